@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Layers, bottom to top (each imports only those below it):
+/// C shims → SynthData → SynthEngine → SynthJobs → SynthLanguage → SynthTerminal → synth.
+/// See docs/ARCHITECTURE.md.
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "synth",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "synth", targets: ["synth"]),
+        .library(name: "SynthData", targets: ["SynthData"]),
+        .library(name: "SynthEngine", targets: ["SynthEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, one tiny target each.
+        .systemLibrary(name: "CZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // Data IO: columnar tables, CSV, Parquet, type inference.
+        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"], swiftSettings: optimize),
+        // Engine: analysis, encodings, the model, QA metrics and report.
+        .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"], swiftSettings: optimize),
+        // Jobs: pipeline, SQLite store, packaging, share bundles.
+        .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "CSQLite",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                swiftSettings: optimize),
+        // Language: lexer, parser, AST, diagnostics, command registry, evaluator, sessions.
+        .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData"], swiftSettings: optimize),
+        // Terminal: line editor, completion, rendering of results, progress bars, charts.
+        .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"],
+                swiftSettings: optimize),
+        // The executable: flags and mode choice only.
+        .executableTarget(name: "synth", dependencies: [
+            "SynthTerminal", "SynthLanguage", "SynthData",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: optimize),
+
+        .target(name: "SynthTestSupport", dependencies: ["SynthData"], path: "Tests/SynthTestSupport"),
+        .testTarget(name: "SynthDataTests", dependencies: ["SynthData", "SynthTestSupport"]),
+        .testTarget(name: "SynthEngineTests", dependencies: ["SynthEngine", "SynthData", "SynthTestSupport"]),
+        .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthTestSupport"]),
+        .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
+        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

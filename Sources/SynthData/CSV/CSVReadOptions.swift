@@ -1,0 +1,40 @@
+/// How a CSV file is read. Every field left `nil` is sniffed from the file.
+public struct CSVReadOptions: Sendable, Hashable {
+    /// Field delimiter; sniffed among `,` `;` tab `|` when `nil`.
+    public var delimiter: UInt8?
+    /// Whether the first row names the columns; sniffed when `nil`.
+    public var hasHeader: Bool?
+    /// Unquoted fields equal to one of these are null. A quoted field is never null.
+    public var nullTokens: Set<String>
+    /// Skip rows with the wrong number of fields (and count them) instead of failing.
+    public var skipBadRows: Bool
+    /// Column types to use instead of inference, by column name.
+    public var columnTypes: [String: DataType]
+    /// Bytes read per chunk (the unit of streaming and of parallel conversion).
+    public var chunkSize: Int
+
+    /// The null tokens used when none are given.
+    public static let defaultNullTokens: Set<String> = ["", "NA", "N/A", "NULL", "null", "NaN"]
+
+    public init(delimiter: UInt8? = nil, hasHeader: Bool? = nil,
+                nullTokens: Set<String> = CSVReadOptions.defaultNullTokens, skipBadRows: Bool = false,
+                columnTypes: [String: DataType] = [:], chunkSize: Int = 4 << 20) {
+        self.delimiter = delimiter
+        self.hasHeader = hasHeader
+        self.nullTokens = nullTokens
+        self.skipBadRows = skipBadRows
+        self.columnTypes = columnTypes
+        self.chunkSize = chunkSize
+    }
+}
+
+/// What a CSV read produced.
+public struct CSVReadResult: Sendable {
+    public var table: Table
+    /// Rows dropped because `skipBadRows` was set.
+    public var skippedRows: Int
+    /// The delimiter used (given or sniffed).
+    public var delimiter: UInt8
+    /// Whether the first row was taken as the header.
+    public var hadHeader: Bool
+}

@@ -1,0 +1,1 @@
+// The SynthEngine module. See docs/ARCHITECTURE.md for what it owns.

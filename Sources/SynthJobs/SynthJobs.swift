@@ -1,0 +1,1 @@
+// The SynthJobs module. See docs/ARCHITECTURE.md for what it owns.

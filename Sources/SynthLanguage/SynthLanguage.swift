@@ -1,0 +1,1 @@
+// The SynthLanguage module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The SynthTerminal module. See docs/ARCHITECTURE.md for what it owns.
