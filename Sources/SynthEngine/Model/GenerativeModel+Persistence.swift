@@ -66,8 +66,10 @@ extension GenerativeModel {
     /// Decodes the bytes of a model file; `path` only names it in errors.
     public static func deserialize(_ bytes: [UInt8], path: String = "<memory>") throws -> GenerativeModel {
         func bad(_ reason: String) -> ModelError { .badModelFile(path: path, reason: reason) }
+        guard bytes.count >= 8, Array(bytes[0..<8]) == fileMagic else {
+            throw bytes.count < 8 ? bad("too short (\(bytes.count) bytes)") : bad("wrong magic bytes (not a synth model)")
+        }
         guard bytes.count >= 8 + 4 + 8 + 8 + 8 else { throw bad("too short (\(bytes.count) bytes)") }
-        guard Array(bytes[0..<8]) == fileMagic else { throw bad("wrong magic bytes (not a synth model)") }
         var cursor = 8
         let version: UInt32 = read(bytes, &cursor)
         guard version == fileFormatVersion else {
