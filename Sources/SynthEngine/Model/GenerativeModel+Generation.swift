@@ -45,7 +45,7 @@ extension GenerativeModel {
             columns[k] = codes
         }
         if rows == 0 { return }
-        BLAS.useSingleThread()
+        BLAS.prepare()
         let fixedCodes = FixedCodes(columns: columns)
         let order = settings.flexibleOrder
             ? ColumnOrder.fixedFirst(arch, first: Set((fixed ?? [:]).keys))

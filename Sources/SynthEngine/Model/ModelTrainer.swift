@@ -65,7 +65,7 @@ struct ModelTrainer {
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     func run(progress: (TrainingProgress) -> Void, isCancelled: () -> Bool) throws -> GenerativeModel {
-        BLAS.useSingleThread()
+        BLAS.prepare()
         let start = Self.now()
         let n = training.width
         var rng = ModelRNG(seed: settings.seed)
@@ -266,7 +266,7 @@ struct ModelTrainer {
                          flexible: Bool, seed: UInt64, workspaces given: [TrainingWorkspace]? = nil,
                          maskedW1 givenMask: UnsafeMutablePointer<Float>? = nil) -> Double {
         if rows.isEmpty { return 0 }
-        BLAS.useSingleThread()
+        BLAS.prepare()
         let n = arch.subColumnCount
         let workspaces = given ?? (0..<threads).map { TrainingWorkspace(arch: arch, capacity: 512, seed: UInt64($0)) }
         let capacity = workspaces[0].capacity
