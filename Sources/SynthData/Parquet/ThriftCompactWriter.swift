@@ -30,6 +30,16 @@ struct ThriftCompactWriter {
         output.writeZigZag(Int64(value))
     }
 
+    mutating func writeI16(_ id: Int16, _ value: Int16) {
+        fieldHeader(id, .i16)
+        output.writeZigZag(Int64(value))
+    }
+
+    mutating func writeByte(_ id: Int16, _ value: Int8) {
+        fieldHeader(id, .byte)
+        output.writeByte(UInt8(bitPattern: value))
+    }
+
     mutating func writeI64(_ id: Int16, _ value: Int64) {
         fieldHeader(id, .i64)
         output.writeZigZag(value)
