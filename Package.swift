@@ -5,6 +5,12 @@ import PackageDescription
 /// C shims → SynthData → SynthEngine → SynthJobs → SynthLanguage → SynthTerminal → synth.
 /// See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+/// Data and engine code is optimized in debug builds too: tests train models and parse
+/// large files, which unoptimized code makes 10-50× slower.
+let optimizeAlways: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "synth",
@@ -27,9 +33,9 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Data IO: columnar tables, CSV, Parquet, type inference.
-        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"], swiftSettings: optimize),
+        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"], swiftSettings: optimizeAlways),
         // Engine: analysis, encodings, the model, QA metrics and report.
-        .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"], swiftSettings: optimize),
+        .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"], swiftSettings: optimizeAlways),
         // Jobs: pipeline, SQLite store, packaging, share bundles.
         .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "CSQLite",
                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],

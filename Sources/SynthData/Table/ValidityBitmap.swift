@@ -2,8 +2,8 @@
 ///
 /// Stored as 64-bit words; bits past `count` are always clear.
 public struct ValidityBitmap: Sendable, Hashable {
-    public private(set) var words: [UInt64]
-    public private(set) var count: Int
+    public fileprivate(set) var words: [UInt64]
+    public fileprivate(set) var count: Int
 
     /// A bitmap of `count` rows, all valid or all null.
     public init(count: Int, allValid: Bool) {
@@ -67,5 +67,16 @@ public struct ValidityBitmap: Sendable, Hashable {
     private mutating func clearTail() {
         let tail = count & 63
         if tail != 0, !words.isEmpty { words[words.count - 1] = (1 << UInt64(tail)) - 1 }
+    }
+}
+
+extension ValidityBitmap {
+    /// Keeps the first `newCount` rows.
+    public mutating func truncate(to newCount: Int) {
+        guard newCount < count else { return }
+        count = newCount
+        words.removeLast(words.count - (newCount + 63) >> 6)
+        let tail = newCount & 63
+        if tail != 0 { words[words.count - 1] &= (1 << UInt64(tail)) - 1 }
     }
 }

@@ -1,0 +1,148 @@
+/// Finds rows and field boundaries in a buffer of CSV bytes (RFC 4180), without copying.
+///
+/// One instance is reused for every chunk, so its arrays are allocated once. Field `k` spans
+/// `fieldStart[k] ..< fieldEnd[k]` in the chunk (quotes excluded); `fieldFlags[k]` says
+/// whether it was quoted and whether it holds doubled quotes to unescape.
+final class CSVChunkIndexer {
+    static let quoted: UInt8 = 1
+    static let hasEscapedQuotes: UInt8 = 2
+
+    let delimiter: UInt8
+    private(set) var fieldStart: [Int32] = []
+    private(set) var fieldEnd: [Int32] = []
+    private(set) var fieldFlags: [UInt8] = []
+    /// Index into the field arrays of each row's first field; one extra entry closes the last row.
+    private(set) var rowFirstField: [Int32] = []
+    /// Line (0-based, relative to the chunk's first line) on which each row starts, and that
+    /// line's byte offset in the chunk (for column numbers in errors).
+    private(set) var rowLine: [Int32] = []
+    private(set) var rowLineStart: [Int32] = []
+    /// Newlines seen in the consumed part of the chunk.
+    private(set) var consumedLines = 0
+
+    /// Where indexing stopped with an error.
+    enum Failure: Error {
+        case unterminatedQuote(line: Int, column: Int)
+    }
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    var rowCount: Int { rowFirstField.count - 1 }
+
+    @inline(__always)
+    func fieldCount(row: Int) -> Int { Int(rowFirstField[row + 1] - rowFirstField[row]) }
+
+    /// Indexes complete rows of `buffer[0..<count]`; returns the number of bytes consumed.
+    ///
+    /// Unless `isFinal`, a row not yet ended by a newline is left for the next chunk.
+    /// Blank lines are skipped. A quote left open at the end of the final chunk is an error.
+    func index(_ buffer: UnsafePointer<UInt8>, count: Int, isFinal: Bool, maxRows: Int = .max) throws -> Int {
+        fieldStart.removeAll(keepingCapacity: true)
+        fieldEnd.removeAll(keepingCapacity: true)
+        fieldFlags.removeAll(keepingCapacity: true)
+        rowFirstField.removeAll(keepingCapacity: true)
+        rowLine.removeAll(keepingCapacity: true)
+        rowLineStart.removeAll(keepingCapacity: true)
+        rowFirstField.append(0)
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), delim = delimiter
+        var consumed = 0
+        var line = 0
+        var lineStart = 0
+        var i = 0
+        rows: while i < count, rowLine.count < maxRows {
+            // Skip blank lines.
+            if buffer[i] == lf || buffer[i] == cr {
+                if buffer[i] == cr, i + 1 >= count, !isFinal { break rows }
+                if buffer[i] == cr, i + 1 < count, buffer[i + 1] == lf { i += 1 }
+                i += 1
+                line += 1
+                lineStart = i
+                consumed = i
+                continue
+            }
+            let rowStartLine = line, rowStartLineOffset = lineStart
+            var rowLines = 0
+            var currentLineStart = lineStart
+            fields: while true {
+                var start = i, end = i
+                var flags: UInt8 = 0
+                if i < count, buffer[i] == quote {
+                    flags = Self.quoted
+                    let openLine = line + rowLines, openColumn = i - currentLineStart + 1
+                    i += 1
+                    start = i
+                    while true {
+                        while i < count, buffer[i] != quote {
+                            if buffer[i] == lf { rowLines += 1; currentLineStart = i + 1 }
+                            i += 1
+                        }
+                        if i >= count {
+                            if isFinal { throw Failure.unterminatedQuote(line: openLine, column: openColumn) }
+                            break rows
+                        }
+                        if i + 1 < count, buffer[i + 1] == quote {
+                            flags |= Self.hasEscapedQuotes
+                            i += 2
+                            continue
+                        }
+                        if i + 1 >= count, !isFinal { break rows }
+                        end = i
+                        i += 1
+                        break
+                    }
+                    // Lenient: text after the closing quote (`"ab"c`) joins the field unquoted-style.
+                    if i < count, buffer[i] != delim, buffer[i] != lf, buffer[i] != cr {
+                        while i < count, buffer[i] != delim, buffer[i] != lf, buffer[i] != cr { i += 1 }
+                        end = i
+                    }
+                } else {
+                    while i < count {
+                        let b = buffer[i]
+                        if b == delim || b == lf || b == cr { break }
+                        i += 1
+                    }
+                    end = i
+                }
+                fieldStart.append(Int32(truncatingIfNeeded: start))
+                fieldEnd.append(Int32(truncatingIfNeeded: end))
+                fieldFlags.append(flags)
+                if i >= count {
+                    if !isFinal { break rows }
+                    break fields
+                }
+                let b = buffer[i]
+                if b == delim {
+                    i += 1
+                    continue fields
+                }
+                if b == cr {
+                    if i + 1 >= count, !isFinal { break rows }
+                    if i + 1 < count, buffer[i + 1] == lf { i += 1 }
+                }
+                i += 1
+                rowLines += 1
+                currentLineStart = i
+                break fields
+            }
+            // The row is complete.
+            rowFirstField.append(Int32(truncatingIfNeeded: fieldStart.count))
+            rowLine.append(Int32(truncatingIfNeeded: rowStartLine))
+            rowLineStart.append(Int32(truncatingIfNeeded: rowStartLineOffset))
+            line += rowLines
+            lineStart = currentLineStart
+            consumed = i
+            continue rows
+        }
+        // Drop the fields of an incomplete trailing row.
+        let kept = Int(rowFirstField[rowFirstField.count - 1])
+        if fieldStart.count > kept {
+            fieldStart.removeLast(fieldStart.count - kept)
+            fieldEnd.removeLast(fieldEnd.count - kept)
+            fieldFlags.removeLast(fieldFlags.count - kept)
+        }
+        consumedLines = line
+        return consumed
+    }
+}

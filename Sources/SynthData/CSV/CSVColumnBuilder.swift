@@ -1,0 +1,317 @@
+/// Accumulates one column of a CSV file chunk by chunk, inferring its type as it goes.
+///
+/// The type only ever widens along `unknown → bool | int → double | date → timestamp →
+/// string`. Numeric and temporal widening converts the values already held; widening to
+/// string needs the original text, so rows of earlier chunks are marked for a re-scan
+/// (`stringStartRow`) and the reader fills them in afterwards. A column whose type was fixed
+/// by the caller never widens: a value that does not fit is reported as `failure`.
+final class CSVColumnBuilder: @unchecked Sendable {
+    enum Kind: Int, Sendable { case unknown, bool, int, double, date, timestamp, string }
+
+    let name: String
+    private(set) var kind: Kind
+    private let fixedType: DataType?
+
+    private(set) var rowCount = 0
+    private(set) var validity = ValidityBitmap(count: 0, allValid: false)
+    private var ints: [Int64] = []
+    private var doubles: [Double] = []
+    private var bools: [Bool] = []
+    private var dates: [Int32] = []
+    private var timestampSeconds: [Int64] = []
+    private var timestampNanos: [Int32] = []
+    private var maxFractionDigits = 0
+    private var sawNaive = false
+    private var zoneOffset: Int?
+    private var mixedOffsets = false
+    private(set) var strings = StringArray()
+    /// Global row from which `strings` holds the column's text; earlier rows need a re-scan.
+    private(set) var stringStartRow = 0
+    /// The first value that did not fit a fixed type: chunk row index and text.
+    private(set) var failure: (row: Int, text: String)?
+
+    init(name: String, fixedType: DataType? = nil) {
+        self.name = name
+        self.fixedType = fixedType
+        switch fixedType {
+        case nil: kind = .unknown
+        case .bool: kind = .bool
+        case .int64: kind = .int
+        case .double: kind = .double
+        case .date: kind = .date
+        case .timestamp: kind = .timestamp
+        case .string: kind = .string
+        }
+    }
+
+    /// Appends this column's field of each of `rows` (chunk row indices) from an indexed chunk.
+    func append(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32], nulls: CSVNullMatcher) {
+        guard failure == nil else { return }
+        let base = rowCount
+        var j = 0
+        var scratch: [UInt8] = []
+        restart: while true {
+            while j < rows.count {
+                let field = Int(indexer.rowFirstField[Int(rows[j])]) + column
+                let start = Int(indexer.fieldStart[field]), end = Int(indexer.fieldEnd[field])
+                let flags = indexer.fieldFlags[field]
+                let p = chunk + start, n = end - start
+                if flags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                    appendNull()
+                } else if !appendValue(p, n, flags: flags, scratch: &scratch) {
+                    if fixedType != nil {
+                        failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+                        return
+                    }
+                    // Widen to string: redo this chunk's rows as text.
+                    becomeString(keepingRows: base)
+                    j = 0
+                    continue restart
+                }
+                j += 1
+            }
+            return
+        }
+    }
+
+    /// Drops all values but keeps the inferred type (for schema inference over many chunks).
+    func discardValues() {
+        ints.removeAll(keepingCapacity: true)
+        doubles.removeAll(keepingCapacity: true)
+        bools.removeAll(keepingCapacity: true)
+        dates.removeAll(keepingCapacity: true)
+        timestampSeconds.removeAll(keepingCapacity: true)
+        timestampNanos.removeAll(keepingCapacity: true)
+        strings = StringArray()
+        validity = ValidityBitmap(count: 0, allValid: false)
+        rowCount = 0
+        stringStartRow = 0
+    }
+
+    @inline(__always)
+    private func appendNull() {
+        validity.append(false)
+        rowCount += 1
+        switch kind {
+        case .unknown: break
+        case .bool: bools.append(false)
+        case .int: ints.append(0)
+        case .double: doubles.append(0)
+        case .date: dates.append(0)
+        case .timestamp: timestampSeconds.append(0); timestampNanos.append(0)
+        case .string: strings.appendEmpty()
+        }
+    }
+
+    /// Appends a non-null value, widening the type when needed; `false` if only a string fits.
+    @inline(__always)
+    private func appendValue(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8, scratch: inout [UInt8]) -> Bool {
+        switch kind {
+        case .string:
+            appendString(p, n, flags: flags, scratch: &scratch)
+            return true
+        case .int:
+            if let v = TextParsing.parseInt64(p, n) { ints.append(v); markValid(); return true }
+            guard fixedType == nil, let d = TextParsing.parseDouble(p, n) else { return false }
+            doubles = ints.map { Double($0) }
+            ints = []
+            kind = .double
+            doubles.append(d)
+            markValid()
+            return true
+        case .double:
+            if let d = TextParsing.parseDouble(p, n) { doubles.append(d); markValid(); return true }
+            return false
+        case .bool:
+            if let b = TextParsing.parseBool(p, n) { bools.append(b); markValid(); return true }
+            return false
+        case .date:
+            if let d = TextParsing.parseDate(p, n) { dates.append(d); markValid(); return true }
+            guard fixedType == nil, let t = TextParsing.parseTimestamp(p, n) else { return false }
+            timestampSeconds = dates.map { Int64($0) * 86_400 }
+            timestampNanos = [Int32](repeating: 0, count: dates.count)
+            dates = []
+            sawNaive = validity.nullCount < rowCount
+            kind = .timestamp
+            return appendTimestamp(t)
+        case .timestamp:
+            if let t = TextParsing.parseTimestamp(p, n) { return appendTimestamp(t) }
+            if let d = TextParsing.parseDate(p, n) {
+                return appendTimestamp(TextParsing.Timestamp(seconds: Int64(d) * 86_400, nanoseconds: 0, fractionDigits: 0, offsetSeconds: nil))
+            }
+            return false
+        case .unknown:
+            let newKind = Self.classify(p, n)
+            if newKind == .string { return false }
+            fillPlaceholders(for: newKind)
+            return appendValue(p, n, flags: flags, scratch: &scratch)
+        }
+    }
+
+    @inline(__always)
+    private func markValid() {
+        validity.append(true)
+        rowCount += 1
+    }
+
+    private func appendTimestamp(_ t: TextParsing.Timestamp) -> Bool {
+        if let offset = t.offsetSeconds {
+            if sawNaive { return false }
+            if let existing = zoneOffset, existing != offset { mixedOffsets = true }
+            if zoneOffset == nil { zoneOffset = offset }
+        } else {
+            if zoneOffset != nil { return false }
+            sawNaive = true
+        }
+        maxFractionDigits = max(maxFractionDigits, t.fractionDigits)
+        timestampSeconds.append(t.seconds)
+        timestampNanos.append(Int32(t.nanoseconds))
+        markValid()
+        return true
+    }
+
+    @inline(__always)
+    private func appendString(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8, scratch: inout [UInt8]) {
+        if flags & CSVChunkIndexer.hasEscapedQuotes != 0 {
+            scratch.removeAll(keepingCapacity: true)
+            var k = 0
+            while k < n {
+                scratch.append(p[k])
+                k += (p[k] == UInt8(ascii: "\"") && k + 1 < n && p[k + 1] == UInt8(ascii: "\"")) ? 2 : 1
+            }
+            scratch.withUnsafeBufferPointer { strings.append(bytes: $0) }
+        } else {
+            strings.append(bytes: UnsafeBufferPointer(start: p, count: n))
+        }
+        markValid()
+    }
+
+    private func fillPlaceholders(for newKind: Kind) {
+        kind = newKind
+        switch newKind {
+        case .bool: bools = [Bool](repeating: false, count: rowCount)
+        case .int: ints = [Int64](repeating: 0, count: rowCount)
+        case .double: doubles = [Double](repeating: 0, count: rowCount)
+        case .date: dates = [Int32](repeating: 0, count: rowCount)
+        case .timestamp:
+            timestampSeconds = [Int64](repeating: 0, count: rowCount)
+            timestampNanos = [Int32](repeating: 0, count: rowCount)
+        case .string:
+            strings = StringArray()
+            for _ in 0..<rowCount { strings.appendEmpty() }
+        case .unknown: break
+        }
+    }
+
+    private func becomeString(keepingRows base: Int) {
+        let wasUnknown = kind == .unknown
+        ints = []; doubles = []; bools = []; dates = []; timestampSeconds = []; timestampNanos = []
+        kind = .string
+        validity.truncate(to: base)
+        rowCount = base
+        strings = StringArray()
+        if wasUnknown {
+            // Every earlier row was null: no text to recover.
+            for _ in 0..<base { strings.appendEmpty() }
+            stringStartRow = 0
+        } else {
+            stringStartRow = base
+        }
+    }
+
+    /// The narrowest kind that holds this text.
+    static func classify(_ p: UnsafePointer<UInt8>, _ n: Int) -> Kind {
+        if TextParsing.parseInt64(p, n) != nil { return .int }
+        if TextParsing.parseDouble(p, n) != nil { return .double }
+        if TextParsing.parseBool(p, n) != nil { return .bool }
+        if TextParsing.parseDate(p, n) != nil { return .date }
+        if TextParsing.parseTimestamp(p, n) != nil { return .timestamp }
+        return .string
+    }
+
+    /// The finished column; `textPrefix` holds the re-scanned text of rows before `stringStartRow`.
+    func makeColumn(textPrefix: StringArray? = nil) -> Column {
+        let values: ColumnValues
+        switch kind {
+        case .unknown:
+            var empty = StringArray()
+            for _ in 0..<rowCount { empty.appendEmpty() }
+            values = fixedType.map { ColumnValues.placeholders($0, count: rowCount) } ?? .string(empty)
+        case .bool: values = .bool(bools)
+        case .int: values = .int64(ints)
+        case .double: values = .double(doubles)
+        case .date: values = .date(dates)
+        case .timestamp: values = makeTimestamps()
+        case .string:
+            if let textPrefix {
+                var all = textPrefix
+                all.append(contentsOf: strings)
+                values = .string(all)
+            } else {
+                values = .string(strings)
+            }
+        }
+        return Column(name: name, values: values, validity: validity)
+    }
+
+    /// The column's type as inferred so far (`string` while nothing but nulls was seen).
+    var inferredType: DataType {
+        switch kind {
+        case .unknown: fixedType ?? .string
+        case .bool: .bool
+        case .int: .int64
+        case .double: .double
+        case .date: .date
+        case .timestamp:
+            { let (unit, zone) = timestampUnitAndZone(); return DataType.timestamp(unit: unit, timeZone: zone) }()
+        case .string: .string
+        }
+    }
+
+    private func timestampUnitAndZone() -> (TimeUnit, String?) {
+        var unit: TimeUnit
+        switch maxFractionDigits {
+        case 0: unit = .seconds
+        case 1...3: unit = .milliseconds
+        case 4...6: unit = .microseconds
+        default: unit = .nanoseconds
+        }
+        if case let .timestamp(fixedUnit, _) = fixedType { unit = fixedUnit }
+        let zone: String?
+        if case let .timestamp(_, fixedZone) = fixedType, fixedZone != nil {
+            zone = fixedZone
+        } else if let offset = zoneOffset {
+            zone = mixedOffsets ? "UTC" : CivilDate.offsetText(seconds: offset)
+        } else {
+            zone = nil
+        }
+        return (unit, zone)
+    }
+
+    private func makeTimestamps() -> ColumnValues {
+        let (unit, zone) = timestampUnitAndZone()
+        let perSecond = unit.ticksPerSecond
+        let nanosPerTick = Int64(1_000_000_000) / perSecond
+        var ticks = [Int64](repeating: 0, count: timestampSeconds.count)
+        for k in 0..<ticks.count {
+            let (scaled, overflow) = timestampSeconds[k].multipliedReportingOverflow(by: perSecond)
+            ticks[k] = overflow ? (timestampSeconds[k] < 0 ? Int64.min : Int64.max) : scaled &+ Int64(timestampNanos[k]) / nanosPerTick
+        }
+        return .timestamp(ticks, unit: unit, timeZone: zone)
+    }
+}
+
+extension ColumnValues {
+    /// `count` placeholder values of `type`.
+    static func placeholders(_ type: DataType, count: Int) -> ColumnValues {
+        switch type {
+        case .int64: .int64(.init(repeating: 0, count: count))
+        case .double: .double(.init(repeating: 0, count: count))
+        case .bool: .bool(.init(repeating: false, count: count))
+        case .string:
+            .string({ var s = StringArray(); for _ in 0..<count { s.appendEmpty() }; return s }())
+        case .date: .date(.init(repeating: 0, count: count))
+        case let .timestamp(unit, zone): .timestamp(.init(repeating: 0, count: count), unit: unit, timeZone: zone)
+        }
+    }
+}

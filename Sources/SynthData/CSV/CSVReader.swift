@@ -1,0 +1,264 @@
+import Dispatch
+
+/// The layout of a CSV file: delimiter, header, column names and types.
+public struct CSVSchema: Sendable, Hashable {
+    public var delimiter: UInt8
+    public var hasHeader: Bool
+    public var columnNames: [String]
+    public var columnTypes: [DataType]
+}
+
+/// A fast, streaming CSV reader over raw bytes (RFC 4180, sniffing, type inference).
+///
+/// The file is read in chunks (`CSVReadOptions.chunkSize`); each chunk is indexed on one
+/// thread (field boundaries, no copies) and its columns are converted to typed arrays on
+/// all cores. Types are inferred from all rows: a column widens (int → double → string)
+/// as values require, so a late value never makes the read fail.
+public enum CSVReader {
+    /// Reads a whole file into a table.
+    public static func read(path: String, options: CSVReadOptions = .init()) throws -> CSVReadResult {
+        let pass = try Pass(path: path, options: options)
+        let builders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: options.columnTypes[$0]) }
+        try pass.run(builders: builders)
+        // Columns that became strings after their first chunk need their earlier text again.
+        let needText = builders.enumerated().filter { $0.element.kind == .string && $0.element.stringStartRow > 0 }
+        var prefixes: [Int: StringArray] = [:]
+        if !needText.isEmpty {
+            let rescan = try Pass(path: path, options: pass.resolvedOptions)
+            let textBuilders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: .string) }
+            var limits = [Int](repeating: 0, count: builders.count)
+            for (index, builder) in needText { limits[index] = builder.stringStartRow }
+            try rescan.run(builders: textBuilders, only: needText.map(\.offset), rowLimits: limits)
+            for (index, _) in needText {
+                if case let .string(text) = textBuilders[index].makeColumn().values { prefixes[index] = text }
+            }
+        }
+        let columns = builders.enumerated().map { index, builder in builder.makeColumn(textPrefix: prefixes[index]) }
+        let table = try Table(columns: columns)
+        return CSVReadResult(table: table, skippedRows: pass.skippedRows, delimiter: pass.delimiter, hadHeader: pass.hasHeader)
+    }
+
+    /// Infers the schema with one streaming pass that keeps no values (bounded memory).
+    public static func inferSchema(path: String, options: CSVReadOptions = .init()) throws -> CSVSchema {
+        let pass = try Pass(path: path, options: options)
+        let builders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: options.columnTypes[$0]) }
+        try pass.run(builders: builders, afterChunk: { builders in builders.forEach { $0.discardValues() } })
+        return CSVSchema(delimiter: pass.delimiter, hasHeader: pass.hasHeader, columnNames: pass.names,
+                         columnTypes: builders.map(\.inferredType))
+    }
+
+    /// Streams a file as a sequence of tables (one per chunk) with a fixed schema; memory
+    /// stays bounded by the chunk size. Without a schema, `inferSchema` runs first.
+    /// Returns the number of rows skipped as bad (when `skipBadRows` is set).
+    @discardableResult
+    public static func scan(path: String, options: CSVReadOptions = .init(), schema: CSVSchema? = nil,
+                            body: (Table) throws -> Void) throws -> Int {
+        let schema = try schema ?? inferSchema(path: path, options: options)
+        var fixed = options
+        fixed.delimiter = schema.delimiter
+        fixed.hasHeader = schema.hasHeader
+        let pass = try Pass(path: path, options: fixed)
+        guard pass.names.count == schema.columnNames.count else {
+            throw CSVError(.wrongFieldCount(expected: schema.columnNames.count, found: pass.names.count), file: path, line: 1, column: 1)
+        }
+        let builders = zip(schema.columnNames, schema.columnTypes).map { CSVColumnBuilder(name: $0, fixedType: $1) }
+        var failure: Error?
+        try pass.run(builders: builders, afterChunk: { builders in
+            guard failure == nil, let first = builders.first, first.rowCount > 0 else { return }
+            do {
+                try body(Table(columns: builders.map { $0.makeColumn() }))
+            } catch {
+                failure = error
+            }
+            builders.forEach { $0.discardValues() }
+        })
+        if let failure { throw failure }
+        return pass.skippedRows
+    }
+}
+
+/// Wraps a value that is shared across threads in a data-race-free way by construction.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// One pass over a CSV file: sniffing, header, chunking, row checks and column conversion.
+private final class Pass {
+    let path: String
+    let options: CSVReadOptions
+    let source: CSVFileSource
+    let delimiter: UInt8
+    let hasHeader: Bool
+    let names: [String]
+    let nulls: CSVNullMatcher
+    let indexer: CSVChunkIndexer
+    private(set) var skippedRows = 0
+    /// 1-based line number of the first line of the current chunk.
+    private var lineBase = 1
+    private var headerBytes = 0
+
+    var resolvedOptions: CSVReadOptions {
+        var resolved = options
+        resolved.delimiter = delimiter
+        resolved.hasHeader = hasHeader
+        return resolved
+    }
+
+    init(path: String, options: CSVReadOptions) throws {
+        self.path = path
+        self.options = options
+        source = try CSVFileSource(path: path, chunkSize: options.chunkSize)
+        try source.advance(consumed: 0)
+        // Make sure the first row is entirely in the buffer.
+        let probe = CSVChunkIndexer(delimiter: options.delimiter ?? UInt8(ascii: ","))
+        while !source.reachedEnd, (try? probe.index(source.buffer, count: source.filled, isFinal: false, maxRows: 2)) ?? 0 == 0 {
+            try source.advance(consumed: 0)
+        }
+        guard source.filled > 0 else { throw CSVError(.emptyFile, file: path) }
+        delimiter = options.delimiter ?? CSVSniffer.delimiter(source.buffer, count: source.filled, isFinal: source.reachedEnd)
+        nulls = CSVNullMatcher(tokens: options.nullTokens)
+        indexer = CSVChunkIndexer(delimiter: delimiter)
+        let consumed: Int
+        do {
+            consumed = try indexer.index(source.buffer, count: source.filled, isFinal: source.reachedEnd, maxRows: 1)
+        } catch let CSVChunkIndexer.Failure.unterminatedQuote(line, column) {
+            throw CSVError(.unterminatedQuote, file: path, line: line + 1, column: column)
+        }
+        guard indexer.rowCount == 1 else { throw CSVError(.emptyFile, file: path) }
+        let header = options.hasHeader ?? CSVSniffer.firstRowIsHeader(source.buffer, indexer: indexer, nulls: nulls)
+        hasHeader = header
+        let fieldCount = indexer.fieldCount(row: 0)
+        var names: [String] = []
+        var used = Set<String>()
+        for k in 0..<fieldCount {
+            var name = "column_\(k + 1)"
+            if header {
+                let field = k
+                let start = Int(indexer.fieldStart[field]), end = Int(indexer.fieldEnd[field])
+                var bytes = Array(UnsafeBufferPointer(start: source.buffer + start, count: end - start))
+                if indexer.fieldFlags[field] & CSVChunkIndexer.hasEscapedQuotes != 0 {
+                    var unescaped: [UInt8] = []
+                    var i = 0
+                    while i < bytes.count {
+                        unescaped.append(bytes[i])
+                        i += (bytes[i] == UInt8(ascii: "\"") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
+                    }
+                    bytes = unescaped
+                }
+                let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+                if !text.isEmpty { name = text }
+            }
+            var unique = name
+            var suffix = 1
+            while used.contains(unique) {
+                unique = "\(name)_\(suffix)"
+                suffix += 1
+            }
+            used.insert(unique)
+            names.append(unique)
+        }
+        self.names = names
+        if header {
+            lineBase += indexer.consumedLines
+            headerBytes = consumed
+        }
+    }
+
+    /// Runs the pass, feeding every good row to `builders` (all columns, or `only` these),
+    /// stopping each column at its `rowLimits` entry when given.
+    func run(builders: [CSVColumnBuilder], only: [Int]? = nil, rowLimits: [Int]? = nil,
+             afterChunk: ([CSVColumnBuilder]) -> Void = { _ in }) throws {
+        let columnCount = names.count
+        var skip = headerBytes
+        var goodRows: [Int32] = []
+        var rowsDone = 0
+        let active = only ?? Array(0..<columnCount)
+        while true {
+            let chunk = source.buffer + skip
+            let available = source.filled - skip
+            let consumed: Int
+            do {
+                consumed = try indexer.index(chunk, count: available, isFinal: source.reachedEnd)
+            } catch let CSVChunkIndexer.Failure.unterminatedQuote(line, column) {
+                throw CSVError(.unterminatedQuote, file: path, line: lineBase + line, column: column)
+            }
+            if let bad = UTF8Validation.firstInvalidOffset(chunk, count: consumed) {
+                let (line, column) = Self.position(of: bad, in: chunk)
+                throw CSVError(.invalidUTF8, file: path, line: lineBase + line, column: column)
+            }
+            goodRows.removeAll(keepingCapacity: true)
+            for row in 0..<indexer.rowCount {
+                let found = indexer.fieldCount(row: row)
+                if found == columnCount {
+                    goodRows.append(Int32(row))
+                } else if options.skipBadRows {
+                    skippedRows += 1
+                } else {
+                    let first = Int(indexer.rowFirstField[row])
+                    let at = found > columnCount ? Int(indexer.fieldStart[first + columnCount]) : Int(indexer.fieldEnd[first + found - 1])
+                    throw CSVError(.wrongFieldCount(expected: columnCount, found: found), file: path,
+                                   line: lineBase + Int(indexer.rowLine[row]),
+                                   column: at - Int(indexer.rowLineStart[row]) + 1)
+                }
+            }
+            var limitedRows = goodRows
+            if let rowLimits {
+                let wanted = active.map { rowLimits[$0] }.max() ?? 0
+                if rowsDone + limitedRows.count > wanted { limitedRows.removeLast(rowsDone + limitedRows.count - wanted) }
+            }
+            try convert(chunk: chunk, rows: limitedRows, builders: builders, active: active, rowLimits: rowLimits, rowsDone: rowsDone)
+            rowsDone += limitedRows.count
+            afterChunk(builders)
+            lineBase += indexer.consumedLines
+            if let rowLimits, active.allSatisfy({ rowsDone >= rowLimits[$0] }) { return }
+            if source.reachedEnd && consumed == available { return }
+            if consumed == 0 && source.reachedEnd { return }
+            try source.advance(consumed: skip + consumed)
+            skip = 0
+        }
+    }
+
+    private func convert(chunk: UnsafePointer<UInt8>, rows: [Int32], builders: [CSVColumnBuilder], active: [Int],
+                         rowLimits: [Int]?, rowsDone: Int) throws {
+        guard !rows.isEmpty else { return }
+        let shared = UncheckedSendable(value: (chunk, indexer, nulls, builders, active, rows, rowLimits, rowsDone))
+        DispatchQueue.concurrentPerform(iterations: active.count) { k in
+            let (chunk, indexer, nulls, builders, active, rows, rowLimits, rowsDone) = shared.value
+            let column = active[k]
+            var columnRows = rows
+            if let rowLimits {
+                let remaining = max(0, rowLimits[column] - rowsDone)
+                if remaining < columnRows.count { columnRows.removeLast(columnRows.count - remaining) }
+            }
+            builders[column].append(chunk: chunk, indexer: indexer, column: column, rows: columnRows, nulls: nulls)
+        }
+        for column in active {
+            if let failure = builders[column].failure {
+                let row = failure.row
+                let field = Int(indexer.rowFirstField[row]) + column
+                throw CSVError(.invalidValue(column: names[column], type: builders[column].inferredType, text: failure.text),
+                               file: path, line: lineBase + Int(indexer.rowLine[row]),
+                               column: Int(indexer.fieldStart[field]) - Int(indexer.rowLineStart[row]) + 1)
+            }
+        }
+    }
+
+    private static func position(of offset: Int, in p: UnsafePointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 0, lineStart = 0
+        for i in 0..<offset where p[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

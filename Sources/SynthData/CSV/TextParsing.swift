@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parsers from raw UTF-8 bytes to typed values, used by the CSV reader's hot loop.
+///
+/// Each takes a pointer and a byte count and returns `nil` when the text is not a valid value
+/// of that type; none allocates.
+enum TextParsing {
+    /// Powers of ten exactly representable as `Double`.
+    private static let exactPowersOfTen: [Double] = (0...22).map { e in
+        var value = 1.0
+        for _ in 0..<e { value *= 10 }
+        return value
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+
+    /// A base-10 integer with an optional sign; `nil` on overflow or any other byte.
+    @inline(__always)
+    static func parseInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+        guard count > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
+            negative = p[0] == UInt8(ascii: "-")
+            i = 1
+            guard count > 1 else { return nil }
+        }
+        var magnitude: UInt64 = 0
+        if count - i <= 18 {
+            while i < count {
+                let d = p[i] &- 48
+                guard d < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(d)
+                i += 1
+            }
+            return negative ? -Int64(magnitude) : Int64(magnitude)
+        }
+        while i < count {
+            let d = p[i] &- 48
+            guard d < 10 else { return nil }
+            let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (m2, o2) = m1.addingReportingOverflow(UInt64(d))
+            guard !o1, !o2 else { return nil }
+            magnitude = m2
+            i += 1
+        }
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
+    }
+
+    /// A decimal floating-point number (`1`, `-1.5`, `.5`, `1e-7`, `nan`, `inf`, `-Infinity`).
+    ///
+    /// Uses Clinger's exact fast path (≤ 15 significant digits, |exponent| ≤ 22) and falls
+    /// back to `strtod` otherwise, so results are correctly rounded.
+    @inline(__always)
+    static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        guard count > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
+            negative = p[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < count else { return nil }
+        if !isDigit(p[i]) && p[i] != UInt8(ascii: ".") { return parseSpecial(p + i, count - i, negative: negative) }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while i < count, isDigit(p[i]) {
+            if digits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+                if mantissa != 0 { digits += 1 }
+            } else {
+                exponent += 1
+            }
+            sawDigit = true
+            i += 1
+        }
+        if i < count, p[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < count, isDigit(p[i]) {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+                    if mantissa != 0 { digits += 1 }
+                    exponent -= 1
+                }
+                sawDigit = true
+                i += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if i < count, p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var expNegative = false
+            if i < count, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < count else { return nil }
+            var e = 0
+            while i < count, isDigit(p[i]) {
+                if e < 100_000 { e = e * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        guard i == count else { return nil }
+        if digits <= 15, exponent >= -22, exponent <= 22 {
+            var value = Double(mantissa)
+            if exponent < 0 { value /= exactPowersOfTen[-exponent] } else { value *= exactPowersOfTen[exponent] }
+            return negative ? -value : value
+        }
+        return parseWithStrtod(p, count)
+    }
+
+    private static func parseSpecial(_ p: UnsafePointer<UInt8>, _ count: Int, negative: Bool) -> Double? {
+        func matches(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == count else { return false }
+            let w = word.utf8Start
+            for k in 0..<count where p[k] | 0x20 != w[k] { return false }
+            return true
+        }
+        if matches("nan") { return .nan }
+        if matches("inf") || matches("infinity") { return negative ? -.infinity : .infinity }
+        return nil
+    }
+
+    private static func parseWithStrtod(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        guard count < 400 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer -> Double? in
+            for k in 0..<count { buffer[k] = CChar(bitPattern: p[k]) }
+            buffer[count] = 0
+            guard let base = buffer.baseAddress else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            guard let end, end - base == count else { return nil }
+            return value
+        }
+    }
+
+    /// `true` / `false` in any letter case.
+    @inline(__always)
+    static func parseBool(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool? {
+        if count == 4, p[0] | 0x20 == UInt8(ascii: "t"), p[1] | 0x20 == UInt8(ascii: "r"),
+           p[2] | 0x20 == UInt8(ascii: "u"), p[3] | 0x20 == UInt8(ascii: "e") { return true }
+        if count == 5, p[0] | 0x20 == UInt8(ascii: "f"), p[1] | 0x20 == UInt8(ascii: "a"),
+           p[2] | 0x20 == UInt8(ascii: "l"), p[3] | 0x20 == UInt8(ascii: "s"), p[4] | 0x20 == UInt8(ascii: "e") { return false }
+        return nil
+    }
+
+    @inline(__always)
+    private static func twoDigits(_ p: UnsafePointer<UInt8>) -> Int? {
+        let a = p[0] &- 48, b = p[1] &- 48
+        guard a < 10, b < 10 else { return nil }
+        return Int(a) * 10 + Int(b)
+    }
+
+    /// `YYYY-MM-DD` → days since 1970-01-01, validated against the calendar.
+    @inline(__always)
+    static func parseDate(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int32? {
+        guard count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
+              let y1 = twoDigits(p), let y2 = twoDigits(p + 2), let month = twoDigits(p + 5), let day = twoDigits(p + 8),
+              month >= 1, month <= 12, day >= 1 else { return nil }
+        let year = y1 * 100 + y2
+        guard day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
+        return Int32(CivilDate.days(year: year, month: month, day: day))
+    }
+
+    /// A parsed ISO 8601 timestamp: the instant (UTC when a zone was given, else naive).
+    struct Timestamp {
+        var seconds: Int64
+        var nanoseconds: Int64
+        var fractionDigits: Int
+        /// Seconds east of UTC written in the text; `nil` for a naive timestamp.
+        var offsetSeconds: Int?
+    }
+
+    /// `YYYY-MM-DD[T| ]HH:MM[:SS[.f…]][Z|±HH[:MM]]`.
+    static func parseTimestamp(_ p: UnsafePointer<UInt8>, _ count: Int) -> Timestamp? {
+        guard count >= 16, let days = parseDate(p, 10),
+              p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "t"),
+              let hour = twoDigits(p + 11), p[13] == UInt8(ascii: ":"), let minute = twoDigits(p + 14),
+              hour < 24, minute < 60 else { return nil }
+        var i = 16
+        var second = 0
+        var nanos: Int64 = 0
+        var fractionDigits = 0
+        if i < count, p[i] == UInt8(ascii: ":") {
+            guard i + 3 <= count, let s = twoDigits(p + i + 1), s < 61 else { return nil }
+            second = s
+            i += 3
+            if i < count, p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: ",") {
+                i += 1
+                while i < count, isDigit(p[i]) {
+                    guard fractionDigits < 9 else { return nil }
+                    nanos = nanos * 10 + Int64(p[i] &- 48)
+                    fractionDigits += 1
+                    i += 1
+                }
+                guard fractionDigits > 0 else { return nil }
+                for _ in fractionDigits..<9 { nanos *= 10 }
+            }
+        }
+        var offset: Int?
+        if i < count {
+            if p[i] == UInt8(ascii: "Z") || p[i] == UInt8(ascii: "z") {
+                offset = 0
+                i += 1
+            } else if p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+                let negative = p[i] == UInt8(ascii: "-")
+                guard i + 3 <= count, let oh = twoDigits(p + i + 1), oh < 24 else { return nil }
+                i += 3
+                var om = 0
+                if i < count, p[i] == UInt8(ascii: ":") { i += 1 }
+                if i + 2 <= count, let m = twoDigits(p + i) {
+                    guard m < 60 else { return nil }
+                    om = m
+                    i += 2
+                }
+                let magnitude = oh * 3600 + om * 60
+                offset = negative ? -magnitude : magnitude
+            }
+        }
+        guard i == count else { return nil }
+        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Timestamp(seconds: local - Int64(offset ?? 0), nanoseconds: nanos,
+                         fractionDigits: fractionDigits, offsetSeconds: offset)
+    }
+}
