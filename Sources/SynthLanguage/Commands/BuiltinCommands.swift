@@ -4,7 +4,7 @@ import SynthData
 /// `CommandSpec`; later modules (train, jobs, qa…) register theirs the same way.
 public enum BuiltinCommands {
     public static var all: [CommandSpec] {
-        [help, show, describe, columns, count, select, drop, filter, sample, letCommand, tables,
+        [help, load, show, describe, columns, count, select, drop, filter, sample, export, letCommand, tables,
          history, session, run, time, quit]
     }
 

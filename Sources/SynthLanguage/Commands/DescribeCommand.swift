@@ -25,7 +25,7 @@ extension BuiltinCommands {
     /// One row per column: column, type, nulls, unique, min, max, mean, top values.
     static func describeTable(_ summaries: [ColumnSummary]) -> Table {
         func text(_ value: Value?) -> ResultCell {
-            guard let value else { return .missing }
+            guard let value else { return .text("") }
             return .text(ValueText.format(value))
         }
         return resultTable([
@@ -33,11 +33,11 @@ extension BuiltinCommands {
             ("type", summaries.map { .text($0.dataType.description) }),
             ("nulls", summaries.map { .integer($0.nullCount) }),
             ("unique", summaries.map { .integer($0.uniqueCount) }),
-            ("min", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .missing : text($0.minimum) }),
-            ("max", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .missing : text($0.maximum) }),
-            ("mean", summaries.map { $0.mean.map { .text(ValueText.format(.double($0), digits: 4)) } ?? .missing }),
+            ("min", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .text("") : text($0.minimum) }),
+            ("max", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .text("") : text($0.maximum) }),
+            ("mean", summaries.map { $0.mean.map { .text(ValueText.format(.double($0), digits: 4)) } ?? .text("") }),
             ("top", summaries.map { summary in
-                guard summary.dataType == .string || summary.dataType == .bool else { return .missing }
+                guard summary.dataType == .string || summary.dataType == .bool else { return .text("") }
                 return .text(summary.topValues.map { "\(ValueText.format($0.value, maxLength: 16)) (\($0.count))" }.joined(separator: ", "))
             }),
         ])

@@ -3,6 +3,10 @@ public enum Suggestions {
     /// The candidate closest to `word`, when it is close enough to be a likely typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        if lowered.count >= 2 {
+            let prefixed = candidates.filter { $0.lowercased().hasPrefix(lowered) }
+            if let shortest = prefixed.min(by: { $0.count < $1.count }) { return shortest }
+        }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
@@ -11,7 +15,7 @@ public enum Suggestions {
         }
         guard let (candidate, distance) = best else { return nil }
         let allowed = max(1, min(3, word.count / 3 + 1))
-        if distance <= allowed || candidate.lowercased().hasPrefix(lowered) && !lowered.isEmpty { return candidate }
+        if distance <= allowed { return candidate }
         return nil
     }
 
