@@ -4,8 +4,8 @@ import SynthData
 /// `CommandSpec`; later modules (train, jobs, qa…) register theirs the same way.
 public enum BuiltinCommands {
     public static var all: [CommandSpec] {
-        [help, load, show, describe, columns, count, select, drop, filter, sample, export, letCommand, tables,
-         history, session, run, time, quit]
+        [load, show, describe, columns, count, select, drop, filter, sample, export,
+         help, letCommand, tables, history, session, run, time, quit]
     }
 
     /// Builds a table of text and integer columns for a command's tabular output.

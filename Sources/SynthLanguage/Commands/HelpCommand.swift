@@ -46,14 +46,15 @@ public enum HelpText {
     /// Usage, summary, arguments and examples of one command.
     public static func details(_ spec: CommandSpec) -> String {
         var lines = ["usage: " + spec.usage, "", spec.summary]
-        if !spec.discussion.isEmpty { lines += ["", spec.discussion] }
+        if !spec.discussion.isEmpty { lines += [""] + wrap(spec.discussion, width: 78) }
         if !spec.aliases.isEmpty { lines += ["", "also: " + spec.aliases.joined(separator: ", ")] }
         if !spec.arguments.isEmpty {
             lines += ["", "arguments:"]
             let width = (spec.arguments.map(\.name.count).max() ?? 4) + 2
+            let kindWidth = (spec.arguments.map(\.kind.placeholder.count).max() ?? 4) + 2
             for argument in spec.arguments {
                 var line = "  " + argument.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + argument.kind.placeholder + "  " + argument.help
+                    + argument.kind.placeholder.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + argument.help
                 if argument.isRequired { line += " (required)" }
                 if let defaultText = argument.defaultText { line += " (default \(defaultText))" }
                 lines.append(line)
@@ -62,5 +63,20 @@ public enum HelpText {
         if spec.changesState { lines += ["", "changes the session: recorded by `session save`."] }
         if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  " + $0 } }
         return lines.joined(separator: "\n")
+    }
+
+    /// Splits text into lines of at most `width` characters at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 }

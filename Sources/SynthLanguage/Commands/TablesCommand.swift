@@ -16,12 +16,12 @@ extension BuiltinCommands {
             let value = session.value(named: name) ?? .null
             kinds.append(.text(value.typeName))
             if let table = value.table {
-                rows.append(.integer(table.rowCount))
-                columns.append(.integer(table.columnCount))
-                values.append(.missing)
+                rows.append(.text(String(table.rowCount)))
+                columns.append(.text(String(table.columnCount)))
+                values.append(.text(""))
             } else {
-                rows.append(.missing)
-                columns.append(.missing)
+                rows.append(.text(""))
+                columns.append(.text(""))
                 values.append(.text(value.literalText))
             }
         }

@@ -106,7 +106,7 @@ struct PredicateCompiler {
     }
 
     private func mismatch(_ column: Column, _ value: LangValue, _ expression: Expression) -> LanguageError {
-        LanguageError("cannot compare column `\(column.name)` (\(column.dataType)) with a \(value.typeName) (\(value.literalText))",
+        LanguageError("cannot compare column `\(column.name)` (\(column.dataType)) with \(value.typeName.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(value.typeName) (\(value.literalText))",
                       at: expression.range,
                       hint: column.dataType == .string ? "put text in quotes: \(column.name) == \"…\"" : nil)
     }

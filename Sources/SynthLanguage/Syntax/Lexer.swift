@@ -11,6 +11,8 @@ public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
+    /// Start offsets of the brackets still open.
+    private var openBrackets: [Int] = []
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
 
@@ -61,10 +63,16 @@ public struct Lexer {
                 position += 1
                 if peek(UInt8(ascii: "=")) { position += 1; add(.comparison(.greaterOrEqual), start) } else { add(.comparison(.greater), start) }
             case UInt8(ascii: "-"): position += 1; add(.minus, start)
-            case UInt8(ascii: "("): position += 1; depth += 1; add(.leftParen, start)
-            case UInt8(ascii: ")"): position += 1; depth = max(0, depth - 1); add(.rightParen, start)
-            case UInt8(ascii: "["): position += 1; depth += 1; add(.leftBracket, start)
-            case UInt8(ascii: "]"): position += 1; depth = max(0, depth - 1); add(.rightBracket, start)
+            case UInt8(ascii: "("), UInt8(ascii: "["):
+                position += 1
+                depth += 1
+                openBrackets.append(start)
+                add(byte == UInt8(ascii: "(") ? .leftParen : .leftBracket, start)
+            case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                position += 1
+                depth = max(0, depth - 1)
+                if !openBrackets.isEmpty { openBrackets.removeLast() }
+                add(byte == UInt8(ascii: ")") ? .rightParen : .rightBracket, start)
             case UInt8(ascii: ","): position += 1; add(.comma, start)
             case UInt8(ascii: ";"): position += 1; add(.semicolon, start)
             default:
@@ -78,6 +86,10 @@ public struct Lexer {
                     diagnostics.append(.syntax("unexpected character '\(text)'", at: SourceRange(start, position)))
                 }
             }
+        }
+        if let open = openBrackets.last {
+            let bracket = bytes[open] == UInt8(ascii: "(") ? "(" : "["
+            diagnostics.append(.incomplete("`\(bracket)` is never closed", at: SourceRange(open, open + 1)))
         }
         add(.endOfInput, bytes.count)
         return Result(tokens: tokens, diagnostics: diagnostics)

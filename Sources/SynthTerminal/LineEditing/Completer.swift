@@ -58,7 +58,11 @@ public struct Completer {
             suppress = offered.suppressAppend
         }
         if context.pendingLabel == nil, !inQuote {
-            let labels = spec.arguments.filter { !context.labels.contains($0.name) && !$0.isPositional }.map { $0.name + "=" }
+            let positional = spec.arguments.filter(\.isPositional)
+            let givenByPosition = Set(positional.prefix(context.positionalCount).map(\.name))
+            let labels = spec.arguments
+                .filter { !context.labels.contains($0.name) && !givenByPosition.contains($0.name) && !$0.isVariadic }
+                .map { $0.name + "=" }
             let matching = filter(labels, word)
             if !matching.isEmpty && (candidates.isEmpty || !word.isEmpty) {
                 candidates += matching

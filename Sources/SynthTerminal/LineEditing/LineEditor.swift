@@ -19,10 +19,13 @@ private func attemptCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ 
     rl_completion_append_character = result.suppressAppend || result.candidates.count > 1 ? 0 : 32
     // readline's convention: [common prefix, match…, NULL], all malloc'ed.
     let words = result.candidates.count == 1 ? result.candidates : [commonPrefix(result.candidates)] + result.candidates
-    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (words.count + 1))?
-        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: words.count + 1) else { return nil }
+    // Two NULLs at the end: libedit looks at matches[2] even for a single match.
+    let slots = words.count + 2
+    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * slots)?
+        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: slots) else { return nil }
     for (index, word) in words.enumerated() { array[index] = strdup(word) }
     array[words.count] = nil
+    array[words.count + 1] = nil
     return array
 }
 
@@ -53,7 +56,9 @@ public final class LineEditor {
         rl_readline_name = UnsafePointer(strdup("synth"))
         _ = rl_initialize()
         rl_attempted_completion_function = attemptCompletion
+        // libedit splits words with the basic set; readline with the completer set.
         rl_completer_word_break_characters = strdup(Completer.wordBreakCharacters)
+        rl_basic_word_break_characters = UnsafePointer(strdup(Completer.wordBreakCharacters))
         stifle_history(historyLimit)
         if let historyPath { _ = read_history(historyPath) }
     }
