@@ -10,6 +10,15 @@ public struct RowReservoir: Sendable {
         case doubles([Double])
         case bools([Bool])
         case strings([String])
+
+        var isEmpty: Bool {
+            switch self {
+            case .integers(let a): a.isEmpty
+            case .doubles(let a): a.isEmpty
+            case .bools(let a): a.isEmpty
+            case .strings(let a): a.isEmpty
+            }
+        }
     }
 
     public let capacity: Int
@@ -21,6 +30,9 @@ public struct RowReservoir: Sendable {
     /// Rows seen so far.
     public private(set) var seen = 0
     private var rng: SeededGenerator
+    /// Whole batches kept while every row seen fits the capacity (the common, unlimited
+    /// case): no per-cell copying at all.
+    private var keptBatches: [Table] = []
 
     public init(capacity: Int, seed: UInt64) {
         self.capacity = max(capacity, 0)
@@ -44,6 +56,22 @@ public struct RowReservoir: Sendable {
             throw AnalysisError.schemaMismatch(expected: schema.map { "\($0.name): \($0.type)" },
                                                found: batch.columns.map { "\($0.name): \($0.dataType)" })
         }
+        if slots.allSatisfy(\.isEmpty), seen + batch.rowCount <= capacity {
+            keptBatches.append(batch)
+            seen += batch.rowCount
+            return
+        }
+        if !keptBatches.isEmpty {
+            // The sample is about to replace rows: move the kept batches into the slots.
+            let kept = keptBatches
+            keptBatches = []
+            for keptBatch in kept {
+                for row in 0..<keptBatch.rowCount {
+                    rowNumbers.append(rowNumbers.count)
+                    for (c, column) in keptBatch.columns.enumerated() { append(column, row: row, to: c) }
+                }
+            }
+        }
         for row in 0..<batch.rowCount {
             let number = seen
             seen += 1
@@ -61,32 +89,44 @@ public struct RowReservoir: Sendable {
 
     private mutating func append(_ column: Column, row: Int, to c: Int) {
         valid[c].append(!column.isNull(row))
-        switch (slots[c], column.values) {
-        case (.integers(var a), .int64(let v)): slots[c] = .integers([]); a.append(v[row]); slots[c] = .integers(a)
-        case (.integers(var a), .date(let v)): slots[c] = .integers([]); a.append(Int64(v[row])); slots[c] = .integers(a)
-        case (.integers(var a), .timestamp(let v, _, _)): slots[c] = .integers([]); a.append(v[row]); slots[c] = .integers(a)
-        case (.doubles(var a), .double(let v)): slots[c] = .doubles([]); a.append(v[row]); slots[c] = .doubles(a)
-        case (.bools(var a), .bool(let v)): slots[c] = .bools([]); a.append(v[row]); slots[c] = .bools(a)
-        case (.strings(var a), .string(let v)): slots[c] = .strings([]); a.append(v[row]); slots[c] = .strings(a)
-        default: break // schema checked in consume
+        mutateSlots(c) { slots in
+            switch (column.values) {
+            case .int64(let v): if case .integers(var a) = slots { slots = .integers([]); a.append(v[row]); slots = .integers(a) }
+            case .date(let v): if case .integers(var a) = slots { slots = .integers([]); a.append(Int64(v[row])); slots = .integers(a) }
+            case .timestamp(let v, _, _): if case .integers(var a) = slots { slots = .integers([]); a.append(v[row]); slots = .integers(a) }
+            case .double(let v): if case .doubles(var a) = slots { slots = .doubles([]); a.append(v[row]); slots = .doubles(a) }
+            case .bool(let v): if case .bools(var a) = slots { slots = .bools([]); a.append(v[row]); slots = .bools(a) }
+            case .string(let v): if case .strings(var a) = slots { slots = .strings([]); a.append(v[row]); slots = .strings(a) }
+            }
         }
     }
 
     private mutating func replace(_ j: Int, with column: Column, row: Int, in c: Int) {
         valid[c][j] = !column.isNull(row)
-        switch (slots[c], column.values) {
-        case (.integers(var a), .int64(let v)): slots[c] = .integers([]); a[j] = v[row]; slots[c] = .integers(a)
-        case (.integers(var a), .date(let v)): slots[c] = .integers([]); a[j] = Int64(v[row]); slots[c] = .integers(a)
-        case (.integers(var a), .timestamp(let v, _, _)): slots[c] = .integers([]); a[j] = v[row]; slots[c] = .integers(a)
-        case (.doubles(var a), .double(let v)): slots[c] = .doubles([]); a[j] = v[row]; slots[c] = .doubles(a)
-        case (.bools(var a), .bool(let v)): slots[c] = .bools([]); a[j] = v[row]; slots[c] = .bools(a)
-        case (.strings(var a), .string(let v)): slots[c] = .strings([]); a[j] = v[row]; slots[c] = .strings(a)
-        default: break
+        mutateSlots(c) { slots in
+            switch (column.values) {
+            case .int64(let v): if case .integers(var a) = slots { slots = .integers([]); a[j] = v[row]; slots = .integers(a) }
+            case .date(let v): if case .integers(var a) = slots { slots = .integers([]); a[j] = Int64(v[row]); slots = .integers(a) }
+            case .timestamp(let v, _, _): if case .integers(var a) = slots { slots = .integers([]); a[j] = v[row]; slots = .integers(a) }
+            case .double(let v): if case .doubles(var a) = slots { slots = .doubles([]); a[j] = v[row]; slots = .doubles(a) }
+            case .bool(let v): if case .bools(var a) = slots { slots = .bools([]); a[j] = v[row]; slots = .bools(a) }
+            case .string(let v): if case .strings(var a) = slots { slots = .strings([]); a[j] = v[row]; slots = .strings(a) }
+            }
         }
+    }
+
+    /// Mutates one column's slots in place (taken out of the array so its storage stays
+    /// uniquely referenced and appends don't copy it).
+    private mutating func mutateSlots(_ c: Int, _ body: (inout Slots) -> Void) {
+        var taken = slots[c]
+        slots[c] = .integers([])
+        body(&taken)
+        slots[c] = taken
     }
 
     /// The sampled rows as a table, in source row order.
     public func table() throws -> Table {
+        if slots.allSatisfy(\.isEmpty) && !keptBatches.isEmpty { return try Table.concatenating(keptBatches) }
         let order = rowNumbers.indices.sorted { rowNumbers[$0] < rowNumbers[$1] }
         var columns: [Column] = []
         for (c, (name, type)) in schema.enumerated() {
