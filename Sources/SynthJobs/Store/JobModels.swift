@@ -10,6 +10,8 @@ public enum JobType: String, Sendable, Codable, CaseIterable {
     case generateWithSeed = "generate_seed"
     /// A table from a connector's catalog (reserved for connectors).
     case catalog
+    /// A trained model imported from a `.synthjob` bundle.
+    case imported
 
     public var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum JobType: String, Sendable, Codable, CaseIterable {
         case .generateWithSubjectCount: "generate (count)"
         case .generateWithSeed: "generate (seed)"
         case .catalog: "catalog"
+        case .imported: "imported"
         }
     }
 }

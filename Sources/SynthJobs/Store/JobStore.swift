@@ -286,6 +286,7 @@ public final class JobStore: @unchecked Sendable {
     /// A job's status from its tasks: failed or canceled if any is; in progress while any
     /// runs or some are done and others wait; finished when all are; else queued.
     public static func jobStatus(_ statuses: [TaskStatus]) -> TaskStatus {
+        if statuses.isEmpty { return .finished }  // nothing to run (an imported model)
         if statuses.contains(.failed) { return .failed }
         if statuses.contains(.canceled) { return .canceled }
         if !statuses.isEmpty, statuses.allSatisfy({ $0 == .finished }) { return .finished }

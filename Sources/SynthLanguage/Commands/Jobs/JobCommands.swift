@@ -5,7 +5,7 @@ import SynthJobs
 
 /// Commands that start, inspect and manage jobs (the pipeline in SynthJobs).
 public enum JobCommands {
-    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, cancel, delete, watch, download, package, generate] }
+    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, cancel, delete, watch, download, package, generate, share, importJob] }
 
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
@@ -338,5 +338,39 @@ public enum JobCommands {
         context.session.bind(name, to: .table(result, name: name))
         context.show(result, title: "\(result.rowCount) generated rows")
         return .table(result, name: name)
+    }
+}
+
+extension JobCommands {
+    static let share = CommandSpec(
+        name: "share", group: "Jobs",
+        summary: "Write a job's trained model, settings and QA report to a .synthjob bundle (never the training data).",
+        arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
+                    ArgumentSpec("to", .outputFile(extensions: ["synthjob"]), required: true, help: "The bundle to write.")],
+        changesState: false, examples: ["share j to=\"penguins.synthjob\""]
+    ) { context in
+        let (store, _, record) = try resolve(context)
+        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
+        do {
+            try ShareBundle.write(store: store, jobID: record.id, to: URL(fileURLWithPath: context.session.resolve(path: destination)))
+        } catch let error as JobStoreError { throw context.error(error.description, at: "job") }
+        context.output.emit(.message("wrote \(destination)"))
+        return nil
+    }
+
+    static let importJob = CommandSpec(
+        name: "import", group: "Jobs",
+        summary: "Import a .synthjob bundle as a new job that can generate rows.",
+        arguments: [ArgumentSpec("path", .inputFile(extensions: ["synthjob"]), positional: true, required: true, help: "The bundle.")],
+        changesState: true, examples: ["import \"penguins.synthjob\" as shared"]
+    ) { context in
+        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        guard let path = context.arguments.string("path") else { throw context.error("missing path", at: "path") }
+        let job: JobRecord
+        do {
+            job = try ShareBundle.importBundle(store: store, from: URL(fileURLWithPath: context.session.resolve(path: path)))
+        } catch let error as JobStoreError { throw context.error(error.description, at: "path") }
+        context.output.emit(.message("imported job \(job.id) (\(job.name)); `generate \(job.id) rows=N` to use it"))
+        return .string(String(job.id))
     }
 }
