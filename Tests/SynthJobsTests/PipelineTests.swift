@@ -3,6 +3,7 @@ import Testing
 import SynthTestSupport
 import SynthData
 import ZIPFoundation
+import SynthEngine
 @testable import SynthJobs
 
 @Suite("Job pipeline on penguins")
@@ -34,6 +35,19 @@ struct PipelineTests {
                                         "logs/job.log", "synthetic-data/penguins-qa-report.html"]))
         #expect(try store.artifact(ofJob: job.id, kind: "qa.html") != nil)
         #expect(logs.contains("accuracy"))
+
+        // Share the trained model and import it into a colleague's (empty) store.
+        let bundle = try Fixtures.temporaryDirectory().appendingPathComponent("penguins.synthjob")
+        try ShareBundle.write(store: store, jobID: job.id, to: bundle)
+        let shared = try Archive(url: bundle, accessMode: .read).map(\.path)
+        #expect(!shared.contains { $0.hasSuffix(".csv") || $0.hasSuffix(".parquet") }, "a bundle never holds data: \(shared)")
+        let colleague = try JobStore(home: Fixtures.temporaryDirectory())
+        let imported = try ShareBundle.importBundle(store: colleague, from: bundle)
+        #expect(imported.type == .imported && imported.status == .finished)
+        let synthesizer = try Synthesizer.load(from: colleague.folder(ofJob: imported.id).appendingPathComponent("penguins.model"))
+        let rows = try synthesizer.generateTable(rows: 25, seed: 1)
+        #expect(rows.rowCount == 25 && rows.columnNames == original.columnNames)
+        #expect(throws: JobStoreError.self) { try ShareBundle.importBundle(store: colleague, from: URL(fileURLWithPath: source)) }
     }
 
     @Test func missingSourceFailsWithAClearMessage() throws {
