@@ -180,6 +180,8 @@ struct ColumnAccumulator {
         case .decimalBytes(let scale):
             values = .double(try decimalBytesToDoubles(scale: scale))
         case let .timestamp(unit, zone): values = .timestamp(int64s, unit: unit, timeZone: zone)
+        case let .timestampMillisAsSeconds(zone):
+            values = .timestamp(int64s.map { $0 >= 0 ? $0 / 1000 : -((-($0 &+ 1)) / 1000) - 1 }, unit: .seconds, timeZone: zone)
         case .float: values = .double(floats.map { Double($0) })
         case .double: values = .double(doubles)
         case .string:

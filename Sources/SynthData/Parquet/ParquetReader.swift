@@ -15,6 +15,7 @@ import Dispatch
 /// - DATE → `.date`; TIME → `.int64` ticks of its unit (ms, us or ns since midnight).
 /// - TIMESTAMP → `.timestamp(unit:timeZone:)`: the zone from `ARROW:schema` when present, else
 ///   `"UTC"` for UTC-adjusted values and `nil` for local ones. INT96 → nanosecond timestamps.
+///   Millisecond values that `ARROW:schema` records as seconds come back as seconds.
 /// - BOOLEAN → `.bool`.
 /// Nested (group) and repeated columns cannot be read: asking for one throws
 /// `ParquetError.unsupported` naming it; other columns remain readable by projection.
@@ -65,9 +66,9 @@ public final class ParquetReader: Sendable {
                 UnsafeRawBufferPointer(rebasing: all[footerStart..<(bytes.count - 8)]), context: "file footer"))
             return try FileMetadata(thrift: &reader)
         }
-        var zones: [String: String?] = [:]
+        var zones: [String: ArrowSchemaMetadata.TimestampField] = [:]
         if let arrow = metadata.keyValueMetadata.first(where: { $0.key == ArrowSchemaMetadata.key })?.value {
-            zones = ArrowSchemaMetadata.timestampZones(base64: arrow)
+            zones = ArrowSchemaMetadata.timestampFields(base64: arrow)
         }
         let fields = try SchemaResolver.resolve(metadata.schema, zones: zones)
         let leafCount = metadata.schema.filter { $0.numChildren <= 0 }.count

@@ -4,8 +4,8 @@ import Dispatch
 ///
 /// Column mapping: `.int64` → INT64; `.double` → DOUBLE; `.bool` → BOOLEAN; `.string` →
 /// BYTE_ARRAY STRING; `.date` → INT32 DATE; `.timestamp(unit, zone)` → INT64 TIMESTAMP with
-/// `isAdjustedToUTC = (zone != nil)` (seconds are stored as milliseconds, Parquet has no
-/// seconds unit). Every column is OPTIONAL. An `ARROW:schema` entry keeps the time zone
+/// `isAdjustedToUTC = (zone != nil)` (Parquet has no seconds unit: seconds are stored as
+/// milliseconds, and `ARROW:schema` records them as seconds so they read back as seconds). Every column is OPTIONAL. An `ARROW:schema` entry keeps the time zone
 /// names for Arrow-based readers (pyarrow) and for `ParquetReader`.
 ///
 /// Each column chunk is dictionary-encoded when its distinct values stay within
