@@ -195,8 +195,9 @@ struct ColumnAccumulator {
 
     private static func power10(_ scale: Int32) -> Double {
         var result = 1.0
-        if scale >= 0 { for _ in 0..<min(scale, 400) { result *= 10 } } else { for _ in 0..<min(-scale, 400) { result /= 10 } }
-        return result
+        let steps = min(abs(Int(scale)), 400)
+        for _ in 0..<steps { result *= 10 }
+        return scale >= 0 ? result : 1 / result
     }
 
     /// Big-endian two's-complement unscaled values → doubles.
