@@ -7,7 +7,25 @@ import glob
 import os
 import sys
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+
+def check_statistics(path, table):
+    """synth's min/max/null_count statistics must agree with the data, as pyarrow reads them."""
+    metadata = pq.ParquetFile(path).metadata
+    offset = 0
+    for g in range(metadata.num_row_groups):
+        group = metadata.row_group(g)
+        part = table.slice(offset, group.num_rows)
+        offset += group.num_rows
+        for c in range(group.num_columns):
+            stats = group.column(c).statistics
+            column = part.column(c)
+            assert stats is not None and stats.null_count == column.null_count, (path, c, stats)
+            if stats.has_min_max and not str(column.type).startswith(("double", "float")):
+                mm = pc.min_max(column)
+                assert stats.min == mm["min"].as_py() and stats.max == mm["max"].as_py(), (path, c, stats, mm)
 
 directory = sys.argv[1]
 files = sorted(glob.glob(os.path.join(directory, "*.synth.parquet")))
@@ -15,6 +33,7 @@ if not files:
     sys.exit(f"no *.synth.parquet files in {directory}")
 for path in files:
     table = pq.read_table(path)
+    check_statistics(path, table)
     out = path.replace(".synth.parquet", ".pyarrow.parquet")
     pq.write_table(table, out)
     types = ", ".join(f"{f.name}: {f.type}" for f in table.schema)

@@ -30,9 +30,19 @@ struct ParquetHarnessTests {
         }
         // The mixed fixture carries every timestamp flavour, including an IANA time zone.
         let mixed = try ParquetReader(path: ParquetFixtures.path("mixed_snappy_v1.parquet")).readTable()
-        try ParquetWriter.write(mixed, to: "\(Self.directory)/fixture_mixed.synth.parquet")
-        print("wrote \(Self.directory)/fixture_mixed.synth.parquet")
+        for (variant, options) in Self.variants {
+            try ParquetWriter.write(mixed, to: "\(Self.directory)/fixture_mixed_\(variant).synth.parquet", options: options)
+            print("wrote \(Self.directory)/fixture_mixed_\(variant).synth.parquet")
+        }
     }
+
+    /// Writer settings the mixed fixture is written with.
+    static let variants: [(String, ParquetWriteOptions)] = [
+        ("snappy", .init()),
+        ("zstd_rg700", .init(compression: .zstd, rowGroupSize: 700, pageRowLimit: 300)),
+        ("gzip_plain", .init(compression: .gzip, dictionary: false)),
+        ("none", .init(compression: .uncompressed)),
+    ]
 
     @Test("round trip, step 3: pyarrow's Parquet → synth equals the CSV table", .enabled(if: step == "roundtrip-check"))
     func roundTripCheck() throws {
@@ -47,10 +57,13 @@ struct ParquetHarnessTests {
             #expect(same, "\(file) changed in the round trip")
         }
         let mixed = try ParquetReader(path: ParquetFixtures.path("mixed_snappy_v1.parquet")).readTable()
-        let back = try ParquetReader(path: "\(Self.directory)/fixture_mixed.pyarrow.parquet").readTable()
-        let same = ParquetWriterTests.sameTable(back, mixed)
-        print("\(same ? "EQUAL" : "DIFFERENT") parquet/mixed_snappy_v1.parquet: types \(back.columns.map { "\($0.dataType)" }.joined(separator: ", "))")
-        #expect(same, "the mixed fixture changed in the round trip")
+        for (variant, _) in Self.variants {
+            let back = try ParquetReader(path: "\(Self.directory)/fixture_mixed_\(variant).pyarrow.parquet").readTable()
+            let same = ParquetWriterTests.sameTable(back, mixed)
+            print("\(same ? "EQUAL" : "DIFFERENT") parquet/mixed_snappy_v1.parquet written by synth (\(variant)): "
+                  + "types \(back.columns.map { "\($0.dataType)" }.joined(separator: ", "))")
+            #expect(same, "the mixed fixture (\(variant)) changed in the round trip")
+        }
     }
 
     /// Parquet (and pyarrow) have no seconds unit: `timestamp[s]` comes back as `timestamp[ms]`.
