@@ -2,7 +2,8 @@ import Dispatch
 
 /// Reads flat Parquet files into synth tables.
 ///
-/// The file is read into memory once; the footer is parsed on `init`, column chunks on demand.
+/// The file is read into memory once (one `read`); the footer is parsed on `init`, column
+/// chunks on demand, the selected columns decoded in parallel (one task per column).
 /// Every offset and size is bounds-checked, so a corrupt file gives a `ParquetError`, never a crash.
 ///
 /// Type mapping:
@@ -103,6 +104,12 @@ public final class ParquetReader: Sendable {
     public func readRowGroup(_ index: Int, columns: [String]? = nil) throws -> Table {
         guard index >= 0, index < rowGroupCount else { throw ParquetError.rowGroupOutOfRange(index, count: rowGroupCount) }
         return try read(rowGroups: [index], columns: columns)
+    }
+
+    /// Calls `body` with each row group in turn (index, table), for streaming large files:
+    /// only one row group's decoded columns are held at a time.
+    public func forEachRowGroup(columns: [String]? = nil, _ body: (Int, Table) throws -> Void) throws {
+        for index in 0..<rowGroupCount { try body(index, try readRowGroup(index, columns: columns)) }
     }
 
     /// A multi-line description of the schema and row groups, for `describe`.
