@@ -20,7 +20,10 @@ public enum ParquetWriter {
     /// The bytes of a Parquet file holding `table`.
     public static func encode(_ table: Table, options: ParquetWriteOptions = .init()) throws -> [UInt8] {
         guard options.rowGroupSize > 0 else { throw ParquetError.invalidWrite("rowGroupSize must be positive") }
-        guard options.pageRowLimit > 0 else { throw ParquetError.invalidWrite("pageRowLimit must be positive") }
+        guard options.pageRowLimit > 0, options.pageRowLimit <= Int(Int32.max) else {
+            throw ParquetError.invalidWrite("pageRowLimit must be in 1...\(Int32.max)")
+        }
+        guard table.columnCount <= Int(Int32.max) else { throw ParquetError.invalidWrite("too many columns") }
         guard PageCodec.supported.contains(options.compression) else {
             throw ParquetError.invalidWrite("compression \(options.compression) is not supported "
                 + "(use \(PageCodec.supported.map(\.description).joined(separator: ", ")))")
