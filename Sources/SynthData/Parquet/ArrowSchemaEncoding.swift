@@ -38,9 +38,11 @@ extension ArrowSchemaMetadata {
         case .string: return (TypeID.utf8, FlatBufferNode.table([]))
         case .date: return (TypeID.date, FlatBufferNode.table([.i16(0)]))
         case let .timestamp(unit, zone):
-            // Parquet has no seconds unit: the writer stores seconds as milliseconds.
+            // Parquet has no seconds unit: the values are stored as milliseconds and Arrow
+            // readers (and ParquetReader) turn them back into seconds.
             let code: Int16 = switch unit {
-            case .seconds, .milliseconds: 1
+            case .seconds: 0
+            case .milliseconds: 1
             case .microseconds: 2
             case .nanoseconds: 3
             }

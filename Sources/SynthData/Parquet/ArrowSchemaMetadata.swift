@@ -11,14 +11,20 @@ enum ArrowSchemaMetadata {
         case int = 2, floatingPoint = 3, utf8 = 5, bool = 6, date = 8, timestamp = 10
     }
 
-    /// Time zones of the top-level timestamp fields, by field name (`nil` value: no zone).
+    /// What Arrow recorded about a timestamp field.
+    struct TimestampField: Equatable {
+        let unit: TimeUnit
+        let timeZone: String?
+    }
+
+    /// The top-level timestamp fields, by field name.
     /// Returns an empty map when the metadata cannot be parsed (it is optional).
-    static func timestampZones(base64 text: String) -> [String: String?] {
+    static func timestampFields(base64 text: String) -> [String: TimestampField] {
         guard let bytes = Base64.decode(text) else { return [:] }
         return (try? bytes.withUnsafeBytes { try parseZones($0) }) ?? [:]
     }
 
-    private static func parseZones(_ data: UnsafeRawBufferPointer) throws -> [String: String?] {
+    private static func parseZones(_ data: UnsafeRawBufferPointer) throws -> [String: TimestampField] {
         var start = 0
         // IPC framing: optional 0xFFFFFFFF continuation marker, then an int32 length.
         let reader = FlatBufferReader(data)
@@ -28,13 +34,19 @@ enum ArrowSchemaMetadata {
         guard try message.scalar(root, field: 1, as: UInt8.self) == 1,  // MessageHeader.Schema
               let schema = try message.table(root, field: 2),
               let fields = try message.vector(schema, field: 1) else { return [:] }
-        var zones: [String: String?] = [:]
+        var zones: [String: TimestampField] = [:]
         for index in 0..<fields.count {
             let field = try message.vectorTable(fields, index)
             guard let name = try message.string(field, field: 0),
                   try message.scalar(field, field: 2, as: UInt8.self) == TypeID.timestamp.rawValue,
                   let type = try message.table(field, field: 3) else { continue }
-            zones[name] = .some(try message.string(type, field: 1))
+            let unit: TimeUnit = switch try message.scalar(type, field: 0, as: Int16.self) ?? 0 {
+            case 0: .seconds
+            case 1: .milliseconds
+            case 2: .microseconds
+            default: .nanoseconds
+            }
+            zones[name] = TimestampField(unit: unit, timeZone: try message.string(type, field: 1))
         }
         return zones
     }

@@ -53,20 +53,35 @@ enum BitUnpacking {
         return result
     }
 
-    /// Packs `values` of `bitWidth` bits (LSB first), padding the last byte with zeros.
+    /// Packs `values` of `bitWidth` (1...32) bits (LSB first), padding the last byte with zeros.
     static func pack(_ values: UnsafeBufferPointer<UInt32>, bitWidth: Int, into writer: inout ByteWriter) {
-        guard bitWidth > 0 else { return }
-        var accumulator: UInt64 = 0
-        var bits = 0
-        for value in values {
-            accumulator |= UInt64(value) << UInt64(bits)
-            bits += bitWidth
-            while bits >= 8 {
-                writer.writeByte(UInt8(truncatingIfNeeded: accumulator))
+        guard bitWidth > 0, !values.isEmpty else { return }
+        let byteCount = byteCount(values: values.count, bitWidth: bitWidth)
+        let start = writer.bytes.count
+        // 4 bytes of slack so every store below can write a whole word.
+        writer.bytes.append(contentsOf: repeatElement(0, count: byteCount + 4))
+        writer.bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress?.advanced(by: start) else { return }
+            var accumulator: UInt64 = 0
+            var bits = 0
+            var out = 0
+            for value in values {
+                accumulator |= UInt64(value) << UInt64(bits)
+                bits += bitWidth
+                if bits >= 32 {
+                    base.storeBytes(of: UInt32(truncatingIfNeeded: accumulator).littleEndian, toByteOffset: out, as: UInt32.self)
+                    out += 4
+                    accumulator >>= 32
+                    bits -= 32
+                }
+            }
+            while bits > 0 {
+                base.storeBytes(of: UInt8(truncatingIfNeeded: accumulator), toByteOffset: out, as: UInt8.self)
+                out += 1
                 accumulator >>= 8
                 bits -= 8
             }
         }
-        if bits > 0 { writer.writeByte(UInt8(truncatingIfNeeded: accumulator)) }
+        writer.bytes.removeLast(4)
     }
 }

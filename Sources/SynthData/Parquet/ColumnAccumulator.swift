@@ -69,30 +69,66 @@ struct ColumnAccumulator {
         guard indices.isEmpty || maxIndex < limit else {
             throw ParquetError.corrupt("column '\(leaf.name)': dictionary index \(maxIndex) out of range (dictionary has \(limit) values)")
         }
-        switch dictionary {
-        case .bool(let d): try append(.bool(indices.map { d[Int($0)] }), present: present)
-        case .int32(let d): try append(.int32(Self.gather(d, indices)), present: present)
-        case .int64(let d): try append(.int64(Self.gather(d, indices)), present: present)
-        case .float(let d): try append(.float(Self.gather(d, indices)), present: present)
-        case .double(let d): try append(.double(Self.gather(d, indices)), present: present)
-        case .bytes(let d):
-            guard leaf.physicalType == .byteArray || leaf.physicalType == .fixedLenByteArray else { throw mismatch() }
-            let rows = present?.count ?? indices.count
-            d.bytes.withUnsafeBufferPointer { bytes in
-                d.offsets.withUnsafeBufferPointer { offsets in
-                    var k = 0
-                    for row in 0..<rows {
-                        if present?[row] ?? true {
-                            let index = Int(indices[k])
-                            strings.append(bytes: UnsafeBufferPointer(rebasing: bytes[offsets[index]..<offsets[index + 1]]))
-                            k += 1
-                        } else {
-                            strings.appendEmpty()
+        let rows = present?.count ?? indices.count
+        try indices.withUnsafeBufferPointer { indices in
+            switch dictionary {
+            case .bool(let d):
+                guard leaf.physicalType == .boolean else { throw mismatch() }
+                Self.gatherScatter(d, indices, into: &bools, rows: rows, present: present, placeholder: false)
+            case .int32(let d):
+                guard leaf.physicalType == .int32 else { throw mismatch() }
+                Self.gatherScatter(d, indices, into: &int32s, rows: rows, present: present, placeholder: 0)
+            case .int64(let d):
+                guard leaf.physicalType == .int64 || leaf.physicalType == .int96 else { throw mismatch() }
+                Self.gatherScatter(d, indices, into: &int64s, rows: rows, present: present, placeholder: 0)
+            case .float(let d):
+                guard leaf.physicalType == .float else { throw mismatch() }
+                Self.gatherScatter(d, indices, into: &floats, rows: rows, present: present, placeholder: 0)
+            case .double(let d):
+                guard leaf.physicalType == .double else { throw mismatch() }
+                Self.gatherScatter(d, indices, into: &doubles, rows: rows, present: present, placeholder: 0)
+            case .bytes(let d):
+                guard leaf.physicalType == .byteArray || leaf.physicalType == .fixedLenByteArray else { throw mismatch() }
+                d.bytes.withUnsafeBufferPointer { bytes in
+                    d.offsets.withUnsafeBufferPointer { offsets in
+                        var k = 0
+                        for row in 0..<rows {
+                            if present?[row] ?? true {
+                                let index = Int(indices[k])
+                                strings.append(bytes: UnsafeBufferPointer(rebasing: bytes[offsets[index]..<offsets[index + 1]]))
+                                k += 1
+                            } else {
+                                strings.appendEmpty()
+                            }
                         }
                     }
                 }
             }
-            recordNulls(present)
+        }
+        recordNulls(present)
+    }
+
+    /// Appends `rows` values: `dictionary[indices[k]]` for the k-th present row, `placeholder` for nulls.
+    /// Indices are checked against the dictionary by the caller.
+    @inline(__always)
+    private static func gatherScatter<T>(_ dictionary: [T], _ indices: UnsafeBufferPointer<UInt32>, into out: inout [T],
+                                         rows: Int, present: UnsafeBufferPointer<Bool>?, placeholder: T) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(placeholder, count: rows))
+        dictionary.withUnsafeBufferPointer { d in
+            out.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress.map({ $0 + start }), let dBase = d.baseAddress,
+                      let iBase = indices.baseAddress else { return }
+                if let present {
+                    var k = 0
+                    for row in 0..<rows where present[row] {
+                        base[row] = dBase[Int(iBase[k])]
+                        k += 1
+                    }
+                } else {
+                    for row in 0..<rows { base[row] = dBase[Int(iBase[row])] }
+                }
+            }
         }
     }
 
@@ -121,29 +157,20 @@ struct ColumnAccumulator {
     }
 
     @inline(__always)
-    private static func gather<T>(_ dictionary: [T], _ indices: [UInt32]) -> [T] {
-        dictionary.withUnsafeBufferPointer { d in
-            [T](unsafeUninitializedCapacity: indices.count) { out, initialized in
-                for (i, index) in indices.enumerated() { (out.baseAddress! + i).initialize(to: d[Int(index)]) }
-                initialized = indices.count
-            }
-        }
-    }
-
-    @inline(__always)
     private static func scatter<T>(_ dense: [T], into out: inout [T], present: UnsafeBufferPointer<Bool>?, placeholder: T) {
         guard let present else {
             out.append(contentsOf: dense)
             return
         }
+        let start = out.count
+        out.append(contentsOf: repeatElement(placeholder, count: present.count))
         dense.withUnsafeBufferPointer { dense in
-            var k = 0
-            for row in 0..<present.count {
-                if present[row] {
-                    out.append(dense[k])
+            out.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress.map({ $0 + start }), let source = dense.baseAddress else { return }
+                var k = 0
+                for row in 0..<present.count where present[row] {
+                    base[row] = source[k]
                     k += 1
-                } else {
-                    out.append(placeholder)
                 }
             }
         }
@@ -180,6 +207,8 @@ struct ColumnAccumulator {
         case .decimalBytes(let scale):
             values = .double(try decimalBytesToDoubles(scale: scale))
         case let .timestamp(unit, zone): values = .timestamp(int64s, unit: unit, timeZone: zone)
+        case let .timestampMillisAsSeconds(zone):
+            values = .timestamp(int64s.map { $0 >= 0 ? $0 / 1000 : -((-($0 &+ 1)) / 1000) - 1 }, unit: .seconds, timeZone: zone)
         case .float: values = .double(floats.map { Double($0) })
         case .double: values = .double(doubles)
         case .string:
@@ -193,8 +222,9 @@ struct ColumnAccumulator {
 
     private static func power10(_ scale: Int32) -> Double {
         var result = 1.0
-        if scale >= 0 { for _ in 0..<min(scale, 400) { result *= 10 } } else { for _ in 0..<min(-scale, 400) { result /= 10 } }
-        return result
+        let steps = min(abs(Int(scale)), 400)
+        for _ in 0..<steps { result *= 10 }
+        return scale >= 0 ? result : 1 / result
     }
 
     /// Big-endian two's-complement unscaled values → doubles.

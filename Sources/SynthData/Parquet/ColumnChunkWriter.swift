@@ -227,6 +227,9 @@ struct ColumnChunkWriter {
         var plain = ByteWriter()
         body(&plain)
         let compressed = try PageCodec.compress(options.compression, plain.bytes, level: options.compressionLevel)
+        guard plain.count <= Int(Int32.max), compressed.count <= Int(Int32.max), count <= Int(Int32.max) else {
+            throw ParquetError.invalidWrite("a dictionary page exceeds 2 GiB; lower dictionaryLimit")
+        }
         var header = ThriftCompactWriter()
         header.beginStruct()
         header.writeI32(1, ParquetPageType.dictionaryPage.rawValue)

@@ -202,7 +202,6 @@ struct PageReader {
             values = .bool(raw.map { $0 != 0 })
         case .deltaBinaryPacked:
             let (decoded, _) = try DeltaBinaryPacked.decode(data, count: count)
-            guard decoded.count == count else { throw corrupt("DELTA_BINARY_PACKED page holds too few values") }
             switch type {
             case .int32: values = .int32(decoded.map { Int32(truncatingIfNeeded: $0) })
             case .int64: values = .int64(decoded)

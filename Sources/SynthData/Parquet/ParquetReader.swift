@@ -2,7 +2,8 @@ import Dispatch
 
 /// Reads flat Parquet files into synth tables.
 ///
-/// The file is read into memory once; the footer is parsed on `init`, column chunks on demand.
+/// The file is read into memory once (one `read`); the footer is parsed on `init`, column
+/// chunks on demand, the selected columns decoded in parallel (one task per column).
 /// Every offset and size is bounds-checked, so a corrupt file gives a `ParquetError`, never a crash.
 ///
 /// Type mapping:
@@ -15,6 +16,7 @@ import Dispatch
 /// - DATE → `.date`; TIME → `.int64` ticks of its unit (ms, us or ns since midnight).
 /// - TIMESTAMP → `.timestamp(unit:timeZone:)`: the zone from `ARROW:schema` when present, else
 ///   `"UTC"` for UTC-adjusted values and `nil` for local ones. INT96 → nanosecond timestamps.
+///   Millisecond values that `ARROW:schema` records as seconds come back as seconds.
 /// - BOOLEAN → `.bool`.
 /// Nested (group) and repeated columns cannot be read: asking for one throws
 /// `ParquetError.unsupported` naming it; other columns remain readable by projection.
@@ -65,9 +67,9 @@ public final class ParquetReader: Sendable {
                 UnsafeRawBufferPointer(rebasing: all[footerStart..<(bytes.count - 8)]), context: "file footer"))
             return try FileMetadata(thrift: &reader)
         }
-        var zones: [String: String?] = [:]
+        var zones: [String: ArrowSchemaMetadata.TimestampField] = [:]
         if let arrow = metadata.keyValueMetadata.first(where: { $0.key == ArrowSchemaMetadata.key })?.value {
-            zones = ArrowSchemaMetadata.timestampZones(base64: arrow)
+            zones = ArrowSchemaMetadata.timestampFields(base64: arrow)
         }
         let fields = try SchemaResolver.resolve(metadata.schema, zones: zones)
         let leafCount = metadata.schema.filter { $0.numChildren <= 0 }.count
@@ -102,6 +104,12 @@ public final class ParquetReader: Sendable {
     public func readRowGroup(_ index: Int, columns: [String]? = nil) throws -> Table {
         guard index >= 0, index < rowGroupCount else { throw ParquetError.rowGroupOutOfRange(index, count: rowGroupCount) }
         return try read(rowGroups: [index], columns: columns)
+    }
+
+    /// Calls `body` with each row group in turn (index, table), for streaming large files:
+    /// only one row group's decoded columns are held at a time.
+    public func forEachRowGroup(columns: [String]? = nil, _ body: (Int, Table) throws -> Void) throws {
+        for index in 0..<rowGroupCount { try body(index, try readRowGroup(index, columns: columns)) }
     }
 
     /// A multi-line description of the schema and row groups, for `describe`.

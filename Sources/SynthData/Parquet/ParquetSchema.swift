@@ -31,6 +31,8 @@ enum ValueConversion: Equatable {
     case decimalInt(scale: Int32)
     case decimalBytes(scale: Int32)
     case timestamp(unit: TimeUnit, timeZone: String?)
+    /// Milliseconds stored for an Arrow `timestamp[s]` field: divided back into seconds.
+    case timestampMillisAsSeconds(timeZone: String?)
     case float, double
     /// UTF-8 text: annotated strings must be valid UTF-8.
     case string
@@ -44,6 +46,7 @@ enum ValueConversion: Equatable {
         case .date32: .date
         case .decimalInt, .decimalBytes, .float, .double: .double
         case let .timestamp(unit, zone): .timestamp(unit: unit, timeZone: zone)
+        case let .timestampMillisAsSeconds(zone): .timestamp(unit: .seconds, timeZone: zone)
         case .string, .binary: .string
         }
     }
@@ -95,7 +98,7 @@ extension SchemaElement {
 enum SchemaResolver {
     /// Builds the top-level fields from the flattened schema.
     /// `zones`: time zones from `ARROW:schema`, by field name.
-    static func resolve(_ elements: [SchemaElement], zones: [String: String?]) throws -> [TopLevelField] {
+    static func resolve(_ elements: [SchemaElement], zones: [String: ArrowSchemaMetadata.TimestampField]) throws -> [TopLevelField] {
         guard let root = elements.first else { throw ParquetError.corrupt("empty schema") }
         var fields: [TopLevelField] = []
         var index = 1
@@ -150,7 +153,8 @@ enum SchemaResolver {
 
     struct Unsupported: Error { let reason: String }
 
-    static func conversion(for element: SchemaElement, zone: String??) -> Result<ValueConversion, Unsupported> {
+    static func conversion(for element: SchemaElement, zone arrow: ArrowSchemaMetadata.TimestampField?)
+        -> Result<ValueConversion, Unsupported> {
         guard let type = element.type else { return .failure(Unsupported(reason: "leaf without a physical type")) }
         let logical = element.logicalType
         let converted = element.convertedType
@@ -179,14 +183,15 @@ enum SchemaResolver {
                 unit = .micros; utc = true
             }
             if let unit {
-                let timeZone: String? = zone.map { $0 } ?? (utc ? "UTC" : nil)
+                let timeZone: String? = arrow.map(\.timeZone) ?? (utc ? "UTC" : nil)
+                if unit == .millis, arrow?.unit == .seconds { return .success(.timestampMillisAsSeconds(timeZone: timeZone)) }
                 return .success(.timestamp(unit: unit.synthUnit, timeZone: timeZone))
             }
             if case .integer(64, false) = logical { return .success(.uint64) }
             if converted == .uint64 { return .success(.uint64) }
             return .success(.int64)  // includes TIME(us/ns): ticks of its unit
         case .int96:
-            let timeZone: String? = zone.map { $0 } ?? nil
+            let timeZone: String? = arrow?.timeZone
             return .success(.timestamp(unit: .nanoseconds, timeZone: timeZone))
         case .float: return .success(.float)
         case .double: return .success(.double)

@@ -4,8 +4,8 @@ import Dispatch
 ///
 /// Column mapping: `.int64` → INT64; `.double` → DOUBLE; `.bool` → BOOLEAN; `.string` →
 /// BYTE_ARRAY STRING; `.date` → INT32 DATE; `.timestamp(unit, zone)` → INT64 TIMESTAMP with
-/// `isAdjustedToUTC = (zone != nil)` (seconds are stored as milliseconds, Parquet has no
-/// seconds unit). Every column is OPTIONAL. An `ARROW:schema` entry keeps the time zone
+/// `isAdjustedToUTC = (zone != nil)` (Parquet has no seconds unit: seconds are stored as
+/// milliseconds, and `ARROW:schema` records them as seconds so they read back as seconds). Every column is OPTIONAL. An `ARROW:schema` entry keeps the time zone
 /// names for Arrow-based readers (pyarrow) and for `ParquetReader`.
 ///
 /// Each column chunk is dictionary-encoded when its distinct values stay within
@@ -20,7 +20,10 @@ public enum ParquetWriter {
     /// The bytes of a Parquet file holding `table`.
     public static func encode(_ table: Table, options: ParquetWriteOptions = .init()) throws -> [UInt8] {
         guard options.rowGroupSize > 0 else { throw ParquetError.invalidWrite("rowGroupSize must be positive") }
-        guard options.pageRowLimit > 0 else { throw ParquetError.invalidWrite("pageRowLimit must be positive") }
+        guard options.pageRowLimit > 0, options.pageRowLimit <= Int(Int32.max) else {
+            throw ParquetError.invalidWrite("pageRowLimit must be in 1...\(Int32.max)")
+        }
+        guard table.columnCount <= Int(Int32.max) else { throw ParquetError.invalidWrite("too many columns") }
         guard PageCodec.supported.contains(options.compression) else {
             throw ParquetError.invalidWrite("compression \(options.compression) is not supported "
                 + "(use \(PageCodec.supported.map(\.description).joined(separator: ", ")))")

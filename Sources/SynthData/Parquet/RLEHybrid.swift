@@ -70,9 +70,11 @@ enum RLEHybrid {
             let groups = (j - start + 7) / 8
             let packedEnd = min(start + groups * 8, n)
             writer.writeULEB128(UInt64(groups) << 1 | 1)
-            var group = [UInt32](repeating: 0, count: groups * 8)
-            for k in start..<packedEnd { group[k - start] = values[k] }
-            group.withUnsafeBufferPointer { BitUnpacking.pack($0, bitWidth: bitWidth, into: &writer) }
+            let before = writer.count
+            BitUnpacking.pack(UnsafeBufferPointer(rebasing: values[start..<packedEnd]), bitWidth: bitWidth, into: &writer)
+            // The last group may be short: pad it with zero values.
+            let padding = groups * bitWidth - (writer.count - before)
+            if padding > 0 { writer.bytes.append(contentsOf: repeatElement(0, count: padding)) }
             i = packedEnd
         }
     }

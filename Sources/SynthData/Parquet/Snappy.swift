@@ -122,6 +122,8 @@ enum Snappy {
         var literalStart = start
         var i = start
         let limit = end - 4
+        // After many misses in a row, step further ahead (incompressible data costs less).
+        var misses = 32
         while i <= limit {
             let word = load32(base, i)
             let hash = Int((word &* 0x1E35_A7BD) >> UInt32(32 - hashBits))
@@ -134,8 +136,10 @@ enum Snappy {
                 emitCopy(offset: i - candidate, length: matchLength, into: &writer)
                 i += matchLength
                 literalStart = i
+                misses = 32
             } else {
-                i += 1
+                i += misses >> 5
+                misses += 1
             }
         }
         emitLiteral(base, from: literalStart, to: end, into: &writer)

@@ -129,6 +129,12 @@ struct ParquetReaderFixtureTests {
             for row in 0..<500 { #expect(strings.value(at: row) == all.value(at: group * 500 + row)) }
         }
         #expect(throws: ParquetError.rowGroupOutOfRange(4, count: 4)) { try reader.readRowGroup(4) }
+        var seen: [Int] = []
+        try reader.forEachRowGroup(columns: ["id"]) { index, table in
+            seen.append(index)
+            #expect(table.rowCount == 500)
+        }
+        #expect(seen == [0, 1, 2, 3])
     }
 
     @Test("projection reads only the columns asked for, in that order")

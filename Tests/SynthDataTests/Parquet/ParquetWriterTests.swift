@@ -111,11 +111,13 @@ struct ParquetWriterTests {
         #expect(double(stats[2]?.maxValue) == 1.5)
     }
 
-    @Test("seconds timestamps are stored as milliseconds; empty tables and bad options")
+    @Test("seconds timestamps come back as seconds (milliseconds without ARROW:schema); empty tables; bad options")
     func edgeCases() throws {
         let seconds = try Table(columns: [Column(name: "t", values: .timestamp([0, 86_400, -1], unit: .seconds, timeZone: "UTC"))])
         let back = try ParquetReader(bytes: try ParquetWriter.encode(seconds)).readTable()
-        #expect(try back.column(named: "t").values == .timestamp([0, 86_400_000, -1_000], unit: .milliseconds, timeZone: "UTC"))
+        #expect(try back.column(named: "t").values == .timestamp([0, 86_400, -1], unit: .seconds, timeZone: "UTC"))
+        let plain = try ParquetReader(bytes: try ParquetWriter.encode(seconds, options: .init(arrowSchema: false))).readTable()
+        #expect(try plain.column(named: "t").values == .timestamp([0, 86_400_000, -1_000], unit: .milliseconds, timeZone: "UTC"))
         let empty = try Table(columns: [Column(name: "x", values: .int64([]))])
         let emptyBack = try ParquetReader(bytes: try ParquetWriter.encode(empty)).readTable()
         #expect(emptyBack.rowCount == 0 && emptyBack.columnNames == ["x"])
