@@ -1,5 +1,6 @@
 // Streams a CSV through the analysis (or the whole organizing pass) and prints rows/s and
 // the process's peak RSS. Usage: analysis-runner FILE.csv [--organize MAX_TRAINING_ROWS]
+// With --encode, reads the file into memory and times fit, encode and decode instead.
 import Foundation
 import SynthData
 import SynthEngine
@@ -19,6 +20,30 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let path = arguments[1]
+if arguments.count >= 3, arguments[2] == "--encode" {
+    do {
+        var t = Date()
+        let table = try CSVReader.read(path: path).table
+        let read = Date().timeIntervalSince(t)
+        t = Date()
+        let encoding = try TableEncoder.fit(table: table, seed: 0)
+        let fit = Date().timeIntervalSince(t)
+        t = Date()
+        let encoded = try encoding.encode(table)
+        let encode = Date().timeIntervalSince(t)
+        t = Date()
+        let decoded = try encoding.decode(encoded, seed: 0)
+        let decode = Date().timeIntervalSince(t)
+        print("rows: \(table.rowCount), columns: \(table.columnCount), sub-columns: \(encoded.width), decoded rows: \(decoded.rowCount)")
+        print(String(format: "read %.2fs, fit (with analysis) %.2fs, encode %.2fs (%.0f rows/s), decode %.2fs (%.0f rows/s)",
+                     read, fit, encode, Double(table.rowCount) / encode, decode, Double(table.rowCount) / decode))
+        print("peak_rss_kib: \(peakRSSKiB())")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(70)
+    }
+}
 let organizeRows = arguments.count >= 4 && arguments[2] == "--organize" ? Int(arguments[3]) : nil
 let start = Date()
 do {
