@@ -93,8 +93,7 @@ struct ModelTrainer {
             TrainingWorkspace(arch: arch, capacity: half, seed: settings.seed &+ 0x1000 &+ UInt64(t))
         }
         let optimizer = AdamW(count: arch.parameterCount, weightDecay: Float(settings.weightDecay))
-        let maskedW1 = UnsafeMutablePointer<Float>.allocate(capacity: max(1, arch.inputWidth * arch.hiddenWidth))
-        defer { maskedW1.deallocate() }
+        let layout = OrderLayout(arch: arch)
         var batchCodes = [Int32](repeating: 0, count: batch * n)
         var losses = [Double](repeating: 0, count: threadCount)
         let natural = ColumnOrder.natural(arch)
@@ -113,12 +112,6 @@ struct ModelTrainer {
         var epochsRun = 0.0
         let totalSteps = maxEpochs * stepsPerEpoch
         let hasValidation = validation.rowCount > 0
-
-        if !settings.flexibleOrder {
-            params.withUnsafeBufferPointer { p in
-                AutoregressiveMask.apply(arch: arch, order: natural, w1: p.baseAddress! + arch.w1Offset, into: maskedW1)
-            }
-        }
 
         training: for epoch in 1...maxEpochs {
             rows.withUnsafeMutableBufferPointer { rng.shuffle($0) }
@@ -144,11 +137,9 @@ struct ModelTrainer {
                 let order = settings.flexibleOrder ? ColumnOrder.random(arch, rng: &rng) : natural
                 let stepLoss = params.withUnsafeMutableBufferPointer { pBuf -> Double in
                     let p = pBuf.baseAddress!
-                    if settings.flexibleOrder {
-                        AutoregressiveMask.apply(arch: arch, order: order, w1: p + arch.w1Offset, into: maskedW1)
-                    }
+                    layout.set(order: order, params: p)
                     let scale = Float(1.0 / Double(batch))
-                    let pp = SendablePointer(p), mw = SendablePointer(maskedW1)
+                    let pp = SendablePointer(p)
                     batchCodes.withUnsafeMutableBufferPointer { codesBuf in
                         losses.withUnsafeMutableBufferPointer { lossBuf in
                             let cp = SendablePointer(codesBuf.baseAddress!), lp = SendablePointer(lossBuf.baseAddress!)
@@ -156,7 +147,7 @@ struct ModelTrainer {
                                 let ws = workspaces[t]
                                 let lo = t * half, hi = min(batch, lo + half)
                                 ws.zeroGradient()
-                                lp.pointer[t] = ws.run(params: pp.pointer, maskedW1: mw.pointer, codes: cp.pointer + lo * n,
+                                lp.pointer[t] = ws.run(params: pp.pointer, layout: layout, codes: cp.pointer + lo * n,
                                                        rows: hi - lo, dropout: dropout, gradientScale: scale)
                             }
                             if threadCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threadCount, execute: work) }
@@ -167,11 +158,8 @@ struct ModelTrainer {
                         let gt = workspaces[t].grad
                         for i in 0..<arch.parameterCount { g[i] += gt[i] }
                     }
-                    AutoregressiveMask.maskGradient(arch: arch, order: order, gradW1: g + arch.w1Offset)
+                    layout.restoreGradientLayout(g)
                     optimizer.update(params: p, grad: g, lr: Float(lr))
-                    if !settings.flexibleOrder {
-                        AutoregressiveMask.apply(arch: arch, order: natural, w1: p + arch.w1Offset, into: maskedW1)
-                    }
                     return losses.reduce(0, +)
                 }
                 guard stepLoss.isFinite else { throw ModelError.diverged(epoch: epoch, step: step + 1) }
@@ -194,13 +182,8 @@ struct ModelTrainer {
             if hasValidation {
                 monitored = Self.evaluate(architecture: arch, parameters: params, table: validation,
                                           rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder,
-                                          seed: settings.seed, workspaces: workspaces, maskedW1: maskedW1)
+                                          seed: settings.seed, workspaces: workspaces, layout: layout)
                 lastValLoss = monitored
-                if !settings.flexibleOrder {
-                    params.withUnsafeBufferPointer { p in
-                        AutoregressiveMask.apply(arch: arch, order: natural, w1: p.baseAddress! + arch.w1Offset, into: maskedW1)
-                    }
-                }
             } else {
                 monitored = epochTrainLoss
             }
@@ -264,15 +247,14 @@ struct ModelTrainer {
     /// order from a fixed seeded sequence, the same on every call.
     static func evaluate(architecture arch: ModelArchitecture, parameters: [Float], table: EncodedTable, rows: [Int],
                          flexible: Bool, seed: UInt64, workspaces given: [TrainingWorkspace]? = nil,
-                         maskedW1 givenMask: UnsafeMutablePointer<Float>? = nil) -> Double {
+                         layout givenLayout: OrderLayout? = nil) -> Double {
         if rows.isEmpty { return 0 }
         BLAS.prepare()
         let n = arch.subColumnCount
         let workspaces = given ?? (0..<threads).map { TrainingWorkspace(arch: arch, capacity: 512, seed: UInt64($0)) }
         let capacity = workspaces[0].capacity
         let threadCount = workspaces.count
-        let maskedW1 = givenMask ?? UnsafeMutablePointer<Float>.allocate(capacity: max(1, arch.inputWidth * arch.hiddenWidth))
-        defer { if givenMask == nil { maskedW1.deallocate() } }
+        let layout = givenLayout ?? OrderLayout(arch: arch)
         var orderRNG = ModelRNG(seed: seed, stream: 0x7A11_DA7E)
         let natural = ColumnOrder.natural(arch)
         let block = capacity * threadCount
@@ -282,12 +264,11 @@ struct ModelTrainer {
         var start = 0
         parameters.withUnsafeBufferPointer { pBuf in
             let p = pBuf.baseAddress!
-            if !flexible { AutoregressiveMask.apply(arch: arch, order: natural, w1: p + arch.w1Offset, into: maskedW1) }
+            if !flexible { layout.set(order: natural, params: p) }
             while start < rows.count {
                 let count = min(block, rows.count - start)
                 if flexible {
-                    AutoregressiveMask.apply(arch: arch, order: ColumnOrder.random(arch, rng: &orderRNG),
-                                             w1: p + arch.w1Offset, into: maskedW1)
+                    layout.set(order: ColumnOrder.random(arch, rng: &orderRNG), params: p)
                 }
                 table.codes.withUnsafeBufferPointer { src in
                     buffer.withUnsafeMutableBufferPointer { dst in
@@ -296,14 +277,14 @@ struct ModelTrainer {
                         }
                     }
                 }
-                let pp = SendablePointer(UnsafeMutablePointer(mutating: p)), mw = SendablePointer(maskedW1)
+                let pp = SendablePointer(UnsafeMutablePointer(mutating: p))
                 buffer.withUnsafeMutableBufferPointer { codesBuf in
                     losses.withUnsafeMutableBufferPointer { lossBuf in
                         let cp = SendablePointer(codesBuf.baseAddress!), lp = SendablePointer(lossBuf.baseAddress!)
                         let per = (count + threadCount - 1) / threadCount
                         let work: @Sendable (Int) -> Void = { t in
                             let lo = min(count, t * per), hi = min(count, lo + per)
-                            lp.pointer[t] = workspaces[t].run(params: pp.pointer, maskedW1: mw.pointer,
+                            lp.pointer[t] = workspaces[t].run(params: pp.pointer, layout: layout,
                                                               codes: cp.pointer + lo * n, rows: hi - lo,
                                                               dropout: 0, gradientScale: nil)
                         }

@@ -24,9 +24,7 @@ final class TrainingWorkspace: @unchecked Sendable {
     private let n: Int
     private let card: UnsafeMutablePointer<Int>
     private let embDim: UnsafeMutablePointer<Int>
-    private let embOff: UnsafeMutablePointer<Int>
     private let embParamOff: UnsafeMutablePointer<Int>
-    private let hidOff: UnsafeMutablePointer<Int>
     private let hidDim: UnsafeMutablePointer<Int>
     private let logOff: UnsafeMutablePointer<Int>
     private let w2Off: UnsafeMutablePointer<Int>
@@ -52,29 +50,30 @@ final class TrainingWorkspace: @unchecked Sendable {
             for (i, v) in a.enumerated() { p[i] = v }
             return p
         }
-        card = ints(arch.cardinalities); embDim = ints(arch.embeddingDims); embOff = ints(arch.embeddingOffsets)
-        embParamOff = ints(arch.embeddingParamOffsets); hidOff = ints(arch.hiddenOffsets); hidDim = ints(arch.hiddenDims)
+        card = ints(arch.cardinalities); embDim = ints(arch.embeddingDims); embParamOff = ints(arch.embeddingParamOffsets); hidDim = ints(arch.hiddenDims)
         logOff = ints(arch.logitOffsets); w2Off = ints(arch.w2Offsets)
         rng = ModelRNG(seed: seed)
     }
 
     deinit {
         for p in [x, keep, hidden, dHidden, logits, dX, grad] { p.deallocate() }
-        for p in [card, embDim, embOff, embParamOff, hidOff, hidDim, logOff, w2Off] { p.deallocate() }
+        for p in [card, embDim, embParamOff, hidDim, logOff, w2Off] { p.deallocate() }
     }
 
     /// Forward pass over `rows` rows of `codes` (row-major, `n` per row) and, when
     /// `gradientScale` is non-nil, the backward pass accumulating `gradientScale ·
-    /// d(sum of row losses)/d params` into `grad` (which the caller zeroes).
-    ///
-    /// `maskedW1` is `W1 ⊙ M` for the current column order. Returns the summed loss (nats).
-    func run(params: UnsafePointer<Float>, maskedW1: UnsafePointer<Float>, codes: UnsafePointer<Int32>, rows: Int,
+    /// d(sum of row losses)/d params` into `grad` (which the caller zeroes). The `W1` and `b1`
+    /// slots of `grad` are written in `layout`'s order space (see
+    /// `OrderLayout.restoreGradientLayout`). Returns the summed loss (nats).
+    func run(params: UnsafePointer<Float>, layout: OrderLayout, codes: UnsafePointer<Int32>, rows: Int,
              dropout: Float, gradientScale: Float?) -> Double {
         precondition(rows <= capacity)
         if rows == 0 { return 0 }
         let d = arch.inputWidth, h = arch.hiddenWidth, c = arch.logitWidth
         let n = self.n
-        // 1. Embedding gather (+ dropout).
+        let xOff = layout.inputOffset, hOff = layout.hiddenOffset
+        let groups = layout.groups
+        // 1. Embedding gather (+ dropout), into order space.
         let useDropout = dropout > 0 && gradientScale != nil
         let keepScale = useDropout ? 1 / (1 - dropout) : 1
         for b in 0..<rows {
@@ -84,9 +83,9 @@ final class TrainingWorkspace: @unchecked Sendable {
             for j in 0..<n {
                 let dim = embDim[j]
                 let src = params + embParamOff[j] + Int(cr[j]) * dim
-                let dst = xr + embOff[j]
+                let dst = xr + xOff[j]
                 if useDropout {
-                    let kk = kr + embOff[j]
+                    let kk = kr + xOff[j]
                     for i in 0..<dim {
                         let s: Float = rng.nextFloat() >= dropout ? keepScale : 0
                         kk[i] = s
@@ -97,9 +96,17 @@ final class TrainingWorkspace: @unchecked Sendable {
                 }
             }
         }
-        // 2. All heads' first layers in one GEMM, then bias + ReLU.
-        BLAS.gemm(m: rows, n: h, k: d, a: x, lda: d, b: maskedW1, ldb: h, beta: 0, c: hidden, ldc: h)
-        let b1 = params + arch.b1Offset
+        // 2. First layers of all heads: one GEMM per group over the inputs the group sees.
+        for g in groups {
+            let width = g.hiddenEnd - g.hiddenStart
+            if g.inputs == 0 {
+                for b in 0..<rows { (hidden + b * h + g.hiddenStart).update(repeating: 0, count: width) }
+            } else {
+                BLAS.gemm(m: rows, n: width, k: g.inputs, a: x, lda: d, b: layout.weights + g.hiddenStart, ldb: h,
+                          beta: 0, c: hidden + g.hiddenStart, ldc: h)
+            }
+        }
+        let b1 = UnsafePointer(layout.bias)
         for b in 0..<rows {
             let hr = hidden + b * h
             for i in 0..<h {
@@ -110,7 +117,7 @@ final class TrainingWorkspace: @unchecked Sendable {
         // 3. Second layers, per head.
         let b2 = params + arch.b2Offset
         for k in 0..<n {
-            BLAS.gemm(m: rows, n: card[k], k: hidDim[k], a: hidden + hidOff[k], lda: h,
+            BLAS.gemm(m: rows, n: card[k], k: hidDim[k], a: hidden + hOff[k], lda: h,
                       b: params + w2Off[k], ldb: card[k], beta: 0, c: logits + logOff[k], ldc: c)
         }
         // 4. Fused bias + softmax + cross-entropy (+ its gradient, in place).
@@ -148,13 +155,13 @@ final class TrainingWorkspace: @unchecked Sendable {
         guard gradientScale != nil else { return loss }
         // 5. Backward through the second layers.
         for k in 0..<n {
-            BLAS.gemm(transA: true, m: hidDim[k], n: card[k], k: rows, a: hidden + hidOff[k], lda: h,
+            BLAS.gemm(transA: true, m: hidDim[k], n: card[k], k: rows, a: hidden + hOff[k], lda: h,
                       b: logits + logOff[k], ldb: c, beta: 1, c: grad + w2Off[k], ldc: card[k])
             BLAS.gemm(transB: true, m: rows, n: hidDim[k], k: card[k], a: logits + logOff[k], lda: c,
-                      b: params + w2Off[k], ldb: card[k], beta: 0, c: dHidden + hidOff[k], ldc: h)
+                      b: params + w2Off[k], ldb: card[k], beta: 0, c: dHidden + hOff[k], ldc: h)
         }
         let gb2 = grad + arch.b2Offset
-        let gb1 = grad + arch.b1Offset
+        let gb1 = grad + arch.b1Offset  // order space
         for b in 0..<rows {
             let lr = logits + b * c
             for i in 0..<c { gb2[i] += lr[i] }
@@ -166,10 +173,16 @@ final class TrainingWorkspace: @unchecked Sendable {
                 gb1[i] += g
             }
         }
-        // 6. Backward through the first layer (masked afterwards by the caller) and to x.
-        BLAS.gemm(transA: true, m: d, n: h, k: rows, a: x, lda: d, b: dHidden, ldb: h, beta: 1,
-                  c: grad + arch.w1Offset, ldc: h)
-        BLAS.gemm(transB: true, m: rows, n: d, k: h, a: dHidden, lda: h, b: maskedW1, ldb: h, beta: 0, c: dX, ldc: d)
+        // 6. Backward through the first layer (order space, only the blocks each group uses)
+        //    and to x.
+        for b in 0..<rows { (dX + b * d).update(repeating: 0, count: d) }
+        for g in groups where g.inputs > 0 {
+            let width = g.hiddenEnd - g.hiddenStart
+            BLAS.gemm(transA: true, m: g.inputs, n: width, k: rows, a: x, lda: d, b: dHidden + g.hiddenStart, ldb: h,
+                      beta: 1, c: grad + arch.w1Offset + g.hiddenStart, ldc: h)
+            BLAS.gemm(transB: true, m: rows, n: g.inputs, k: width, a: dHidden + g.hiddenStart, lda: h,
+                      b: layout.weights + g.hiddenStart, ldb: h, beta: 1, c: dX, ldc: d)
+        }
         // 7. Scatter into the embedding tables.
         for b in 0..<rows {
             let dr = dX + b * d
@@ -178,9 +191,9 @@ final class TrainingWorkspace: @unchecked Sendable {
             for j in 0..<n {
                 let dim = embDim[j]
                 let dst = grad + embParamOff[j] + Int(cr[j]) * dim
-                let src = dr + embOff[j]
+                let src = dr + xOff[j]
                 if useDropout {
-                    let kk = kr + embOff[j]
+                    let kk = kr + xOff[j]
                     for i in 0..<dim { dst[i] += src[i] * kk[i] }
                 } else {
                     for i in 0..<dim { dst[i] += src[i] }

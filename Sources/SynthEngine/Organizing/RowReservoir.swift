@@ -26,6 +26,9 @@ public struct RowReservoir: Sendable {
     /// Rows seen so far.
     public private(set) var seen = 0
     private var rng: SeededGenerator
+    /// Whole batches kept while every row seen fits the capacity (the common, unlimited
+    /// case): no per-cell copying at all.
+    private var keptBatches: [Table] = []
 
     public init(capacity: Int, seed: UInt64) {
         self.capacity = max(capacity, 0)
@@ -48,6 +51,22 @@ public struct RowReservoir: Sendable {
             valid = Array(repeating: [], count: batch.columnCount)
         } else if signature != schema.map({ "\($0.name): \($0.type)" }) {
             throw AnalysisError.schemaMismatch(expected: schema.map { "\($0.name): \($0.type)" }, found: signature)
+        }
+        if rowNumbers.isEmpty, seen + batch.rowCount <= capacity {
+            keptBatches.append(batch)
+            seen += batch.rowCount
+            return
+        }
+        if !keptBatches.isEmpty {
+            // The sample is about to replace rows: move the kept batches into the slots.
+            let kept = keptBatches
+            keptBatches = []
+            for keptBatch in kept {
+                for row in 0..<keptBatch.rowCount {
+                    rowNumbers.append(rowNumbers.count)
+                    for (c, column) in keptBatch.columns.enumerated() { store(column, row: row, column: c, at: nil) }
+                }
+            }
         }
         for row in 0..<batch.rowCount {
             let number = seen
@@ -86,6 +105,7 @@ public struct RowReservoir: Sendable {
 
     /// The sampled rows as a table, in source row order.
     public func table() throws -> Table {
+        if rowNumbers.isEmpty && !keptBatches.isEmpty { return try Table.concatenating(keptBatches) }
         let order = rowNumbers.indices.sorted { rowNumbers[$0] < rowNumbers[$1] }
         var columns: [Column] = []
         for (c, (name, type)) in schema.enumerated() {

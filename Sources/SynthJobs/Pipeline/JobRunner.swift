@@ -75,7 +75,9 @@ public final class JobRunner: @unchecked Sendable {
                     try store.updateTask(task.id, status: .finished)
                     try store.log(job: jobID, task: task.kind,
                                   String(format: "%@ finished in %.1f s", task.kind.title, Date().timeIntervalSince(started)))
-                } catch is JobCanceled {
+                } catch where error is JobCanceled || context.isCanceled {
+                    // Any error raised while a stop was requested (the model's own `canceled`
+                    // included) ends the task as canceled, not failed.
                     stop = (.canceled, "canceled by the user")
                     try store.updateTask(task.id, status: .canceled, message: "canceled by the user")
                     try store.log(job: jobID, task: task.kind, "canceled during \(task.kind.title.lowercased())")

@@ -10,6 +10,8 @@ public enum JobType: String, Sendable, Codable, CaseIterable {
     case generateWithSeed = "generate_seed"
     /// A table from a connector's catalog (reserved for connectors).
     case catalog
+    /// A trained model imported from a `.synthjob` bundle.
+    case imported
 
     public var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum JobType: String, Sendable, Codable, CaseIterable {
         case .generateWithSubjectCount: "generate (count)"
         case .generateWithSeed: "generate (seed)"
         case .catalog: "catalog"
+        case .imported: "imported"
         }
     }
 }
@@ -151,6 +154,14 @@ public struct JobTableRecord: Sendable, Hashable {
     public var sourcePath: String
     public var sourceBytes: Int
     public var sourceSHA256: String?
+
+    public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?) {
+        self.jobID = jobID
+        self.name = name
+        self.sourcePath = sourcePath
+        self.sourceBytes = sourceBytes
+        self.sourceSHA256 = sourceSHA256
+    }
 }
 
 /// A task as stored.

@@ -128,7 +128,7 @@ public final class Evaluator {
         try context.checkCancellation()
         let form = normalForm(spec: spec, statement: statement, arguments: arguments, context: context)
         var value = produced
-        if let binding = statement.binding {
+        if let binding = statement.binding, !spec.bindingIsArgument {
             guard let result = produced else {
                 throw LanguageError("`\(spec.name)` has no result to bind to `\(binding)`", at: statement.bindingRange)
             }

@@ -1,4 +1,5 @@
 import SynthData
+import SynthEngine
 
 /// A structured result the evaluator hands to the front end, which decides how to draw it.
 public enum OutputItem: Sendable {
@@ -10,6 +11,8 @@ public enum OutputItem: Sendable {
     case message(String)
     /// Something the user should notice but that did not stop the command.
     case warning(String)
+    /// A QA report, drawn as histograms and matrices (optionally one column, or the worst k).
+    case qaReport(QAReport, column: String?, worst: Int?)
 }
 
 /// Where results go. The language never prints; a front end implements this.

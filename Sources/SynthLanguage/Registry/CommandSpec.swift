@@ -20,6 +20,9 @@ public struct CommandSpec: Sendable {
     /// arguments are a `.newName` and a `.value`, and the normal form keeps the `=`.
     public var isAssignment: Bool
     public var handler: CommandHandler
+    /// Whether `as WORD` is an argument of the command (`encode d.price as numeric_binned`)
+    /// rather than a name to bind the result to.
+    public var bindingIsArgument = false
 
     public init(name: String, aliases: [String] = [], group: String, summary: String, discussion: String = "",
                 arguments: [ArgumentSpec] = [], changesState: Bool, examples: [String] = [],

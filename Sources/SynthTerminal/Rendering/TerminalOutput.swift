@@ -42,6 +42,8 @@ public final class TerminalOutput: OutputSink {
             writeOut(paint(text, "2") + "\n")
         case .warning(let text):
             writeErr(paint("warning:", "33;1") + " " + text + "\n")
+        case let .qaReport(report, column, worst):
+            writeOut(QATextRenderer(utf8: capabilities.isUTF8, width: capabilities.width).render(report, column: column, worst: worst))
         }
     }
 

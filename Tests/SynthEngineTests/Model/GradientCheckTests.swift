@@ -30,13 +30,8 @@ import Testing
     static func moveBiasesAwayFromKinks(_ arch: ModelArchitecture, _ params: inout [Float], _ codes: [Int32],
                                         _ rows: Int, _ order: ColumnOrder) {
         let h = arch.hiddenWidth, n = arch.subColumnCount
-        let masked = UnsafeMutablePointer<Float>.allocate(capacity: arch.inputWidth * h)
-        defer { masked.deallocate() }
         for _ in 0..<50 {
             var moved = false
-            params.withUnsafeBufferPointer { p in
-                AutoregressiveMask.apply(arch: arch, order: order, w1: p.baseAddress! + arch.w1Offset, into: masked)
-            }
             for u in 0..<h {
                 for r in 0..<rows {
                     var s = params[arch.b1Offset + u]
@@ -44,7 +39,8 @@ import Testing
                         let j = arch.subColumnOfInput[i]
                         let e = params[arch.embeddingParamOffsets[j] + Int(codes[r * n + j]) * arch.embeddingDims[j]
                             + i - arch.embeddingOffsets[j]]
-                        s += e * masked[i * h + u]
+                        let k = headOfUnit(arch, u)
+                        if order.position[j] < order.position[k] { s += e * params[arch.w1Offset + i * h + u] }
                     }
                     if abs(s) < 0.03 { params[arch.b1Offset + u] += 0.07; moved = true; break }
                 }
@@ -54,28 +50,27 @@ import Testing
     }
 
     static func loss(_ arch: ModelArchitecture, _ params: [Float], _ codes: [Int32], _ rows: Int,
-                     _ order: ColumnOrder, grad: Bool, dropout: Float = 0) -> (Double, [Float]) {
+                     _ order: ColumnOrder, grad: Bool, dropout: Float = 0, groups: Int = 1) -> (Double, [Float]) {
         let ws = TrainingWorkspace(arch: arch, capacity: rows, seed: 1)
-        let masked = UnsafeMutablePointer<Float>.allocate(capacity: arch.inputWidth * arch.hiddenWidth)
-        defer { masked.deallocate() }
+        let layout = OrderLayout(arch: arch, groups: groups)
         var params = params
         var codes = codes
         return params.withUnsafeMutableBufferPointer { p in
-            AutoregressiveMask.apply(arch: arch, order: order, w1: p.baseAddress! + arch.w1Offset, into: masked)
+            layout.set(order: order, params: p.baseAddress!)
             ws.zeroGradient()
             let l = codes.withUnsafeMutableBufferPointer { c in
-                ws.run(params: p.baseAddress!, maskedW1: masked, codes: c.baseAddress!, rows: rows, dropout: dropout,
+                ws.run(params: p.baseAddress!, layout: layout, codes: c.baseAddress!, rows: rows, dropout: dropout,
                        gradientScale: grad || dropout > 0 ? 1 : nil)
             }
-            if grad { AutoregressiveMask.maskGradient(arch: arch, order: order, gradW1: ws.grad + arch.w1Offset) }
+            if grad { layout.restoreGradientLayout(ws.grad) }
             return (l, Array(UnsafeBufferPointer(start: ws.grad, count: arch.parameterCount)))
         }
     }
 
-    func check(flexibleSeed: UInt64?, dropout: Float = 0) {
+    func check(flexibleSeed: UInt64?, dropout: Float = 0, groups: Int = 1) {
         let (arch, params, codes, rows, order) = Self.setup(flexibleSeed: flexibleSeed)
         // Every call makes a fresh workspace with the same seed, so the dropout mask is the same.
-        let (_, analytic) = Self.loss(arch, params, codes, rows, order, grad: true, dropout: dropout)
+        let (_, analytic) = Self.loss(arch, params, codes, rows, order, grad: true, dropout: dropout, groups: groups)
         var failures: [String] = []
         for i in 0..<arch.parameterCount {
             // A ReLU kink within ±eps of a hidden unit spoils a difference quotient, so try a
@@ -85,8 +80,8 @@ import Testing
                 var plus = params, minus = params
                 plus[i] += eps
                 minus[i] -= eps
-                let lp = Self.loss(arch, plus, codes, rows, order, grad: false, dropout: dropout).0
-                let lm = Self.loss(arch, minus, codes, rows, order, grad: false, dropout: dropout).0
+                let lp = Self.loss(arch, plus, codes, rows, order, grad: false, dropout: dropout, groups: groups).0
+                let lm = Self.loss(arch, minus, codes, rows, order, grad: false, dropout: dropout, groups: groups).0
                 let numeric = (lp - lm) / Double(plus[i] - minus[i])
                 let err = abs(Double(analytic[i]) - numeric) / max(1, abs(numeric))
                 if err < best.err { best = (err, numeric) }
@@ -109,6 +104,12 @@ import Testing
         }
     }
 
+    static func headOfUnit(_ arch: ModelArchitecture, _ u: Int) -> Int {
+        var k = 0
+        while k + 1 < arch.subColumnCount && arch.hiddenOffsets[k + 1] <= u { k += 1 }
+        return k
+    }
+
     static func tensor(of i: Int, _ arch: ModelArchitecture) -> String {
         if i < arch.w1Offset { return "embedding" }
         if i < arch.b1Offset { return "W1" }
@@ -122,6 +123,21 @@ import Testing
     @Test func gradientsMatchFiniteDifferencesInARandomOrder() { check(flexibleSeed: 5) }
 
     @Test func gradientsMatchFiniteDifferencesWithDropout() { check(flexibleSeed: 9, dropout: 0.3) }
+
+    /// Head groups skip the masked blocks of the first layer; the gradient must not change.
+    @Test func gradientsMatchFiniteDifferencesWithHeadGroups() {
+        check(flexibleSeed: nil, groups: 3)
+        check(flexibleSeed: 13, groups: 2)
+        check(flexibleSeed: 21, dropout: 0.2, groups: 5)
+    }
+
+    @Test func headGroupsGiveTheSameLossAsOneGroup() {
+        let (arch, params, codes, rows, order) = Self.setup(flexibleSeed: 4)
+        let one = Self.loss(arch, params, codes, rows, order, grad: true, groups: 1)
+        let three = Self.loss(arch, params, codes, rows, order, grad: true, groups: 3)
+        #expect(abs(one.0 - three.0) < 1e-5)
+        #expect(zip(one.1, three.1).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
 
     @Test func lossIsSumOfCrossEntropiesPerRow() {
         // With all weights zero, every head predicts its output bias: uniform → ln(card) each.

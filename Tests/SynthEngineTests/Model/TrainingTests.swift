@@ -117,6 +117,33 @@ import Testing
         #expect(model.summary.seconds < 5)
     }
 
+    @Test func maxTrainingRowsSubsamplesAndGoalPresetsApply() throws {
+        var s = Self.settings
+        s.maxTrainingRows = 500
+        s.maxEpochs = 2
+        let model = try GenerativeModel.train(training: ModelTestData.correlated(rows: 1500, seed: 1),
+                                              validation: ModelTestData.correlated(rows: 300, seed: 2), settings: s)
+        #expect(model.summary.trainingRows == 500)
+        #expect(model.summary.steps == 2 * (500 / 64))
+        let speed = ModelSettings(goal: .speed)
+        #expect(speed.effectiveSize == .small && speed.effectiveMaxEpochs == 20 && speed.effectiveMaxTrainingTime == 60)
+        let accuracy = ModelSettings(goal: .accuracy, size: .large, maxEpochs: 7)
+        #expect(accuracy.effectiveSize == .large && accuracy.effectiveMaxEpochs == 7)
+        #expect(ModelSettings().effectiveBatchSize(rows: 43_152) == 512)
+        #expect(ModelSettings().effectiveBatchSize(rows: 100) == 16)
+        #expect(abs(ModelSettings().effectiveLearningRate(batchSize: 512) - 0.004) < 1e-12)
+    }
+
+    @Test func trainsWithoutValidationRows() throws {
+        let training = ModelTestData.correlated(rows: 400, seed: 1)
+        let empty = EncodedTable(subColumns: training.subColumns, rowCount: 0, codes: [])
+        var s = Self.settings
+        s.maxEpochs = 2
+        let model = try GenerativeModel.train(training: training, validation: empty, settings: s)
+        #expect(model.summary.bestValidationLoss == nil)
+        #expect(try model.generateTable(rows: 10, seed: 1).rowCount == 10)
+    }
+
     @Test func rejectsBadInput() throws {
         let good = ModelTestData.correlated(rows: 10, seed: 1)
         var bad = good
