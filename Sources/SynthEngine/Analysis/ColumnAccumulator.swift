@@ -73,10 +73,11 @@ struct ColumnAccumulator: Sendable {
 
     @inline(__always)
     private mutating func addKey(_ key: UInt64) {
+        let hash = FastHash.mix(key)
         let before = intCounter.counts.count
-        intCounter.add(key)
+        intCounter.add(key, hash: hash)
         if intCounter.counts.count <= before, !intCounter.pruned { sawDuplicate = true }
-        sketch.add(hash: FastHash.mix(key))
+        sketch.add(hash: hash)
     }
 
     @inline(__always)
@@ -112,10 +113,11 @@ struct ColumnAccumulator: Sendable {
 
     @inline(__always)
     private mutating func addString(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let hash = FastHash.hash(bytes)
         let before = byteCounter.counts.count
-        byteCounter.add(bytes)
+        byteCounter.add(bytes, hash: hash)
         if byteCounter.counts.count <= before, !byteCounter.pruned { sawDuplicate = true }
-        sketch.add(hash: FastHash.hash(bytes))
+        sketch.add(hash: hash)
         var scalars = 0
         for b in bytes {
             if b & 0xC0 != 0x80 { scalars += 1 }

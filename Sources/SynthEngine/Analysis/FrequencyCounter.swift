@@ -23,8 +23,12 @@ struct IntFrequencyCounter: Sendable {
     init(capacity: Int) { self.capacity = max(capacity, 16) }
 
     @inline(__always)
-    mutating func add(_ key: UInt64, count n: Int = 1) {
-        let (id, inserted) = table.insert(key)
+    mutating func add(_ key: UInt64, count n: Int = 1) { add(key, hash: FastHash.mix(key), count: n) }
+
+    /// `add(_:)` with the key's `FastHash.mix` already computed.
+    @inline(__always)
+    mutating func add(_ key: UInt64, hash: UInt64, count n: Int = 1) {
+        let (id, inserted) = table.insert(key, hash: hash)
         if inserted { counts.append(n) } else { counts[id] += n }
         if inserted, counts.count > capacity { prune() }
     }
@@ -60,8 +64,12 @@ struct ByteFrequencyCounter: Sendable {
     init(capacity: Int) { self.capacity = max(capacity, 16) }
 
     @inline(__always)
-    mutating func add(_ key: UnsafeBufferPointer<UInt8>) {
-        let (id, inserted) = table.insert(key)
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>) { add(key, hash: FastHash.hash(key)) }
+
+    /// `add(_:)` with the key's `FastHash.hash` already computed.
+    @inline(__always)
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let (id, inserted) = table.insert(key, hash: hash)
         if inserted { counts.append(1) } else { counts[id] += 1 }
         if inserted, counts.count > capacity { prune() }
     }

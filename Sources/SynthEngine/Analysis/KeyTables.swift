@@ -19,9 +19,13 @@ struct IntKeyTable: Sendable {
 
     /// The id of `key`, inserting it when new.
     @inline(__always)
-    mutating func insert(_ key: UInt64) -> (id: Int, inserted: Bool) {
+    mutating func insert(_ key: UInt64) -> (id: Int, inserted: Bool) { insert(key, hash: FastHash.mix(key)) }
+
+    /// `insert(_:)` with the key's `FastHash.mix` already computed.
+    @inline(__always)
+    mutating func insert(_ key: UInt64, hash: UInt64) -> (id: Int, inserted: Bool) {
         if (keys.count + 1) * 2 > slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: FastHash.mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = slots[slot]
             if id < 0 {
@@ -78,9 +82,12 @@ struct ByteKeyTable: Sendable {
 
     /// The id of `key`, inserting it when new.
     @inline(__always)
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) { insert(key, hash: FastHash.hash(key)) }
+
+    /// `insert(_:)` with the key's `FastHash.hash` already computed.
+    @inline(__always)
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int, inserted: Bool) {
         if (hashes.count + 1) * 2 > slots.count { grow() }
-        let hash = FastHash.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = slots[slot]

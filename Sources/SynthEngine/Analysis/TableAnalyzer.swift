@@ -1,3 +1,4 @@
+import Dispatch
 import SynthData
 
 /// A problem met while analyzing.
@@ -54,11 +55,30 @@ public struct TableAnalyzer: Sendable {
             throw AnalysisError.schemaMismatch(expected: signature, found: batchSignature)
         }
         rowCount += batch.rowCount
-        for (index, column) in batch.columns.enumerated() { accumulators[index].consume(column) }
+        let columns = batch.columns
+        if batch.rowCount >= Self.parallelBatchRows, columns.count > 1 {
+            // Columns are independent: analyze them on all cores, each accumulator touched by one thread.
+            accumulators.withUnsafeMutableBufferPointer { buffer in
+                let shared = SendableBuffer(buffer: buffer)
+                DispatchQueue.concurrentPerform(iterations: columns.count) { index in
+                    shared.buffer[index].consume(columns[index])
+                }
+            }
+        } else {
+            for (index, column) in columns.enumerated() { accumulators[index].consume(column) }
+        }
     }
+
+    /// Batches at least this long are analyzed column-parallel.
+    static let parallelBatchRows = 8_192
 
     /// The analysis of every batch consumed so far.
     public func finish() -> TableAnalysis {
         TableAnalysis(rowCount: rowCount, columns: accumulators.map { $0.finish() })
     }
+}
+
+/// A buffer handed to `concurrentPerform` whose threads each touch a different element.
+private struct SendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 }

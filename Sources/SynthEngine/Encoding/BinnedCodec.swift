@@ -57,6 +57,14 @@ struct BinnedCodec: ColumnCodec {
         return (BinnedCodec(dataType: dataType, lowers: lowers, uppers: uppers, decimals: decimals, specials: specials), report)
     }
 
+    /// An edge as an integer, clamped into `Int64` (edges of huge integers are inexact doubles).
+    @inline(__always)
+    static func integer(_ x: Double) -> Int64 {
+        if x >= 9.223372036854775807e18 { return .max }
+        if x <= -9.223372036854775808e18 { return .min }
+        return Int64(x)
+    }
+
     /// The bin of `x`: the last bin starting at or below it, preferring a point bin at `x`.
     @inline(__always)
     func bin(of x: Double) -> Int {
@@ -114,11 +122,11 @@ struct BinnedCodec: ColumnCodec {
             let lo = lowers[b], hi = uppers[b]
             let excludesLow = b > 0 && lowers[b - 1] == lo && uppers[b - 1] == lo && lo < hi
             if dataType == .int64 {
-                let first = Int64(lo) + (excludesLow ? 1 : 0)
-                let last = b == lowers.count - 1 || lo == hi ? Int64(hi) : max(Int64(hi) - 1, first)
-                let span = last >= first ? UInt64(last - first) : 0
-                let offset = span == 0 ? 0 : Int64(rng.next(upperBound: span &+ 1))
-                out.append(integer: first + offset)
+                let first = Self.integer(lo) &+ (excludesLow ? 1 : 0)
+                let last = b == lowers.count - 1 || lo == hi ? Self.integer(hi) : max(Self.integer(hi) &- 1, first)
+                let span = last >= first ? UInt64(bitPattern: last &- first) : 0
+                let offset = span == 0 || span == UInt64.max ? 0 : rng.next(upperBound: span &+ 1)
+                out.append(integer: first &+ Int64(bitPattern: offset))
             } else {
                 var x = lo == hi ? lo : lo + (hi - lo) * rng.nextUnitDouble()
                 if let d = decimals, lo != hi {

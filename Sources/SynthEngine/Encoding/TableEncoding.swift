@@ -1,3 +1,4 @@
+import Dispatch
 import SynthData
 
 /// A fitted encoding of a table: per column its encoding type and parameters. Encodes tables
@@ -30,24 +31,49 @@ public struct TableEncoding: Codable, Sendable, Hashable {
     public func encode(_ table: Table) throws -> EncodedTable {
         let specs = columns.map(\.subColumns)
         let width = specs.reduce(0) { $0 + $1.count }
+        var sources: [Column] = []
+        for encoding in columns {
+            guard let index = table.columnIndex(named: encoding.name) else {
+                throw EncodingError.unknownColumn(encoding.name, available: table.columnNames)
+            }
+            let column = table.columns[index]
+            guard column.dataType == encoding.dataType else {
+                throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: column.dataType)
+            }
+            sources.append(column)
+        }
+        var offsets: [Int] = []
+        var offset = 0
+        for spec in specs { offsets.append(offset); offset += spec.count }
         var codes = [Int32](repeating: 0, count: table.rowCount * width)
-        try codes.withUnsafeMutableBufferPointer { buffer in
-            var offset = 0
-            for (index, encoding) in columns.enumerated() {
-                guard let column = table.columnIndex(named: encoding.name).map({ table.columns[$0] }) else {
-                    throw EncodingError.unknownColumn(encoding.name, available: table.columnNames)
+        var failures = [EncodingFailure?](repeating: nil, count: columns.count)
+        let columns = self.columns, inputs = sources, starts = offsets
+        codes.withUnsafeMutableBufferPointer { buffer in
+            failures.withUnsafeMutableBufferPointer { failed in
+                let shared = SharedBuffers(codes: buffer, failures: failed)
+                // Columns write disjoint sub-columns, so they can be encoded on all cores.
+                let work: @Sendable (Int) -> Void = { index in
+                    guard !specs[index].isEmpty else { return }
+                    do {
+                        try columns[index].parameters.codec.encode(
+                            inputs[index], into: CodeWriter(codes: shared.codes, stride: width, offset: starts[index]))
+                    } catch {
+                        shared.failures[index] = EncodingFailure(error: error)
+                    }
                 }
-                guard column.dataType == encoding.dataType else {
-                    throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: column.dataType)
+                if table.rowCount >= Self.parallelRows {
+                    DispatchQueue.concurrentPerform(iterations: columns.count, execute: work)
+                } else {
+                    for index in columns.indices { work(index) }
                 }
-                if !specs[index].isEmpty {
-                    try encoding.parameters.codec.encode(column, into: CodeWriter(codes: buffer, stride: width, offset: offset))
-                }
-                offset += specs[index].count
             }
         }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure.error }
         return EncodedTable(subColumns: subColumns, rowCount: table.rowCount, codes: codes)
     }
+
+    /// Tables at least this long are encoded and decoded column-parallel.
+    static let parallelRows = 16_384
 
     /// Decodes codes (from `encode` or sampled by a model) into a table with the source's
     /// columns, names and types. Primary keys are regenerated as unique values; binned
@@ -57,17 +83,28 @@ public struct TableEncoding: Codable, Sendable, Hashable {
         let width = specs.reduce(0) { $0 + $1.count }
         guard encoded.width == width else { throw EncodingError.layoutMismatch(expected: width, found: encoded.width) }
         let root = SeededGenerator(seed: seed)
-        var decoded: [Column] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for spec in specs { offsets.append(offset); offset += spec.count }
+        var decoded = [Column?](repeating: nil, count: columns.count)
+        let columns = self.columns, starts = offsets, rowCount = encoded.rowCount
         encoded.codes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            for (index, encoding) in columns.enumerated() {
-                var rng = root.derived(stream: UInt64(index))
-                let reader = CodeReader(codes: buffer, stride: width, offset: offset)
-                decoded.append(encoding.parameters.codec.decode(reader, rowCount: encoded.rowCount, rng: &rng).column(named: encoding.name))
-                offset += specs[index].count
+            decoded.withUnsafeMutableBufferPointer { out in
+                let shared = DecodeBuffers(codes: buffer, columns: out)
+                let work: @Sendable (Int) -> Void = { index in
+                    var rng = root.derived(stream: UInt64(index))
+                    let reader = CodeReader(codes: shared.codes, stride: width, offset: starts[index])
+                    shared.columns[index] = columns[index].parameters.codec
+                        .decode(reader, rowCount: rowCount, rng: &rng).column(named: columns[index].name)
+                }
+                if encoded.rowCount >= Self.parallelRows {
+                    DispatchQueue.concurrentPerform(iterations: columns.count, execute: work)
+                } else {
+                    for index in columns.indices { work(index) }
+                }
             }
         }
-        return try Table(columns: decoded)
+        return try Table(columns: decoded.compactMap { $0 })
     }
 
     /// One row per column for the `columns` command.
@@ -78,4 +115,22 @@ public struct TableEncoding: Codable, Sendable, Hashable {
                          uniqueCountIsExact: $0.uniqueCountIsExact, nullCount: $0.nullCount, protection: $0.protection)
         }
     }
+}
+
+/// An error thrown while encoding one column on a worker thread.
+private struct EncodingFailure: @unchecked Sendable {
+    let error: any Error
+}
+
+/// Buffers shared with `concurrentPerform` workers; each worker touches only its own
+/// column's sub-columns and failure slot.
+private struct SharedBuffers: @unchecked Sendable {
+    let codes: UnsafeMutableBufferPointer<Int32>
+    let failures: UnsafeMutableBufferPointer<EncodingFailure?>
+}
+
+/// Buffers shared with decoding workers; each worker writes only its own column slot.
+private struct DecodeBuffers: @unchecked Sendable {
+    let codes: UnsafeBufferPointer<Int32>
+    let columns: UnsafeMutableBufferPointer<Column?>
 }

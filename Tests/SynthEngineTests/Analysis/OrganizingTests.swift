@@ -26,6 +26,13 @@ import SynthTestSupport
         #expect(try again.table() == sample)
     }
 
+    @Test func reservoirWithRoomForEverythingKeepsEveryRowAsIs() throws {
+        let table = try S.table(S.ints("i", (0..<3_000).map(Int64.init)), S.strings("s", (0..<3_000).map { $0 % 7 == 0 ? nil : "r\($0)" }))
+        var reservoir = RowReservoir(capacity: 10_000, seed: 1)
+        for start in stride(from: 0, to: 3_000, by: 1_000) { try reservoir.consume(batch: table.gatheringRows(Array(start..<start + 1_000))) }
+        #expect(try reservoir.table() == table)
+    }
+
     @Test func splitByRowIsSeededAndDisjoint() {
         let a = TrainValidationSplit.byRow(rowCount: 1_000, validationShare: 0.2, seed: 1)
         let b = TrainValidationSplit.byRow(rowCount: 1_000, validationShare: 0.2, seed: 1)

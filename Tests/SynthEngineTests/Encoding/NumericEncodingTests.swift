@@ -94,6 +94,13 @@ import SynthData
         try S.expectRoundTrip(S.table(S.doubles("x", [1e-15, -3e-15, 0, 7e-15])), overrides: ["x": .numericDigit])
     }
 
+    @Test func binnedHandlesIntegersAtTheEdgesOfInt64() throws {
+        let table = try S.table(S.ints("n", [Int64.max, Int64.min, 0, Int64.max - 1, nil]))
+        let encoding = try TableEncoder.fit(table: table, overrides: ["n": .numericBinned], valueProtection: false)
+        let back = try encoding.decode(encoding.encode(table), seed: 1).columns[0]
+        #expect(back.count == 5 && back.isNull(4))
+    }
+
     @Test func manyDecimalsRoundTripExactlyWithDigits() throws {
         let values: [Double?] = [0.123_456_789_012_345, 3.141_592_653_589_79, -2.718_281_828_459_04, 0.5]
         let table = try S.table(S.doubles("x", values))

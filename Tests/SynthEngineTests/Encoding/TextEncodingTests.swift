@@ -40,6 +40,19 @@ import SynthData
         #expect(throws: EncodingError.self) { try TableEncoder.fit(table: table, overrides: ["loc": .latLong]) }
     }
 
+    @Test func anErrorInOneColumnOfALargeTableIsThrownNotLost() throws {
+        let n = 20_000
+        let good = try S.table(S.strings("loc", (0..<n).map { "\($0 % 90).5, \($0 % 180).25" }), S.ints("v", (0..<n).map { Int64($0 % 7) }))
+        let encoding = try TableEncoder.fit(table: good, seed: 1)
+        #expect(encoding.columns[0].type == .latLong)
+        var values: [String?] = (0..<n).map { "\($0 % 90).5, \($0 % 180).25" }
+        values[12_345] = "somewhere"
+        let bad = try S.table(S.strings("loc", values), S.ints("v", (0..<n).map { Int64($0 % 7) }))
+        #expect(throws: EncodingError.invalidValue(column: "loc", row: 12_345, reason: "'somewhere' is not a \"lat, long\" pair")) {
+            try encoding.encode(bad)
+        }
+    }
+
     @Test func primaryKeysAreExcludedAndRegeneratedUnique() throws {
         let ids = S.strings("tailnum", ["N10156", "N102UW", "N103US", "N104UW", "N10575"])
         let numbers = S.ints("id", [10, 11, 12, 13, 14])
