@@ -47,14 +47,25 @@ public enum EngineExecutors {
         }
     }
 
-    /// Analyzes the training rows column by column.
+    /// Column-by-column analysis. The organizing pass already analyzed every source row in
+    /// its streaming pass (better unique counts and key detection than the sample); this task
+    /// checks it and reports what it found, re-analyzing the training rows only when missing.
     struct Analysis: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let training = try TableFiles.read(context.file("training.parquet").path)
-            try context.checkCanceled()
-            let analysis = TableAnalyzer.analyze(training)
-            try writeJSON(analysis, to: context.file("analysis.json"))
-            context.log("analyzed \(analysis.columns.count) columns over \(analysis.rowCount) rows")
+            let file = context.file("analysis.json")
+            let analysis: TableAnalysis
+            if let stored = try? readJSON(TableAnalysis.self, from: file) {
+                analysis = stored
+            } else {
+                analysis = TableAnalyzer.analyze(try TableFiles.read(context.file("training.parquet").path))
+                try writeJSON(analysis, to: file)
+            }
+            context.log("analyzed \(analysis.columns.count) columns over \(analysis.rowCount) source rows")
+            for column in analysis.columns {
+                if column.isConstant { context.log("\(column.name): constant column") }
+                if column.isUniqueIdentifier { context.log("\(column.name): unique identifier (primary-key candidate)") }
+                if let format = column.datetimeText { context.log("\(column.name): datetime text (\(format))") }
+            }
         }
     }
 
