@@ -47,6 +47,13 @@ struct PipelineTests {
         let synthesizer = try Synthesizer.load(from: colleague.folder(ofJob: imported.id).appendingPathComponent("penguins.model"))
         let rows = try synthesizer.generateTable(rows: 25, seed: 1)
         #expect(rows.rowCount == 25 && rows.columnNames == original.columnNames)
+        // Generate with seed: one row per seed row, seeded columns kept exactly.
+        let seed = try original.selecting(["species", "island"]).head(12)
+        let seeded = try synthesizer.generate(seed: seed, seed: 3)
+        #expect(seeded.rowCount == 12)
+        #expect(try seeded.column(named: "species") == seed.column(named: "species"))
+        #expect(try seeded.column(named: "island") == seed.column(named: "island"))
+        #expect(try seeded.column(named: "body_mass_g").nullCount < 12)
         #expect(throws: JobStoreError.self) { try ShareBundle.importBundle(store: colleague, from: URL(fileURLWithPath: source)) }
     }
 

@@ -47,6 +47,24 @@ public struct Synthesizer: Sendable {
         }
     }
 
+    /// "Generate with seed": one row per row of `seed`, whose columns keep the seed's values
+    /// while the model fills in the others. Exact conditioning needs a model trained with
+    /// flexible column order, or seed columns that come first in the table.
+    public func generate(seed table: Table, seed: UInt64, temperature: Double = 1, topP: Double = 1) throws -> Table {
+        let fixed = try encoding.seedCodes(table)
+        guard !fixed.isEmpty else {
+            throw ModelError.invalidGenerationRequest("the seed table shares no column with the model's table")
+        }
+        let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: temperature, topP: topP, fixed: fixed)
+        var generated = try encoding.decode(encoded, seed: seed)
+        // The seeded columns are the seed's own values, exactly.
+        for column in table.columns {
+            guard let index = generated.columnIndex(named: column.name), generated.columns[index].dataType == column.dataType else { continue }
+            try generated.replaceColumn(at: index, with: column)
+        }
+        return generated
+    }
+
     /// All generated rows in one table.
     public func generateTable(rows: Int, seed: UInt64, temperature: Double = 1, topP: Double = 1) throws -> Table {
         var chunks: [Table] = []

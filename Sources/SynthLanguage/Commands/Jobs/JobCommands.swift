@@ -306,16 +306,23 @@ public enum JobCommands {
 
     static let generate = CommandSpec(
         name: "generate", group: "Jobs",
-        summary: "Generate more rows from a job's trained model into a session table.",
+        summary: "Generate more rows from a job's trained model: a row count, or one row per row of a seed table.",
+        discussion: """
+        With `rows=N` the model generates N new rows. With `from=TABLE` (generate with seed) it \
+        generates one row per seed row, keeping the seed's columns and filling in the others.
+        """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
-                    ArgumentSpec("rows", .integer, required: true, help: "How many rows."),
+                    ArgumentSpec("rows", .integer, help: "How many rows."),
+                    ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
                     ArgumentSpec("seed", .integer, help: "Generation seed (same seed, same rows)."),
                     ArgumentSpec("temperature", .number, default: "1", help: "Sampling temperature (lower: more typical rows)."),
                     ArgumentSpec("table", .string, help: "Which table of the job (default: the first).")],
-        changesState: true, examples: ["generate j rows=1000 seed=3 as more"]
+        changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        guard let rows = context.arguments.integer("rows"), rows >= 0 else { throw context.error("`rows` must be 0 or more", at: "rows") }
+        let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
+        let rows = context.arguments.integer("rows") ?? -1
+        guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
         let tables = try store.tables(ofJob: record.id)
         guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
             throw context.error("job \(record.id) has no such table", at: "table")
@@ -330,10 +337,18 @@ public enum JobCommands {
             seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
             context.recordChoice("seed", .integer(seed))
         }
-        var chunks: [Table] = []
-        try synthesizer.generate(rows: Int(rows), seed: UInt64(seed), temperature: context.arguments.number("temperature") ?? 1,
-                                 isCancelled: { context.cancellation.isSet }) { chunks.append($0) }
-        let result = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: UInt64(seed)) : try Table.concatenating(chunks)
+        let temperature = context.arguments.number("temperature") ?? 1
+        let result: Table
+        if let seedTable {
+            do {
+                result = try synthesizer.generate(seed: seedTable, seed: UInt64(seed), temperature: temperature)
+            } catch { throw context.error("\(error)", at: "from") }
+        } else {
+            var chunks: [Table] = []
+            try synthesizer.generate(rows: Int(rows), seed: UInt64(seed), temperature: temperature,
+                                     isCancelled: { context.cancellation.isSet }) { chunks.append($0) }
+            result = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: UInt64(seed)) : try Table.concatenating(chunks)
+        }
         let name = context.statement.binding ?? "\(table.name)_synthetic"
         context.session.bind(name, to: .table(result, name: name))
         context.show(result, title: "\(result.rowCount) generated rows")
