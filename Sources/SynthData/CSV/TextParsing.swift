@@ -72,34 +72,32 @@ enum TextParsing {
         }
         guard i < count else { return nil }
         if !isDigit(p[i]) && p[i] != UInt8(ascii: ".") { return parseSpecial(p + i, count - i, negative: negative) }
+        // Digits before and after the point accumulate into one integer mantissa.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        var sawDigit = false
-        while i < count, isDigit(p[i]) {
-            if digits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-                if mantissa != 0 { digits += 1 }
-            } else {
-                exponent += 1
-            }
-            sawDigit = true
+        let integerStart = i
+        while i < count {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
+        var digits = i - integerStart
+        var exponent = 0
         if i < count, p[i] == UInt8(ascii: ".") {
             i += 1
-            while i < count, isDigit(p[i]) {
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-                    if mantissa != 0 { digits += 1 }
-                    exponent -= 1
-                }
-                sawDigit = true
+            let fractionStart = i
+            while i < count {
+                let d = p[i] &- 48
+                if d >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
+            exponent = fractionStart - i
+            digits += i - fractionStart
         }
-        guard sawDigit else { return nil }
-        if i < count, p[i] | 0x20 == UInt8(ascii: "e") {
+        guard digits > 0 else { return nil }
+        if i < count {
+            guard p[i] | 0x20 == UInt8(ascii: "e") else { return nil }
             i += 1
             var expNegative = false
             if i < count, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
@@ -112,10 +110,11 @@ enum TextParsing {
                 if e < 100_000 { e = e * 10 + Int(p[i] &- 48) }
                 i += 1
             }
+            guard i == count else { return nil }
             exponent += expNegative ? -e : e
         }
-        guard i == count else { return nil }
-        if digits <= 15, exponent >= -22, exponent <= 22 {
+        // Clinger's fast path: the mantissa and the power of ten are exact doubles.
+        if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             var value = Double(mantissa)
             if exponent < 0 { value /= exactPowersOfTen[-exponent] } else { value *= exactPowersOfTen[exponent] }
             return negative ? -value : value
