@@ -13,7 +13,9 @@ final class CSVColumnBuilder: @unchecked Sendable {
     private let fixedType: DataType?
 
     private(set) var rowCount = 0
-    private(set) var validity = ValidityBitmap(count: 0, allValid: false)
+    /// Rows (global indices) that are null, in order; the validity bitmap is built at the
+    /// end, so columns without nulls pay nothing per value.
+    private var nullRows: [Int] = []
     private var ints: [Int64] = []
     private var doubles: [Double] = []
     private var bools: [Bool] = []
@@ -100,14 +102,14 @@ final class CSVColumnBuilder: @unchecked Sendable {
         timestampSeconds.removeAll(keepingCapacity: true)
         timestampNanos.removeAll(keepingCapacity: true)
         strings = StringArray()
-        validity = ValidityBitmap(count: 0, allValid: false)
+        nullRows.removeAll(keepingCapacity: true)
         rowCount = 0
         stringStartRow = 0
     }
 
     @inline(__always)
     private func appendNull() {
-        validity.append(false)
+        nullRows.append(rowCount)
         rowCount += 1
         switch kind {
         case .unknown: break
@@ -148,7 +150,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             timestampSeconds = dates.map { Int64($0) * 86_400 }
             timestampNanos = [Int32](repeating: 0, count: dates.count)
             dates = []
-            sawNaive = validity.nullCount < rowCount
+            sawNaive = nullRows.count < rowCount
             kind = .timestamp
             return appendTimestamp(t)
         case .timestamp:
@@ -167,7 +169,6 @@ final class CSVColumnBuilder: @unchecked Sendable {
 
     @inline(__always)
     private func markValid() {
-        validity.append(true)
         rowCount += 1
     }
 
@@ -224,7 +225,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
         let wasUnknown = kind == .unknown
         ints = []; doubles = []; bools = []; dates = []; timestampSeconds = []; timestampNanos = []
         kind = .string
-        validity.truncate(to: base)
+        while let last = nullRows.last, last >= base { nullRows.removeLast() }
         rowCount = base
         strings = StringArray()
         if wasUnknown {
@@ -267,6 +268,12 @@ final class CSVColumnBuilder: @unchecked Sendable {
             } else {
                 values = .string(strings)
             }
+        }
+        var validity: ValidityBitmap?
+        if !nullRows.isEmpty {
+            var bitmap = ValidityBitmap(count: rowCount, allValid: true)
+            for row in nullRows { bitmap.set(row, valid: false) }
+            validity = bitmap
         }
         return Column(name: name, values: values, validity: validity)
     }
