@@ -72,6 +72,31 @@ struct InteractiveREPLTests {
     }
 }
 
+/// Ctrl-C while a long command runs interrupts that command only.
+@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil
+                && FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv")),
+                "needs tmux, the built synth binary and the shared flights data"))
+struct InteractiveInterruptTests {
+    @Test func ctrlCInterruptsTheRunningCommandAndTheSessionGoesOn() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
+                                  environment: ["SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.waitFor("[1]> ")
+        tmux.send(literal: "load \"\(Fixtures.shared("nycflights13_flights.csv"))\" as f")
+        tmux.send(keys: "Enter")
+        usleep(300_000)
+        tmux.send(keys: "C-c")
+        try tmux.waitFor("error: interrupted", timeout: 120)
+        try tmux.waitFor("[2]> ")
+        tmux.send(literal: "tables")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("no tables or variables yet")
+        tmux.send(keys: "C-d")
+        try tmux.waitFor("EXIT=0")
+    }
+}
+
 /// A tmux session running one command in a 120×40 pseudo-terminal.
 struct TmuxDriver {
     static var tmuxPath: String? {

@@ -120,23 +120,29 @@ public struct ColumnSummary: Sendable, Hashable {
     }
 
     private mutating func summarizeStrings(_ strings: StringArray, validity: ValidityBitmap?, topCount: Int) {
-        var counter = ByteStringCounter(capacityHint: min(strings.count, 1 << 16))
+        var counter = ByteStringCounter(capacityHint: min(strings.count, 1 << 12))
         var lowIndex = -1, highIndex = -1
         strings.bytes.withUnsafeBufferPointer { all in
-            for i in 0..<strings.count {
-                if let validity, !validity.isValid(i) { continue }
-                let element = UnsafeBufferPointer(rebasing: all[strings.byteRange(at: i)])
-                let isNew = counter.add(element, index: i)
-                guard isNew else { continue }
-                if lowIndex < 0 || Self.less(element, UnsafeBufferPointer(rebasing: all[strings.byteRange(at: lowIndex)])) { lowIndex = i }
-                if highIndex < 0 || Self.less(UnsafeBufferPointer(rebasing: all[strings.byteRange(at: highIndex)]), element) { highIndex = i }
+            strings.offsets.withUnsafeBufferPointer { offsets in
+                // An array of only empty strings has no buffer: a sentinel that is never read.
+                guard let base = all.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
+                for i in 0..<strings.count {
+                    if let validity, !validity.isValid(i) { continue }
+                    let start = offsets[i], length = offsets[i + 1] - start
+                    guard counter.add(base: base, start: start, length: length, row: i) else { continue }
+                    let element = UnsafeBufferPointer(start: base + start, count: length)
+                    if lowIndex < 0 || Self.less(element, UnsafeBufferPointer(rebasing: all[strings.byteRange(at: lowIndex)])) { lowIndex = i }
+                    if highIndex < 0 || Self.less(UnsafeBufferPointer(rebasing: all[strings.byteRange(at: highIndex)]), element) { highIndex = i }
+                }
             }
         }
         uniqueCount = counter.distinctCount
         if lowIndex >= 0 { minimum = .string(strings[lowIndex]) }
         if highIndex >= 0 { maximum = .string(strings[highIndex]) }
-        let entries = counter.entries().sorted { $0.count != $1.count ? $0.count > $1.count : $0.firstIndex < $1.firstIndex }
-        topValues = entries.prefix(topCount).map { (.string(strings[$0.firstIndex]), $0.count) }
+        let order = counter.counts.indices.sorted {
+            counter.counts[$0] != counter.counts[$1] ? counter.counts[$0] > counter.counts[$1] : counter.firstRows[$0] < counter.firstRows[$1]
+        }
+        topValues = order.prefix(topCount).map { (.string(strings[counter.firstRows[$0]]), counter.counts[$0]) }
     }
 
     private static func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
