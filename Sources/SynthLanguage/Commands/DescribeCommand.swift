@@ -13,8 +13,10 @@ extension BuiltinCommands {
         let name = context.arguments.tableName("table") ?? "table"
         context.output.emit(.message("\(name): \(table.rowCount) rows × \(table.columnCount) columns"))
         var summaries: [ColumnSummary] = []
-        for column in table.columns {
+        let showProgress = table.rowCount * table.columnCount >= 2_000_000
+        for (index, column) in table.columns.enumerated() {
             try context.checkCancellation()
+            if showProgress { context.output.progress("describe \(column.name)", fraction: Double(index) / Double(table.columnCount)) }
             summaries.append(ColumnSummary(column))
         }
         let summary = describeTable(summaries)
