@@ -51,6 +51,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),
 
+        // Measurement entry points for scripts/bench (not shipped to users).
+        .executableTarget(name: "synth-bench", dependencies: ["SynthData", "SynthEngine"], swiftSettings: optimize),
+
         .target(name: "SynthTestSupport", dependencies: ["SynthData"], path: "Tests/SynthTestSupport"),
         .testTarget(name: "SynthDataTests", dependencies: ["SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthEngineTests", dependencies: ["SynthEngine", "SynthData", "SynthTestSupport"]),

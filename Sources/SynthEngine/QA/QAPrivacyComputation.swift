@@ -1,0 +1,194 @@
+import SynthData
+
+/// Computes `QAPrivacy`: equal-sized random samples of synthetic, training and holdout
+/// records, encoded (`QARecordEncoder`), nearest-neighbour distances between them, and the
+/// verdicts. With more than ten encoded dimensions the distances are also computed on three
+/// groups of correlated dimensions and three random groups; the group with the highest DCR
+/// share is reported (mostlyai-qa's conservative view).
+enum QAPrivacyComputation {
+    static func compute(synthetic: Table, training: Table, holdout: Table?, columns: [String],
+                        options: QAOptions, random: inout QARandom) throws -> QAPrivacy {
+        var size = min(synthetic.rowCount, training.rowCount)
+        if let holdout { size = min(size, holdout.rowCount) }
+        if let limit = options.maxPrivacyRows { size = min(size, max(1, limit)) }
+        let syn = synthetic.selectingQAColumns(columns).gatheringRows(random.sample(size, from: synthetic.rowCount))
+        let trn = training.selectingQAColumns(columns).gatheringRows(random.sample(size, from: training.rowCount))
+        let hol = holdout.map { $0.selectingQAColumns(columns).gatheringRows(random.sample(size, from: $0.rowCount)) }
+        let encoded = try QARecordEncoder.encode(synthetic: syn, training: trn, holdout: hol, columns: columns)
+        let d = encoded.dimensions
+
+        var groups: [[Int]] = [Array(0..<d)]
+        if options.privacyColumnGroups, hol != nil, d > 10 {
+            let original = encoded.training + (encoded.holdout ?? [])
+            groups += correlatedGroups(original, dimensions: d, count: 3)
+            groups += randomGroups(d, count: 3, random: &random)
+        }
+
+        var best: (share: Double, group: [Int], synTrn: QANearestNeighbors.Result,
+                   synHol: QANearestNeighbors.Result?, holTrn: QANearestNeighbors.Result?)?
+        for group in groups where !group.isEmpty {
+            let s = project(encoded.synthetic, d, group), t = project(encoded.training, d, group)
+            let synTrn = QANearestNeighbors.search(data: t, queries: s, dimensions: group.count, threads: options.threads)
+            var synHol: QANearestNeighbors.Result?, holTrn: QANearestNeighbors.Result?
+            var share = 0.0
+            if let h = encoded.holdout.map({ project($0, d, group) }) {
+                synHol = QANearestNeighbors.search(data: h, queries: s, dimensions: group.count, threads: options.threads)
+                holTrn = QANearestNeighbors.search(data: t, queries: h, dimensions: group.count, threads: options.threads)
+                share = dcrShare(synTrn.nearest, synHol!.nearest)
+            }
+            if best == nil || share >= best!.share { best = (share, group, synTrn, synHol, holTrn) }
+        }
+        guard let best else { throw QAError.noColumns }
+
+        var privacy = QAPrivacy(
+            sampleSize: size, dimensions: d,
+            columnsUsed: orderedUnique(best.group.map { encoded.dimensionNames[$0] }),
+            dcrTraining: mean(best.synTrn.nearest),
+            dcrHoldout: best.synHol.map { mean($0.nearest) },
+            dcrTrainingHoldout: best.holTrn.map { mean($0.nearest) },
+            dcrShare: best.synHol.map { dcrShare(best.synTrn.nearest, $0.nearest) },
+            nndrTraining: nndr(best.synTrn),
+            nndrHoldout: best.synHol.map(nndr),
+            nndrTrainingHoldout: best.holTrn.map(nndr),
+            identicalMatchTraining: identicalShare(best.synTrn.nearest),
+            identicalMatchHoldout: best.synHol.map { identicalShare($0.nearest) },
+            identicalMatchTrainingHoldout: best.holTrn.map { identicalShare($0.nearest) },
+            histogram: histogram(best.synTrn.nearest, best.synHol?.nearest, best.holTrn?.nearest),
+            tests: [])
+        privacy.tests = verdicts(privacy, options: options)
+        return privacy
+    }
+
+    static func verdicts(_ p: QAPrivacy, options: QAOptions) -> [QAPrivacyTest] {
+        var tests: [QAPrivacyTest] = []
+        if let share = p.dcrShare {
+            tests.append(QAPrivacyTest(name: "DCR share", value: share,
+                                       rule: "≤ \(percent(options.maxDCRShare)) of synthetic records closer to training than to holdout",
+                                       passed: share <= options.maxDCRShare))
+        }
+        if let holdoutIMS = p.identicalMatchHoldout {
+            tests.append(QAPrivacyTest(name: "Identical matches", value: p.identicalMatchTraining,
+                                       rule: "copies of training records ≤ copies of holdout records (\(percent(holdoutIMS))) + \(percent(options.maxIdenticalMatchExcess))",
+                                       passed: p.identicalMatchTraining <= holdoutIMS + options.maxIdenticalMatchExcess))
+        }
+        if let dcrHoldout = p.dcrHoldout {
+            let ratio = dcrHoldout > 0 ? p.dcrTraining / dcrHoldout : 1
+            tests.append(QAPrivacyTest(name: "DCR ratio", value: ratio,
+                                       rule: "mean DCR to training ≥ \(options.minDCRRatio) × mean DCR to holdout",
+                                       passed: ratio >= options.minDCRRatio))
+        }
+        return tests
+    }
+
+    static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
+    }
+
+    /// Share of synthetic records closer to training than to holdout, ties counted half.
+    static func dcrShare(_ toTraining: [Double], _ toHoldout: [Double]) -> Double {
+        guard !toTraining.isEmpty else { return 0 }
+        var score = 0.0
+        for i in 0..<toTraining.count {
+            if toTraining[i] < toHoldout[i] { score += 1 } else if toTraining[i] == toHoldout[i] { score += 0.5 }
+        }
+        return score / Double(toTraining.count)
+    }
+
+    static func identicalShare(_ distances: [Double]) -> Double {
+        distances.isEmpty ? 0 : Double(distances.filter { $0 <= 1e-6 }.count) / Double(distances.count)
+    }
+
+    static func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
+
+    /// The 10th smallest ratio (closest + 1e-8) / (second closest + 1e-8).
+    static func nndr(_ result: QANearestNeighbors.Result) -> Double {
+        let ratios = zip(result.nearest, result.second).map { ($0 + 1e-8) / ($1 + 1e-8) }.sorted()
+        guard !ratios.isEmpty else { return 0 }
+        return ratios[min(9, ratios.count - 1)]
+    }
+
+    static func histogram(_ synTrn: [Double], _ synHol: [Double]?, _ holTrn: [Double]?) -> QADistanceHistogram {
+        let all = (synTrn + (synHol ?? []) + (holTrn ?? [])).filter(\.isFinite).sorted()
+        let top = all.isEmpty ? 1 : max(all[min(all.count - 1, Int(Double(all.count - 1) * 0.99))], 1e-9)
+        let binCount = 10
+        let edges = (0...binCount).map { Double($0) * top / Double(binCount) }
+        func shares(_ x: [Double]) -> [Double] {
+            var counts = [Double](repeating: 0, count: binCount)
+            for v in x where v.isFinite { counts[min(binCount - 1, max(0, Int(v / top * Double(binCount))))] += 1 }
+            return counts.map { $0 / Double(max(x.count, 1)) }
+        }
+        return QADistanceHistogram(edges: edges, syntheticToTraining: shares(synTrn),
+                                   syntheticToHoldout: synHol.map(shares), holdoutToTraining: holTrn.map(shares))
+    }
+
+    static func project(_ matrix: [Double], _ d: Int, _ group: [Int]) -> [Double] {
+        if group.count == d { return matrix }
+        let rows = matrix.count / d
+        var out = [Double](repeating: 0, count: rows * group.count)
+        for r in 0..<rows { for (k, c) in group.enumerated() { out[r * group.count + k] = matrix[r * d + c] } }
+        return out
+    }
+
+    /// Splits dimensions into `count` random groups of near-equal size.
+    static func randomGroups(_ d: Int, count: Int, random: inout QARandom) -> [[Int]] {
+        let shuffled = random.sample(d, from: d)
+        var groups: [[Int]] = []
+        var start = 0
+        for i in 0..<count {
+            let size = d / count + (i < d % count ? 1 : 0)
+            groups.append(Array(shuffled[start..<(start + size)]))
+            start += size
+        }
+        return groups
+    }
+
+    /// Groups dimensions by absolute correlation: average-linkage agglomeration down to `count` groups.
+    static func correlatedGroups(_ matrix: [Double], dimensions d: Int, count: Int) -> [[Int]] {
+        let rows = matrix.count / d
+        guard rows > 1, d > count else { return [] }
+        var means = [Double](repeating: 0, count: d)
+        for r in 0..<rows { for k in 0..<d { means[k] += matrix[r * d + k] } }
+        for k in 0..<d { means[k] /= Double(rows) }
+        var cov = [Double](repeating: 0, count: d * d)
+        for r in 0..<rows {
+            for a in 0..<d {
+                let x = matrix[r * d + a] - means[a]
+                for b in a..<d { cov[a * d + b] += x * (matrix[r * d + b] - means[b]) }
+            }
+        }
+        var corr = [Double](repeating: 0, count: d * d)
+        for a in 0..<d {
+            for b in a..<d {
+                let denominator = (cov[a * d + a] * cov[b * d + b]).squareRoot()
+                let c = denominator > 0 ? abs(cov[a * d + b] / denominator) : 0
+                corr[a * d + b] = c; corr[b * d + a] = c
+            }
+        }
+        var clusters = (0..<d).map { [$0] }
+        while clusters.count > count {
+            var bestPair = (0, 1), bestLink = -1.0
+            for i in 0..<clusters.count {
+                for j in (i + 1)..<clusters.count {
+                    var sum = 0.0
+                    for a in clusters[i] { for b in clusters[j] { sum += corr[a * d + b] } }
+                    let link = sum / Double(clusters[i].count * clusters[j].count)
+                    if link > bestLink { bestLink = link; bestPair = (i, j) }
+                }
+            }
+            clusters[bestPair.0] += clusters[bestPair.1]
+            clusters.remove(at: bestPair.1)
+        }
+        return clusters.map { $0.sorted() }
+    }
+
+    static func orderedUnique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Table {
+    /// The named columns (all present: checked by the caller).
+    func selectingQAColumns(_ names: [String]) -> Table { (try? selecting(names)) ?? self }
+}

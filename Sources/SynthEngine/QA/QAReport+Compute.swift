@@ -1,0 +1,109 @@
+import SynthData
+
+extension QAReport {
+    /// Scores `synthetic` against the original data.
+    ///
+    /// Accuracy compares the synthetic rows with all original rows (training plus holdout):
+    /// columns are binned on the original (`QAOptions.binCount` quantile bins for numbers and
+    /// datetimes, the `topCategories` most frequent categories plus `(other)`, a bin for
+    /// missing values); accuracy is 1 − total variation distance of the (joint) bin
+    /// frequencies per column, per pair and per triple of columns. Privacy compares
+    /// equal-sized samples of synthetic, training and holdout records by nearest-neighbour
+    /// distances. Columns are the training table's; the other tables must have them all.
+    ///
+    /// - Throws: `QAError` when a table is empty or lacks a training column.
+    public static func compute(synthetic: Table, training: Table, holdout: Table?,
+                               options: QAOptions = QAOptions()) throws -> QAReport {
+        guard training.columnCount > 0 else { throw QAError.noColumns }
+        guard synthetic.rowCount > 0 else { throw QAError.emptyTable(role: "synthetic") }
+        guard training.rowCount > 0 else { throw QAError.emptyTable(role: "training") }
+        if let holdout, holdout.rowCount == 0 { throw QAError.emptyTable(role: "holdout") }
+        guard options.binCount >= 1, options.topCategories >= 1, options.threads >= 1 else {
+            throw QAError.invalidOption("binCount, topCategories and threads must be at least 1")
+        }
+        let names = training.columnNames
+        for name in names {
+            if synthetic.columnIndex(named: name) == nil { throw QAError.missingColumn(name, role: "synthetic") }
+            if let holdout, holdout.columnIndex(named: name) == nil { throw QAError.missingColumn(name, role: "holdout") }
+        }
+        var random = QARandom(seed: options.seed)
+
+        // Bin every column on the original rows.
+        let binned = try parallelMapThrowing(names.count, threads: options.threads) { index -> QABinnedColumn in
+            let name = names[index]
+            var parts = [try training.column(named: name)]
+            if let holdout { parts.append(try holdout.column(named: name)) }
+            return QABinner.bin(name: name, original: parts, synthetic: try synthetic.column(named: name), options: options)
+        }
+
+        // Accuracy.
+        let univariate = QAAccuracyComputation.univariate(binned)
+        let pairs = QAAccuracyComputation.bivariate(binned, threads: options.threads)
+        let triples = QAAccuracyComputation.trivariate(binned, limit: options.maxTrivariates, random: &random,
+                                                        threads: options.threads)
+        let summary = summarize(univariate: univariate, pairs: pairs.map(\.2), triples: triples.map(\.3))
+
+        let columns = zip(binned, univariate).map { column, score in
+            QAColumnReport(name: column.name, kind: column.kind, score: score, bins: bins(of: column))
+        }
+
+        let privacy = try QAPrivacyComputation.compute(synthetic: synthetic, training: training, holdout: holdout,
+                                                       columns: names, options: options, random: &random)
+
+        let statistics = try names.map { name -> QAColumnStatistics in
+            var parts = [try training.column(named: name)]
+            if let holdout { parts.append(try holdout.column(named: name)) }
+            let syn = try synthetic.column(named: name)
+            let kind = QAColumnKind(parts[0].dataType)
+            if kind == .categorical {
+                return QAColumnStatistics(name: name, kind: kind, original: .categorical(parts), synthetic: .categorical([syn]))
+            }
+            return QAColumnStatistics(name: name, kind: kind, original: .numeric(parts.flatMap { $0.qaNumbers(as: kind) }),
+                                      synthetic: .numeric(syn.qaNumbers(as: kind)))
+        }
+
+        return QAReport(
+            syntheticRows: synthetic.rowCount, trainingRows: training.rowCount, holdoutRows: holdout?.rowCount,
+            accuracy: summary, columns: columns,
+            bivariate: pairs.map { QAPairAccuracy(first: names[$0.0], second: names[$0.1], score: $0.2) },
+            trivariateCount: triples.count, privacy: privacy,
+            correlations: QACorrelations.compute(binned, threads: options.threads),
+            statistics: statistics, options: options)
+    }
+
+    static func summarize(univariate: [QAAccuracyScore], pairs: [QAAccuracyScore], triples: [QAAccuracyScore])
+        -> QAAccuracySummary {
+        func mean(_ x: [Double]) -> Double? { x.isEmpty ? nil : x.reduce(0, +) / Double(x.count) }
+        let uni = mean(univariate.map(\.accuracy)) ?? 0, uniMax = mean(univariate.map(\.accuracyMax)) ?? 0
+        let bi = mean(pairs.map(\.accuracy)), biMax = mean(pairs.map(\.accuracyMax))
+        let tri = mean(triples.map(\.accuracy)), triMax = mean(triples.map(\.accuracyMax))
+        let levels = [uni] + [bi, tri].compactMap { $0 }
+        let levelsMax = [uniMax] + [biMax, triMax].compactMap { $0 }
+        return QAAccuracySummary(
+            overall: levels.reduce(0, +) / Double(levels.count), overallMax: levelsMax.reduce(0, +) / Double(levelsMax.count),
+            univariate: uni, univariateMax: uniMax, bivariate: bi, bivariateMax: biMax,
+            trivariate: tri, trivariateMax: triMax)
+    }
+
+    /// Shares per bin for display: bins that hold original or synthetic rows.
+    static func bins(of column: QABinnedColumn) -> [QABin] {
+        var original = [Int](repeating: 0, count: column.binCount)
+        var synthetic = [Int](repeating: 0, count: column.binCount)
+        for code in column.original { original[Int(code)] += 1 }
+        for code in column.synthetic { synthetic[Int(code)] += 1 }
+        let nOri = Double(max(column.original.count, 1)), nSyn = Double(max(column.synthetic.count, 1))
+        return (0..<column.binCount).compactMap { bin in
+            guard original[bin] > 0 || synthetic[bin] > 0 else { return nil }
+            return QABin(label: column.labels[bin], original: Double(original[bin]) / nOri,
+                         synthetic: Double(synthetic[bin]) / nSyn)
+        }
+    }
+}
+
+/// `parallelMap` for a body that can throw: the first error (by index) is rethrown.
+func parallelMapThrowing<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    let results: [Result<T, any Error>] = parallelMap(count, threads: threads) { index in
+        Result { try body(index) }
+    }
+    return try results.map { try $0.get() }
+}

@@ -1,0 +1,73 @@
+/// The quality report of a synthetic table against the original (training, and holdout
+/// when given): accuracy of the distributions, privacy distances, correlations and summary
+/// statistics. Compute it with `QAReport.compute(synthetic:training:holdout:options:)`;
+/// render it with `QAHTMLRenderer` or the terminal's `QATextRenderer`. Codable, so it can be
+/// stored with a job.
+public struct QAReport: Sendable, Hashable, Codable {
+    /// Rows of each input table.
+    public var syntheticRows: Int
+    public var trainingRows: Int
+    public var holdoutRows: Int?
+    /// Overall, univariate, bivariate and trivariate accuracy with their ceilings.
+    public var accuracy: QAAccuracySummary
+    /// Per column: accuracy and the binned distributions (training order).
+    public var columns: [QAColumnReport]
+    /// Accuracy of every pair of columns.
+    public var bivariate: [QAPairAccuracy]
+    /// Number of column triples scored.
+    public var trivariateCount: Int
+    /// Distance-based privacy metrics; `nil` for a table without columns to measure.
+    public var privacy: QAPrivacy?
+    /// Association matrices of the original and the synthetic data.
+    public var correlations: QACorrelations
+    /// Summary statistics per column, original next to synthetic.
+    public var statistics: [QAColumnStatistics]
+    /// The options the report was computed with.
+    public var options: QAOptions
+
+    /// The column report named `name`, if any.
+    public func column(named name: String) -> QAColumnReport? { columns.first { $0.name == name } }
+
+    /// Accuracy of the pair `(a, b)` in either order.
+    public func pairAccuracy(_ a: String, _ b: String) -> QAAccuracyScore? {
+        bivariate.first { ($0.first == a && $0.second == b) || ($0.first == b && $0.second == a) }?.score
+    }
+}
+
+/// Mean accuracies per level; `*Max` are the sampling-noise ceilings.
+public struct QAAccuracySummary: Sendable, Hashable, Codable {
+    /// Mean of univariate, bivariate and trivariate (those that exist).
+    public var overall: Double
+    public var overallMax: Double
+    public var univariate: Double
+    public var univariateMax: Double
+    /// `nil` with fewer than two columns.
+    public var bivariate: Double?
+    public var bivariateMax: Double?
+    /// `nil` with fewer than three columns.
+    public var trivariate: Double?
+    public var trivariateMax: Double?
+}
+
+/// One column's accuracy and its binned distributions.
+public struct QAColumnReport: Sendable, Hashable, Codable {
+    public var name: String
+    public var kind: QAColumnKind
+    public var score: QAAccuracyScore
+    /// Bins holding original or synthetic rows, in bin order.
+    public var bins: [QABin]
+}
+
+/// One bin: its label and the shares of original and synthetic rows in it.
+public struct QABin: Sendable, Hashable, Codable {
+    public var label: String
+    public var original: Double
+    public var synthetic: Double
+}
+
+/// Accuracy of the joint bins of two columns.
+public struct QAPairAccuracy: Sendable, Hashable, Codable {
+    public var first: String
+    public var second: String
+    public var score: QAAccuracyScore
+}

@@ -1,0 +1,163 @@
+import SynthEngine
+
+/// The QA report for a terminal: a summary block (accuracy with ceilings, privacy verdicts),
+/// per column a histogram with original and synthetic bars paired per bin, a compact
+/// bivariate accuracy matrix and the DCR distributions. UTF-8 block bars, or `#` bars and
+/// ASCII-only text when `utf8` is false.
+public struct QATextRenderer: Sendable {
+    public var utf8: Bool
+    /// Total line width to fit (at least 50).
+    public var width: Int
+
+    public init(utf8: Bool, width: Int) {
+        self.utf8 = utf8
+        self.width = max(50, width)
+    }
+
+    /// The report as text. `column` shows only that column's histogram; `worst` only the
+    /// `worst` columns with the lowest accuracy (worst first). Otherwise all columns in order.
+    public func render(_ report: QAReport, column: String? = nil, worst: Int? = nil) -> String {
+        var lines: [String] = []
+        lines += summary(report)
+        let columns: [QAColumnReport]
+        if let column {
+            columns = report.columns.filter { $0.name == column }
+            if columns.isEmpty {
+                lines.append("")
+                lines.append("no column named '\(column)' (columns: \(report.columns.map(\.name).joined(separator: ", ")))")
+            }
+        } else if let worst {
+            columns = Array(report.columns.sorted { $0.score.accuracy < $1.score.accuracy }.prefix(max(0, worst)))
+        } else {
+            columns = report.columns
+        }
+        for c in columns { lines.append(""); lines += histogram(c, report: report) }
+        if column == nil {
+            if report.columns.count > 1 { lines.append(""); lines += bivariateMatrix(report) }
+            if let privacy = report.privacy { lines.append(""); lines += distances(privacy) }
+        }
+        return lines.map(text).joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Sections
+
+    func summary(_ report: QAReport) -> [String] {
+        var lines: [String] = []
+        var rows = "\(grouped(report.syntheticRows)) synthetic vs \(grouped(report.trainingRows)) training"
+        if let holdout = report.holdoutRows { rows += " + \(grouped(holdout)) holdout" }
+        lines.append("QA report: \(rows) rows, \(report.columns.count) columns")
+        lines.append("")
+        lines.append("Accuracy       synthetic  expected max")
+        let a = report.accuracy
+        let levels: [(String, Double?, Double?)] = [
+            ("overall", a.overall, a.overallMax), ("univariate", a.univariate, a.univariateMax),
+            ("bivariate", a.bivariate, a.bivariateMax), ("trivariate", a.trivariate, a.trivariateMax),
+        ]
+        for (name, value, ceiling) in levels {
+            guard let value, let ceiling else { continue }
+            lines.append("  " + pad(name, 12) + BarChart.percent(value) + "        " + BarChart.percent(ceiling))
+        }
+        if let p = report.privacy {
+            lines.append("")
+            lines.append("Privacy (\(grouped(p.sampleSize)) records each; distances on \(p.columnsUsed.joined(separator: ", ")))")
+            for test in p.tests {
+                let value = test.name == "DCR ratio" ? formatFixed(test.value, decimals: 2) : formatFixed(test.value * 100, decimals: 1) + "%"
+                lines.append("  " + pad(test.name, 18) + leftPad(value, 7) + "  " + (test.passed ? "PASS" : "FAIL") + "  " + test.rule)
+            }
+            var dcr = "  DCR mean: synthetic->training \(formatFixed(p.dcrTraining, decimals: 4))"
+            if let h = p.dcrHoldout { dcr += ", synthetic->holdout \(formatFixed(h, decimals: 4))" }
+            if let th = p.dcrTrainingHoldout { dcr += ", holdout->training \(formatFixed(th, decimals: 4))" }
+            lines.append(dcr)
+            var nndr = "  NNDR (10th smallest): synthetic->training \(formatFixed(p.nndrTraining, decimals: 3))"
+            if let h = p.nndrHoldout { nndr += ", synthetic->holdout \(formatFixed(h, decimals: 3))" }
+            lines.append(nndr)
+        }
+        return lines
+    }
+
+    func histogram(_ column: QAColumnReport, report: QAReport) -> [String] {
+        var header = "\(column.name) (\(column.kind.rawValue))  accuracy \(formatFixed(column.score.accuracy * 100, decimals: 1))%"
+        header += "  expected max \(formatFixed(column.score.accuracyMax * 100, decimals: 1))%"
+        var lines = [header]
+        let chart = BarChart(utf8: utf8, barWidth: width - 35, labelWidth: 20, seriesTags: ["orig", "syn"])
+        lines += chart.render(column.bins.map { BarChart.Row(label: displayLabel($0.label), values: [$0.original, $0.synthetic]) })
+        return lines
+    }
+
+    func bivariateMatrix(_ report: QAReport) -> [String] {
+        let names = report.columns.map(\.name)
+        let cell = 5
+        let maxColumns = max(1, (width - 14) / cell)
+        let shown = Array(names.prefix(maxColumns))
+        var lines = ["Bivariate accuracy (%)"]
+        lines.append(String(repeating: " ", count: 14) + shown.map { leftPad(String(Array($0).prefix(cell - 1)), cell) }.joined())
+        for row in shown {
+            var line = pad(BarChart.fit(row, width: 12, utf8: utf8), 14)
+            for col in shown {
+                if row == col { line += leftPad("-", cell); continue }
+                let score = report.pairAccuracy(row, col)
+                line += leftPad(score.map { formatFixed($0.accuracy * 100, decimals: 0) } ?? "", cell)
+            }
+            lines.append(line)
+        }
+        if names.count > shown.count { lines.append("(\(names.count - shown.count) more columns not shown)") }
+        return lines
+    }
+
+    func distances(_ privacy: QAPrivacy) -> [String] {
+        var lines = ["Distance to closest record (share of records per distance bin)"]
+        var tags = ["syn->trn"]
+        if privacy.histogram.syntheticToHoldout != nil { tags.append("syn->hol") }
+        if privacy.histogram.holdoutToTraining != nil { tags.append("hol->trn") }
+        let chart = BarChart(utf8: utf8, barWidth: width - 39, labelWidth: 20, seriesTags: tags)
+        let h = privacy.histogram
+        var rows: [BarChart.Row] = []
+        for bin in 0..<(h.edges.count - 1) {
+            var values = [h.syntheticToTraining[bin]]
+            if let s = h.syntheticToHoldout { values.append(s[bin]) }
+            if let t = h.holdoutToTraining { values.append(t[bin]) }
+            let last = bin == h.edges.count - 2
+            let label = (last ? ">= " : "< ") + formatFixed(last ? h.edges[bin] : h.edges[bin + 1], decimals: 4)
+            rows.append(BarChart.Row(label: label, values: values))
+        }
+        lines += chart.render(rows)
+        return lines
+    }
+
+    // MARK: Text helpers
+
+    func displayLabel(_ label: String) -> String {
+        utf8 ? label : label.replacingEvery("⪰ ", with: ">= ")
+    }
+
+    /// Makes a line ASCII-only when the terminal is not UTF-8.
+    func text(_ line: String) -> String {
+        guard !utf8 else { return line }
+        return String(line.unicodeScalars.map { $0.isASCII ? Character($0) : "?" })
+    }
+
+    func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+    func leftPad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+
+    func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return out
+    }
+}
+
+private extension String {
+    func replacingEvery(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[rest.startIndex..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
