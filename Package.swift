@@ -59,7 +59,8 @@ let package = Package(
         .testTarget(name: "SynthEngineTests", dependencies: ["SynthEngine", "SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthTestSupport"]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
-        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthTestSupport"]),
+        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthTestSupport"],
+                    exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -151,6 +151,14 @@ public struct JobTableRecord: Sendable, Hashable {
     public var sourcePath: String
     public var sourceBytes: Int
     public var sourceSHA256: String?
+
+    public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?) {
+        self.jobID = jobID
+        self.name = name
+        self.sourcePath = sourcePath
+        self.sourceBytes = sourceBytes
+        self.sourceSHA256 = sourceSHA256
+    }
 }
 
 /// A task as stored.

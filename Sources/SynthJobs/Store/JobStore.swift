@@ -109,6 +109,14 @@ public final class JobStore: @unchecked Sendable {
         return try makeJob(row)
     }
 
+    /// Points a job's table at its source file (e.g. after copying the source into the job folder).
+    public func setSource(job id: Int, table: String, path: String, bytes: Int, sha256: String?) throws {
+        try locked {
+            try database.run("UPDATE job_tables SET source_path = ?, source_bytes = ?, source_sha256 = ? WHERE job_id = ? AND name = ?",
+                             [.text(path), .integer(Int64(bytes)), SQLiteValue(sha256), .integer(Int64(id)), .text(table)])
+        }
+    }
+
     public func tables(ofJob id: Int) throws -> [JobTableRecord] {
         try locked { try database.query("SELECT * FROM job_tables WHERE job_id = ? ORDER BY rowid", [.integer(Int64(id))]) }.map { row in
             JobTableRecord(jobID: id, name: row["name"].string ?? "", sourcePath: row["source_path"].string ?? "",

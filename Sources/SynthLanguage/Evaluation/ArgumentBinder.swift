@@ -160,7 +160,25 @@ struct ArgumentBinder {
             guard case .boolean = value else { throw typeError(argument, expected: "true or false", value, first) }
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = value.literalText
-        case .string, .job, .model, .encodingType:
+        case .job:
+            // A job id (`3`), a name, or a variable bound by `train … as NAME`; the normal form
+            // keeps the variable so a replayed session refers to its own new job.
+            let value = try evaluate(first)
+            switch value {
+            case .integer(let id):
+                bound.values[argument.name] = .string(String(id))
+                bound.normalTexts[argument.name] = String(id)
+            case .string(let text):
+                bound.values[argument.name] = .string(text)
+                bound.normalTexts[argument.name] = first.identifierName ?? NormalForm.quoted(text)
+            default:
+                guard let name = first.identifierName, session.value(named: name) == nil else {
+                    throw typeError(argument, expected: "a job (id or name)", value, first)
+                }
+                bound.values[argument.name] = .string(name)
+                bound.normalTexts[argument.name] = NormalForm.quoted(name)
+            }
+        case .string, .model, .encodingType:
             let value = try evaluate(first)
             let text: String
             switch value {

@@ -11,7 +11,7 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the language.
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
-        for spec in BuiltinCommands.all { registry.register(spec) }
+        for spec in BuiltinCommands.all + JobCommands.all { registry.register(spec) }
         return registry
     }
 
