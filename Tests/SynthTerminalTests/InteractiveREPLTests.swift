@@ -121,14 +121,24 @@ struct TmuxDriver {
         try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell])
     }
 
+    /// Runs tmux; only `capture` reads its output. The first command may start the tmux
+    /// server, which would inherit (and hold open forever) any pipe given to it, so other
+    /// commands get /dev/null.
     @discardableResult
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String], capture: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tmux)
         process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard capture else {
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return ""
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = Pipe()
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -137,7 +147,7 @@ struct TmuxDriver {
 
     func send(literal text: String) { _ = try? run(["send-keys", "-t", name, "-l", text]) }
     func send(keys: String) { _ = try? run(["send-keys", "-t", name, keys]) }
-    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name])) ?? "" }
+    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name], capture: true)) ?? "" }
     func kill() { _ = try? run(["kill-session", "-t", name]) }
 
     /// Polls the screen until `text` shows (10 s at most). tmux drops trailing spaces of
