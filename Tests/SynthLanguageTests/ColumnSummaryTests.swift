@@ -31,6 +31,13 @@ import Testing
         #expect(summary.topValues.map(\.count) == [3, 2])
     }
 
+    @Test func onlyEmptyStrings() {
+        let summary = ColumnSummary(Column(name: "s", values: .string(StringArray(["", "", ""]))))
+        #expect(summary.uniqueCount == 1)
+        #expect(summary.topValues.first?.count == 3)
+        #expect(summary.minimum == .string(""))
+    }
+
     @Test func manyDistinctStringsGrowTheTable() {
         let strings = StringArray((0..<5000).map { "v\($0 % 1234)" })
         let summary = ColumnSummary(Column(name: "s", values: .string(strings)))

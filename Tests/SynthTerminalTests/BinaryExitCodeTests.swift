@@ -58,4 +58,24 @@ struct BinaryExitCodeTests {
         #expect(!result.stdout.contains("\u{1B}["), "no colour codes in a pipe")
         #expect(result.stdout.contains("+---+------+"), "ASCII table in a pipe")
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv"))))
+    func interruptedScriptExits130() throws {
+        guard let binary = BinaryHarness.binaryPath else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        let flights = Fixtures.shared("nycflights13_flights.csv")
+        process.arguments = ["-c", "load \"\(flights)\" as f; describe f; count f"]
+        let stderr = Pipe()
+        process.standardOutput = Pipe()
+        process.standardError = stderr
+        try process.run()
+        // Long enough for the handler to be installed, well before the load ends.
+        usleep(1_000_000)
+        process.interrupt()
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(err.contains("error: interrupted"))
+    }
 }

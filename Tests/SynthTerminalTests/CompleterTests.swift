@@ -30,7 +30,8 @@ import Testing
 
     @Test func commandNames() throws {
         let (completer, _) = try completer()
-        #expect(complete(completer, "de").candidates == ["describe"])
+        #expect(complete(completer, "des").candidates == ["describe"])
+        #expect(complete(completer, "de").candidates.contains("describe"))
         #expect(complete(completer, "s").candidates == ["sample", "select", "session", "show"])
         #expect(complete(completer, "count d; fil").candidates == ["filter"])
     }
@@ -55,5 +56,22 @@ import Testing
         #expect(complete(completer, "help fi").candidates == ["filter"])
         #expect(complete(completer, "session s").candidates == ["save"])
         #expect(complete(completer, "time desc").candidates == ["describe"])
+    }
+
+    @Test func wordsFromOtherModules() throws {
+        let (base, _) = try completer()
+        var registry = base.registry
+        registry.register(CommandSpec(
+            name: "encode", group: "Test", summary: "Set a column's encoding.",
+            arguments: [ArgumentSpec("table", .table, positional: true, required: true, help: "t"),
+                        ArgumentSpec("column", .column(of: "table"), positional: true, required: true, help: "c"),
+                        ArgumentSpec("type", .encodingType, positional: true, required: true, help: "e")],
+            changesState: true
+        ) { _ in nil })
+        registry.setCompletions(for: .encodingType) { _ in ["categorical", "numeric_binned", "numeric_digit"] }
+        let completer = Completer(registry: registry, session: base.session)
+        #expect(complete(completer, "enc").candidates == ["encode"])
+        #expect(complete(completer, "encode diamonds pr").candidates == ["price"])
+        #expect(complete(completer, "encode diamonds price numeric_").candidates == ["numeric_binned", "numeric_digit"])
     }
 }

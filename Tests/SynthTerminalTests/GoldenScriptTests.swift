@@ -4,13 +4,14 @@ import SynthTerminal
 import SynthTestSupport
 import Testing
 
-/// Golden-file tests: each `Scripts/NAME.synth` runs in-process through the same launcher
+/// Golden-file tests: each `Tests/GoldenScripts/NAME.synth` runs in-process through the same launcher
 /// the binary uses, with plain output; stdout, stderr and the exit code must match
 /// `NAME.out`, `NAME.err` and the script's `# exit: N` line (0 when absent).
 /// `# flags: --continue-on-error` turns that option on. Set `SYNTH_UPDATE_GOLDEN=1` to
 /// rewrite the expected files after a deliberate change.
 @Suite struct GoldenScriptTests {
-    static let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+    static let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("GoldenScripts")
 
     static var scriptNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: scriptsDirectory.path)) ?? []

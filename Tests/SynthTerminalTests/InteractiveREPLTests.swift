@@ -72,6 +72,31 @@ struct InteractiveREPLTests {
     }
 }
 
+/// Ctrl-C while a long command runs interrupts that command only.
+@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil
+                && FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv")),
+                "needs tmux, the built synth binary and the shared flights data"))
+struct InteractiveInterruptTests {
+    @Test func ctrlCInterruptsTheRunningCommandAndTheSessionGoesOn() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
+                                  environment: ["SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.waitFor("[1]> ")
+        tmux.send(literal: "load \"\(Fixtures.shared("nycflights13_flights.csv"))\" as f")
+        tmux.send(keys: "Enter")
+        usleep(300_000)
+        tmux.send(keys: "C-c")
+        try tmux.waitFor("error: interrupted", timeout: 120)
+        try tmux.waitFor("[2]> ")
+        tmux.send(literal: "tables")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("no tables or variables yet")
+        tmux.send(keys: "C-d")
+        try tmux.waitFor("EXIT=0")
+    }
+}
+
 /// A tmux session running one command in a 120×40 pseudo-terminal.
 struct TmuxDriver {
     static var tmuxPath: String? {
@@ -96,14 +121,24 @@ struct TmuxDriver {
         try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell])
     }
 
+    /// Runs tmux; only `capture` reads its output. The first command may start the tmux
+    /// server, which would inherit (and hold open forever) any pipe given to it, so other
+    /// commands get /dev/null.
     @discardableResult
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String], capture: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tmux)
         process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard capture else {
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return ""
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = Pipe()
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -112,7 +147,7 @@ struct TmuxDriver {
 
     func send(literal text: String) { _ = try? run(["send-keys", "-t", name, "-l", text]) }
     func send(keys: String) { _ = try? run(["send-keys", "-t", name, keys]) }
-    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name])) ?? "" }
+    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name], capture: true)) ?? "" }
     func kill() { _ = try? run(["kill-session", "-t", name]) }
 
     /// Polls the screen until `text` shows (10 s at most). tmux drops trailing spaces of

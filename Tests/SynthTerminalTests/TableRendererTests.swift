@@ -38,4 +38,16 @@ import Testing
 
         """)
     }
+
+    @Test func narrowTerminalLeavesOutMiddleColumns() throws {
+        let columns = (0..<8).map { Column(name: "column_\($0)", values: .int64([Int64($0)])) }
+        let capabilities = TerminalCapabilities(isTerminal: true, isUTF8: false, colors: false, width: 60)
+        let text = TableRenderer(capabilities: capabilities).render(try Table(columns: columns))
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 60 })
+        #expect(lines[1] == "| column_0 | column_1 | ... | column_6 | column_7 |")
+        #expect(lines.last == "1 row, 4 of 8 columns shown")
+        let plain = TableRenderer(capabilities: .plain).render(try Table(columns: columns))
+        #expect(plain.contains("column_4"), "a pipe gets every column")
+    }
 }

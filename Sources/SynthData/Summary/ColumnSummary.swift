@@ -69,7 +69,7 @@ public struct ColumnSummary: Sendable, Hashable {
 
     private mutating func summarizeIntegers<T: FixedWidthInteger>(_ values: [T], validity: ValidityBitmap?, topCount: Int,
                                                                  box: (T) -> Value) {
-        var counts: [T: Int] = [:]
+        var counter = IntegerCounter(capacityHint: min(values.count, 1 << 12))
         var low = T.max, high = T.min
         var sum = 0.0
         var seen = 0
@@ -81,19 +81,19 @@ public struct ColumnSummary: Sendable, Hashable {
                 if v > high { high = v }
                 sum += Double(v)
                 seen += 1
-                counts[v, default: 0] += 1
+                counter.add(UInt64(truncatingIfNeeded: Int64(v)))
             }
         }
-        uniqueCount = counts.count
+        uniqueCount = counter.distinctCount
         guard seen > 0 else { return }
         minimum = box(low)
         maximum = box(high)
         mean = sum / Double(seen)
-        topValues = Self.top(counts, topCount).map { (box($0.key), $0.count) }
+        topValues = Self.top(counter.entries(), topCount) { T(truncatingIfNeeded: Int64(bitPattern: $0)) }.map { (box($0.key), $0.count) }
     }
 
     private mutating func summarizeDoubles(_ values: [Double], validity: ValidityBitmap?, topCount: Int) {
-        var counts: [UInt64: Int] = [:]
+        var counter = IntegerCounter(capacityHint: min(values.count, 1 << 12))
         var low = Double.infinity, high = -Double.infinity
         var sum = 0.0
         var finite = 0
@@ -102,8 +102,7 @@ public struct ColumnSummary: Sendable, Hashable {
                 if let validity, !validity.isValid(i) { continue }
                 let v = buffer[i]
                 // One key for every NaN and for ±0.
-                let key = v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)
-                counts[key, default: 0] += 1
+                counter.add(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern))
                 if v.isNaN { continue }
                 if v < low { low = v }
                 if v > high { high = v }
@@ -111,33 +110,39 @@ public struct ColumnSummary: Sendable, Hashable {
                 finite += 1
             }
         }
-        uniqueCount = counts.count
+        uniqueCount = counter.distinctCount
         if finite > 0 {
             minimum = .double(low)
             maximum = .double(high)
             mean = sum / Double(finite)
         }
-        topValues = Self.top(counts, topCount).map { (.double(Double(bitPattern: $0.key)), $0.count) }
+        topValues = Self.top(counter.entries(), topCount) { Double(bitPattern: $0) }.map { (.double($0.key), $0.count) }
     }
 
     private mutating func summarizeStrings(_ strings: StringArray, validity: ValidityBitmap?, topCount: Int) {
-        var counter = ByteStringCounter(capacityHint: min(strings.count, 1 << 16))
+        var counter = ByteStringCounter(capacityHint: min(strings.count, 1 << 12))
         var lowIndex = -1, highIndex = -1
         strings.bytes.withUnsafeBufferPointer { all in
-            for i in 0..<strings.count {
-                if let validity, !validity.isValid(i) { continue }
-                let element = UnsafeBufferPointer(rebasing: all[strings.byteRange(at: i)])
-                let isNew = counter.add(element, index: i)
-                guard isNew else { continue }
-                if lowIndex < 0 || Self.less(element, UnsafeBufferPointer(rebasing: all[strings.byteRange(at: lowIndex)])) { lowIndex = i }
-                if highIndex < 0 || Self.less(UnsafeBufferPointer(rebasing: all[strings.byteRange(at: highIndex)]), element) { highIndex = i }
+            strings.offsets.withUnsafeBufferPointer { offsets in
+                // An array of only empty strings has no buffer: a sentinel that is never read.
+                guard let base = all.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
+                for i in 0..<strings.count {
+                    if let validity, !validity.isValid(i) { continue }
+                    let start = offsets[i], length = offsets[i + 1] - start
+                    guard counter.add(base: base, start: start, length: length, row: i) else { continue }
+                    let element = UnsafeBufferPointer(start: base + start, count: length)
+                    if lowIndex < 0 || Self.less(element, UnsafeBufferPointer(rebasing: all[strings.byteRange(at: lowIndex)])) { lowIndex = i }
+                    if highIndex < 0 || Self.less(UnsafeBufferPointer(rebasing: all[strings.byteRange(at: highIndex)]), element) { highIndex = i }
+                }
             }
         }
         uniqueCount = counter.distinctCount
         if lowIndex >= 0 { minimum = .string(strings[lowIndex]) }
         if highIndex >= 0 { maximum = .string(strings[highIndex]) }
-        let entries = counter.entries().sorted { $0.count != $1.count ? $0.count > $1.count : $0.firstIndex < $1.firstIndex }
-        topValues = entries.prefix(topCount).map { (.string(strings[$0.firstIndex]), $0.count) }
+        let order = counter.counts.indices.sorted {
+            counter.counts[$0] != counter.counts[$1] ? counter.counts[$0] > counter.counts[$1] : counter.firstRows[$0] < counter.firstRows[$1]
+        }
+        topValues = order.prefix(topCount).map { (.string(strings[counter.firstRows[$0]]), counter.counts[$0]) }
     }
 
     private static func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -146,8 +151,10 @@ public struct ColumnSummary: Sendable, Hashable {
         return a.count < b.count
     }
 
-    private static func top<K: Comparable>(_ counts: [K: Int], _ n: Int) -> [(key: K, count: Int)] {
-        counts.map { (key: $0.key, count: $0.value) }
+    /// The `n` most frequent keys, decoded; ties broken by the smaller value.
+    private static func top<K: Comparable>(_ entries: [(key: UInt64, count: Int)], _ n: Int,
+                                           decode: (UInt64) -> K) -> [(key: K, count: Int)] {
+        entries.map { (key: decode($0.key), count: $0.count) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
             .prefix(n).map { $0 }
     }

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import SynthData
 
 extension BuiltinCommands {
@@ -12,14 +14,34 @@ extension BuiltinCommands {
         let table = try context.arguments.table("table")
         let name = context.arguments.tableName("table") ?? "table"
         context.output.emit(.message("\(name): \(table.rowCount) rows × \(table.columnCount) columns"))
-        var summaries: [ColumnSummary] = []
-        for column in table.columns {
-            try context.checkCancellation()
-            summaries.append(ColumnSummary(column))
-        }
-        let summary = describeTable(summaries)
+        let summary = describeTable(try summarize(table, context: context))
         context.output.emit(.table(summary, title: nil, totalRows: nil))
         return .table(summary, name: nil)
+    }
+
+    /// Column summaries, computed in parallel batches of one column per core; progress and
+    /// Ctrl-C are handled between batches.
+    static func summarize(_ table: Table, context: CommandContext) throws -> [ColumnSummary] {
+        let columns = table.columns
+        let batchSize = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let showProgress = table.rowCount * table.columnCount >= 2_000_000
+        var summaries: [ColumnSummary] = []
+        summaries.reserveCapacity(columns.count)
+        var start = 0
+        while start < columns.count {
+            try context.checkCancellation()
+            if showProgress {
+                context.output.progress("describe", fraction: Double(start) / Double(columns.count))
+            }
+            let batch = Array(columns[start..<min(start + batchSize, columns.count)])
+            let results = SummarySlots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                results.store(ColumnSummary(batch[index]), at: index)
+            }
+            summaries += results.collect()
+            start += batch.count
+        }
+        return summaries
     }
 
     /// One row per column: column, type, nulls, unique, min, max, mean, top values.
@@ -42,4 +64,23 @@ extension BuiltinCommands {
             }),
         ])
     }
+}
+
+/// Slots that parallel workers fill, each writing only its own index.
+private final class SummarySlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<ColumnSummary?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ summary: ColumnSummary, at index: Int) { slots[index] = summary }
+
+    func collect() -> [ColumnSummary] { slots.compactMap { $0 } }
 }

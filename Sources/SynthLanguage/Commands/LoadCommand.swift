@@ -4,11 +4,13 @@ import SynthData
 extension BuiltinCommands {
     static let load = CommandSpec(
         name: "load", group: "Data",
-        summary: "Read a table from a file (CSV; the format follows the extension).",
+        summary: "Read a table from a file (CSV or Parquet, by the extension).",
         discussion: """
-        Column types are inferred (integers, decimals, booleans, dates, timestamps, text); the \
-        delimiter and header are sniffed unless given. Without `as NAME` the table is named after \
-        the file. The file's size and content hash are noted for `session save`.
+        CSV column types are inferred (integers, decimals, booleans, dates, timestamps, text); the \
+        delimiter and header are sniffed unless given. Parquet files keep their stored types. \
+        `columns=[…]` keeps only those columns (a Parquet file reads only them). Without `as NAME` \
+        the table is named after the file. The file's size and content hash are noted for \
+        `session save`.
         """,
         arguments: [
             ArgumentSpec("path", .inputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
@@ -17,9 +19,11 @@ extension BuiltinCommands {
             ArgumentSpec("header", .boolean, help: "Whether the first row names the columns (sniffed when absent)."),
             ArgumentSpec("nulls", .value, help: "Texts that mean null, as a list (default: \"\", NA, N/A, NULL, null, NaN)."),
             ArgumentSpec("skip_bad_rows", .boolean, default: "false", help: "Skip rows with the wrong number of fields."),
+            ArgumentSpec("columns", .value, help: "Only these columns, as a list of names."),
         ],
         changesState: true,
-        examples: ["load \"diamonds.csv\" as d", "load \"data.txt\" delimiter=\"|\" header=false as raw"]
+        examples: ["load \"diamonds.csv\" as d", "load \"data.txt\" delimiter=\"|\" header=false as raw",
+                   "load \"flights.parquet\" columns=[\"origin\", \"dest\"] as routes"]
     ) { context in
         let arguments = context.arguments
         guard let path = arguments.string("path") else { throw context.error("missing path") }
@@ -28,8 +32,8 @@ extension BuiltinCommands {
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw context.error("no such file '\(path)'", at: "path")
         }
-        guard let format = TableFileFormat(path: path), format.isAvailable else {
-            throw context.error("cannot read '\(path)': this build reads \(TableFileFormat.csv.extensions.map { "." + $0 }.joined(separator: ", ")) files",
+        guard let format = TableFileFormat(path: path) else {
+            throw context.error("cannot read '\(path)': synth reads \(TableFileFormat.allExtensions.map { "." + $0 }.joined(separator: ", ")) files",
                                 at: "path")
         }
         var options = CSVReadOptions()
@@ -51,6 +55,17 @@ extension BuiltinCommands {
             }
             options.nullTokens = tokens
         }
+        var columns: [String]?
+        if let given = arguments.value("columns") {
+            let items: [LangValue]
+            if case .list(let list) = given { items = list } else { items = [given] }
+            columns = try items.map { item in
+                guard case .string(let name) = item else {
+                    throw context.error("`columns` must be a list of column names in quotes", at: "columns")
+                }
+                return name
+            }
+        }
         let fingerprint = try FileFingerprint(path: resolved)
         if let expected = context.session.expectedFingerprints[path], expected != fingerprint {
             context.output.emit(.warning(
@@ -59,11 +74,15 @@ extension BuiltinCommands {
         }
         let result: TableFileFormat.ReadResult
         do {
-            result = try format.read(path: resolved, csvOptions: options)
+            result = try format.read(path: resolved, csvOptions: options, columns: columns)
         } catch let error as CSVError {
             var shown = error
             shown.file = path
             throw context.error(shown.description, at: "path")
+        } catch let error as ParquetError {
+            throw context.error(error.description.replacingOccurrences(of: resolved, with: path), at: "path")
+        } catch let error as TableError {
+            throw context.error(error.description, at: "columns")
         }
         try context.checkCancellation()
         context.session.noteInput(path: path, fingerprint: fingerprint)
@@ -83,40 +102,5 @@ extension BuiltinCommands {
         var name = String(stem.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         if name.isEmpty || name.first?.isNumber == true { name = "t_" + name }
         return name
-    }
-
-    static let export = CommandSpec(
-        name: "export", group: "Data",
-        summary: "Write a table to a file (CSV; the format follows the extension).",
-        arguments: [
-            ArgumentSpec("table", .table, positional: true, required: true, help: "The table to write."),
-            ArgumentSpec("path", .outputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
-                         help: "The file to write (replaced if it exists)."),
-            ArgumentSpec("delimiter", .string, help: "Field delimiter (default `,`; tab for .tsv)."),
-        ],
-        changesState: false,
-        examples: ["export d \"out.csv\"", "export small \"small.tsv\""]
-    ) { context in
-        let table = try context.arguments.table("table")
-        guard let path = context.arguments.string("path") else { throw context.error("missing path") }
-        guard let format = TableFileFormat(path: path), format.isAvailable else {
-            throw context.error("cannot write '\(path)': this build writes .csv, .tsv and .txt files", at: "path")
-        }
-        var delimiter: UInt8?
-        if let text = context.arguments.string("delimiter") {
-            guard text.utf8.count == 1 else { throw context.error("`delimiter` must be one character", at: "delimiter") }
-            delimiter = text.utf8.first
-        }
-        do {
-            try format.write(table, to: context.session.resolve(path: path), delimiter: delimiter)
-        } catch let error as CSVError {
-            throw context.error(error.description, at: "path")
-        } catch let error as LanguageError {
-            throw error
-        } catch {
-            throw context.error("cannot write '\(path)': \(error)", at: "path")
-        }
-        context.output.emit(.message("wrote \(table.rowCount) rows × \(table.columnCount) columns to \(path)"))
-        return nil
     }
 }

@@ -9,7 +9,7 @@ enum TableFileFormat: CaseIterable {
     var extensions: [String] {
         switch self {
         case .csv: ["csv", "tsv", "txt"]
-        case .parquet: ["parquet"]
+        case .parquet: ["parquet", "pq"]
         }
     }
 
@@ -21,39 +21,50 @@ enum TableFileFormat: CaseIterable {
         self = format
     }
 
-    /// Whether this build can read and write the format.
-    var isAvailable: Bool {
-        switch self {
-        case .csv: true
-        case .parquet: false
-        }
-    }
-
     struct ReadResult {
         var table: Table
         var notes: [String]
     }
 
-    func read(path: String, csvOptions: CSVReadOptions) throws -> ReadResult {
+    /// Reads the file; `columns`, when given, keeps only those columns (Parquet reads only them).
+    func read(path: String, csvOptions: CSVReadOptions, columns: [String]?) throws -> ReadResult {
         switch self {
         case .csv:
             let result = try CSVReader.read(path: path, options: csvOptions)
             var notes: [String] = []
             if result.skippedRows > 0 { notes.append("skipped \(result.skippedRows) malformed rows") }
-            return ReadResult(table: result.table, notes: notes)
+            let table = try columns.map { try result.table.selecting($0) } ?? result.table
+            return ReadResult(table: table, notes: notes)
         case .parquet:
-            throw LanguageError("reading Parquet files is not available in this build yet")
+            return ReadResult(table: try ParquetReader(path: path).readTable(columns: columns), notes: [])
         }
     }
 
-    func write(_ table: Table, to path: String, delimiter: UInt8?) throws {
+    /// Writer settings a command may pass.
+    struct WriteSettings {
+        var delimiter: UInt8?
+        var compression: ParquetCompression?
+    }
+
+    func write(_ table: Table, to path: String, settings: WriteSettings) throws {
         switch self {
         case .csv:
             var options = CSVWriteOptions()
-            if let delimiter { options.delimiter = delimiter } else if FileExtension.of(path) == "tsv" { options.delimiter = 9 }
+            if let delimiter = settings.delimiter {
+                options.delimiter = delimiter
+            } else if FileExtension.of(path) == "tsv" {
+                options.delimiter = UInt8(ascii: "\t")
+            }
             try CSVWriter.write(table, to: path, options: options)
         case .parquet:
-            throw LanguageError("writing Parquet files is not available in this build yet")
+            var options = ParquetWriteOptions()
+            if let compression = settings.compression { options.compression = compression }
+            try ParquetWriter.write(table, to: path, options: options)
         }
     }
+
+    /// Compression names `export … compression=` accepts for Parquet.
+    static let compressionNames: [String: ParquetCompression] = [
+        "snappy": .snappy, "zstd": .zstd, "gzip": .gzip, "none": .uncompressed,
+    ]
 }

@@ -125,7 +125,7 @@ struct ArgumentBinder {
             if !extensions.isEmpty {
                 let ext = FileExtension.of(path)
                 if !extensions.contains(ext) {
-                    throw LanguageError("`\(spec.name)` reads and writes \(extensions.map { "." + $0 }.joined(separator: ", ")) files, not '\(path)'",
+                    throw LanguageError("`\(spec.name)` expects \(extensions.map { "." + $0 }.joined(separator: ", ")) files, not '\(path)'",
                                         at: first.range)
                 }
             }

@@ -4,6 +4,7 @@ public struct CommandRegistry: Sendable {
     private var aliasTargets: [String: String] = [:]
     /// Names in registration order.
     public private(set) var names: [String] = []
+    private var completionProviders: [CompletionTopic: CompletionProvider] = [:]
 
     public init() {}
 
@@ -31,4 +32,23 @@ public struct CommandRegistry: Sendable {
 
     /// All specs in registration order.
     public var allSpecs: [CommandSpec] { names.compactMap { specs[$0] } }
+
+    /// Sets where Tab finds words for arguments of a kind whose values live outside the
+    /// language (jobs, models, encoding types): the module that owns them registers this.
+    public mutating func setCompletions(for topic: CompletionTopic, _ provider: @escaping CompletionProvider) {
+        completionProviders[topic] = provider
+    }
+
+    /// Words Tab offers for `topic` in `session` (empty when no module registered any).
+    public func completions(for topic: CompletionTopic, in session: Session) -> [String] {
+        completionProviders[topic]?(session) ?? []
+    }
 }
+
+/// Argument kinds whose completion words come from other modules.
+public enum CompletionTopic: Hashable, Sendable {
+    case job, model, encodingType
+}
+
+/// Lists completion words for a topic, given the session.
+public typealias CompletionProvider = @Sendable (Session) -> [String]

@@ -94,7 +94,13 @@ public struct Completer {
             return (filter(["true", "false"], word), false)
         case .value:
             return (filter(session.bindingOrder, word), false)
-        case .job, .model, .encodingType, .integer, .number, .string, .newName:
+        case .job:
+            return (filter(registry.completions(for: .job, in: session), word), false)
+        case .model:
+            return (filter(registry.completions(for: .model, in: session), word), false)
+        case .encodingType:
+            return (filter(registry.completions(for: .encodingType, in: session), word), false)
+        case .integer, .number, .string, .newName:
             return ([], false)
         }
     }

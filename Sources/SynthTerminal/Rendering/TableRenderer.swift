@@ -23,62 +23,94 @@ public struct TableRenderer: Sendable {
                                   midMid: "+", midRight: "+", bottomLeft: "+", bottomMid: "+", bottomRight: "+", ellipsis: "...")
     }
 
+    /// One column as drawn: header, cell texts, null flags, alignment.
+    private struct DisplayColumn {
+        var header: String
+        var cells: [String]
+        var nulls: [Bool]
+        var rightAligned: Bool
+        var width: Int
+    }
+
     /// The table as lines of text (with a trailing newline); `totalRows` adds a footer when
-    /// more rows exist than are shown.
+    /// more rows exist than are shown. On a terminal, columns that do not fit its width are
+    /// left out in the middle (shown as one `…` column); elsewhere every column is drawn.
     public func render(_ table: Table, title: String? = nil, totalRows: Int? = nil) -> String {
         let glyphs = capabilities.isUTF8 ? Glyphs.box : Glyphs.ascii
-        let columns = table.columns
         var out = ""
         if let title { out += title + "\n" }
-        if columns.isEmpty {
+        if table.columns.isEmpty {
             return out + "(no columns, \(table.rowCount) rows)\n"
         }
-        var cells: [[String]] = []
-        var widths = columns.map { cut($0.name, glyphs).count }
-        for column in columns.indices {
+        var display: [DisplayColumn] = table.columns.map { column in
             var texts: [String] = []
+            var nulls: [Bool] = []
             texts.reserveCapacity(table.rowCount)
+            nulls.reserveCapacity(table.rowCount)
             for row in 0..<table.rowCount {
-                let text = cut(clean(columns[column].formattedCell(row) ?? "null"), glyphs)
-                widths[column] = max(widths[column], text.count)
-                texts.append(text)
+                texts.append(cut(clean(column.formattedCell(row) ?? "null"), glyphs))
+                nulls.append(column.isNull(row))
             }
-            cells.append(texts)
+            let header = cut(column.name, glyphs)
+            let width = texts.reduce(header.count) { max($0, $1.count) }
+            return DisplayColumn(header: header, cells: texts, nulls: nulls, rightAligned: column.dataType.isNumeric, width: width)
         }
-        let rightAligned = columns.map { $0.dataType.isNumeric }
+        let hidden = fitToTerminal(&display, rows: table.rowCount, glyphs: glyphs)
+
         func rule(_ left: String, _ mid: String, _ right: String) -> String {
-            left + widths.map { String(repeating: glyphs.horizontal, count: $0 + 2) }.joined(separator: mid) + right + "\n"
+            left + display.map { String(repeating: glyphs.horizontal, count: $0.width + 2) }.joined(separator: mid) + right + "\n"
         }
-        func line(_ texts: [String], nulls: [Bool]) -> String {
+        func line(_ texts: [String], nulls: [Bool], bold: Bool) -> String {
             var parts: [String] = []
             for (index, text) in texts.enumerated() {
-                let pad = String(repeating: " ", count: widths[index] - text.count)
+                let column = display[index]
+                let pad = String(repeating: " ", count: max(0, column.width - text.count))
                 var shown = text
-                if nulls[index], capabilities.colors { shown = "\u{1B}[2m" + text + "\u{1B}[0m" }
-                parts.append(" " + (rightAligned[index] ? pad + shown : shown + pad) + " ")
+                if capabilities.colors {
+                    if bold { shown = "\u{1B}[1m" + text + "\u{1B}[0m" } else if nulls[index] { shown = "\u{1B}[2m" + text + "\u{1B}[0m" }
+                }
+                parts.append(" " + (column.rightAligned ? pad + shown : shown + pad) + " ")
             }
             return glyphs.vertical + parts.joined(separator: glyphs.vertical) + glyphs.vertical + "\n"
         }
         out += rule(glyphs.topLeft, glyphs.topMid, glyphs.topRight)
-        var header = ""
-        for (index, column) in columns.enumerated() {
-            let name = cut(column.name, glyphs)
-            let pad = String(repeating: " ", count: widths[index] - name.count)
-            let shown = capabilities.colors ? "\u{1B}[1m" + name + "\u{1B}[0m" : name
-            header += " " + (rightAligned[index] ? pad + shown : shown + pad) + " " + glyphs.vertical
-        }
-        out += glyphs.vertical + header + "\n"
+        out += line(display.map(\.header), nulls: display.map { _ in false }, bold: true)
         out += rule(glyphs.midLeft, glyphs.midMid, glyphs.midRight)
         for row in 0..<table.rowCount {
-            out += line(cells.map { $0[row] }, nulls: columns.map { $0.isNull(row) })
+            out += line(display.map { $0.cells[row] }, nulls: display.map { $0.nulls[row] }, bold: false)
         }
         out += rule(glyphs.bottomLeft, glyphs.bottomMid, glyphs.bottomRight)
         if let totalRows, totalRows > table.rowCount {
-            out += "\(table.rowCount) of \(totalRows) rows\n"
+            out += "\(table.rowCount) of \(totalRows) rows"
         } else {
-            out += "\(table.rowCount) \(table.rowCount == 1 ? "row" : "rows")\n"
+            out += "\(table.rowCount) \(table.rowCount == 1 ? "row" : "rows")"
         }
-        return out
+        if hidden > 0 { out += ", \(table.columnCount - hidden) of \(table.columnCount) columns shown" }
+        return out + "\n"
+    }
+
+    /// On a terminal narrower than the table, keeps columns from both ends while they fit and
+    /// puts one `…` column in place of the rest. Returns how many columns were left out.
+    private func fitToTerminal(_ display: inout [DisplayColumn], rows: Int, glyphs: Glyphs) -> Int {
+        guard capabilities.isTerminal else { return 0 }
+        func drawnWidth(_ columns: [DisplayColumn]) -> Int { columns.reduce(1) { $0 + $1.width + 3 } }
+        guard drawnWidth(display) > capabilities.width, display.count > 2 else { return 0 }
+        let ellipsis = DisplayColumn(header: glyphs.ellipsis, cells: Array(repeating: glyphs.ellipsis, count: rows),
+                                     nulls: Array(repeating: false, count: rows), rightAligned: false,
+                                     width: glyphs.ellipsis.count)
+        var left: [DisplayColumn] = [], right: [DisplayColumn] = []
+        var low = 0, high = display.count - 1
+        var takeLeft = true
+        while low <= high {
+            let candidate = takeLeft ? display[low] : display[high]
+            if drawnWidth(left + [ellipsis] + right) + candidate.width + 3 > capabilities.width { break }
+            if takeLeft { left.append(candidate); low += 1 } else { right.insert(candidate, at: 0); high -= 1 }
+            takeLeft.toggle()
+        }
+        let hidden = display.count - left.count - right.count
+        guard hidden > 0 else { return 0 }
+        display = left + [ellipsis] + right
+        return hidden
     }
 
     private func cut(_ text: String, _ glyphs: Glyphs) -> String {

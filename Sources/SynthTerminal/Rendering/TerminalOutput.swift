@@ -50,6 +50,8 @@ public final class TerminalOutput: OutputSink {
     public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
         clearProgress()
         var text = DiagnosticFormatter.format(diagnostic, in: source)
+        // The terminal echoed `^C` on the current line: start the report on a fresh one.
+        if diagnostic.category == .interrupted, capabilities.isTerminal { text = "\n" + text }
         if capabilities.colors {
             let label = diagnostic.severity.rawValue + ":"
             text = text.replacingOccurrences(of: " " + label + " ", with: " " + paint(label, diagnostic.severity == .error ? "31;1" : "33;1") + " ")

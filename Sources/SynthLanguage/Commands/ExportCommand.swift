@@ -1,0 +1,44 @@
+import SynthData
+
+extension BuiltinCommands {
+    static let export = CommandSpec(
+        name: "export", group: "Data",
+        summary: "Write a table to a file (CSV or Parquet, by the extension).",
+        arguments: [
+            ArgumentSpec("table", .table, positional: true, required: true, help: "The table to write."),
+            ArgumentSpec("path", .outputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
+                         help: "The file to write (replaced if it exists)."),
+            ArgumentSpec("delimiter", .string, help: "CSV field delimiter (default `,`; tab for .tsv)."),
+            ArgumentSpec("compression", .choice(TableFileFormat.compressionNames.keys.sorted()), default: "snappy",
+                         help: "Parquet page compression."),
+        ],
+        changesState: false,
+        examples: ["export d \"out.csv\"", "export small \"small.tsv\"", "export d \"d.parquet\" compression=zstd"]
+    ) { context in
+        let table = try context.arguments.table("table")
+        guard let path = context.arguments.string("path") else { throw context.error("missing path") }
+        guard let format = TableFileFormat(path: path) else {
+            throw context.error("cannot write '\(path)': synth writes \(TableFileFormat.allExtensions.map { "." + $0 }.joined(separator: ", ")) files",
+                                at: "path")
+        }
+        var settings = TableFileFormat.WriteSettings()
+        if let text = context.arguments.string("delimiter") {
+            guard text.utf8.count == 1 else { throw context.error("`delimiter` must be one character", at: "delimiter") }
+            settings.delimiter = text.utf8.first
+        }
+        settings.compression = context.arguments.string("compression").flatMap { TableFileFormat.compressionNames[$0] }
+        do {
+            try format.write(table, to: context.session.resolve(path: path), settings: settings)
+        } catch let error as CSVError {
+            throw context.error(error.description, at: "path")
+        } catch let error as ParquetError {
+            throw context.error(error.description, at: "path")
+        } catch let error as LanguageError {
+            throw error
+        } catch {
+            throw context.error("cannot write '\(path)': \(error)", at: "path")
+        }
+        context.output.emit(.message("wrote \(table.rowCount) rows × \(table.columnCount) columns to \(path)"))
+        return nil
+    }
+}
