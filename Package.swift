@@ -60,8 +60,7 @@ let package = Package(
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthEngine", "SynthTestSupport",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
-        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport"],
-                    exclude: ["Scripts"]),
+        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
