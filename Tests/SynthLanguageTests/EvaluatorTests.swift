@@ -97,7 +97,8 @@ import Testing
         })
         #expect(evaluator.run(SourceFile(name: "c", text: "rows d factor=3")) == .success)
         #expect(texts(output) == ["15"])
-        #expect(HelpText.overview(evaluator.registry).contains("rows      Row count times a factor."))
+        #expect(HelpText.overview(evaluator.registry).split(separator: "\n")
+            .contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("rows ") && $0.hasSuffix("Row count times a factor.") })
         #expect(evaluator.run(SourceFile(name: "c", text: "rows d fator=3")) == .runtimeError)
         #expect(output.diagnostics.last?.hint == "did you mean `factor`?")
     }

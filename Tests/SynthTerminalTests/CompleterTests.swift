@@ -32,7 +32,7 @@ import Testing
         let (completer, _) = try completer()
         #expect(complete(completer, "des").candidates == ["describe"])
         #expect(complete(completer, "de").candidates.contains("describe"))
-        #expect(complete(completer, "s").candidates == ["sample", "select", "session", "show"])
+        #expect(complete(completer, "s").candidates == ["sample", "select", "session", "share", "show"])
         #expect(complete(completer, "count d; fil").candidates == ["filter"])
     }
 
@@ -70,7 +70,7 @@ import Testing
         ) { _ in nil })
         registry.setCompletions(for: .encodingType) { _ in ["categorical", "numeric_binned", "numeric_digit"] }
         let completer = Completer(registry: registry, session: base.session)
-        #expect(complete(completer, "enc").candidates == ["encode"])
+        #expect(complete(completer, "enc").candidates.contains("encode"))
         #expect(complete(completer, "encode diamonds pr").candidates == ["price"])
         #expect(complete(completer, "encode diamonds price numeric_").candidates == ["numeric_binned", "numeric_digit"])
     }

@@ -4,7 +4,7 @@ import SynthData
 /// `CommandSpec`; later modules (train, jobs, qa…) register theirs the same way.
 public enum BuiltinCommands {
     public static var all: [CommandSpec] {
-        [load, show, describe, columns, count, select, drop, filter, sample, export,
+        [load, show, describe, count, select, drop, filter, sample, export,
          help, letCommand, tables, history, session, run, time, quit]
     }
 

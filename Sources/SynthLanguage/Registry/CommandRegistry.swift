@@ -1,3 +1,4 @@
+import SynthEngine
 /// The set of commands the language knows. Later modules add theirs with `register(_:)`.
 public struct CommandRegistry: Sendable {
     private var specs: [String: CommandSpec] = [:]
@@ -12,6 +13,13 @@ public struct CommandRegistry: Sendable {
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
         for spec in BuiltinCommands.all + JobCommands.all + EncodingCommands.all + QACommands.all { registry.register(spec) }
+        registry.setCompletions(for: .encodingType) { _ in EncodingType.allCases.map(\.rawValue) }
+        registry.setCompletions(for: .job) { session in
+            // Job variables of the session first, then the store's job ids and names.
+            let variables = session.bindingOrder.filter { if case .string? = session.value(named: $0) { true } else { false } }
+            let stored = (try? JobEnvironment.shared.storeAndRunner().0.jobs()) ?? []
+            return variables + stored.flatMap { [String($0.id), $0.name] }
+        }
         return registry
     }
 

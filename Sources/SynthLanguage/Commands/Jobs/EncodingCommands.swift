@@ -17,8 +17,9 @@ public enum EncodingCommands {
         return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 
+    /// `columns TABLE_OR_JOB` (alias `encodings`): what the model sees, column by column.
     static let encodings = CommandSpec(
-        name: "encodings", group: "Jobs",
+        name: "columns", aliases: ["encodings"], group: "Data",
         summary: "Column details: data type, encoding type, sub-columns with cardinalities, unique, nulls, protected values.",
         discussion: """
         For a table, shows what a job would use now (with the overrides set by `encode`); for a job, \
@@ -45,7 +46,7 @@ public enum EncodingCommands {
             switch value {
             case .string(let text)?: reference = text
             case .integer(let id)?: reference = String(id)
-            default: throw context.error("`encodings` needs a table or a job", at: "source")
+            default: throw context.error("`columns` needs a table or a job", at: "source")
             }
             let (store, _) = try JobEnvironment.shared.storeAndRunner()
             let job: JobRecord
