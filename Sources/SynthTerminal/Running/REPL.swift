@@ -22,6 +22,15 @@ public final class REPL {
     /// Runs until `quit` or Ctrl-D; returns the exit code (0).
     public func run() -> Int32 {
         InterruptHandler.install(flag: evaluator.cancellation, forceExitOnSecond: false)
+        // Destructive commands (`delete`) ask here; scripts never ask.
+        JobEnvironment.shared.confirm = { [editor, writeOut] question in
+            guard let answer = editor.readLine(prompt: question + " [y/N] ") else {
+                writeOut("\n")
+                return false
+            }
+            return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        defer { JobEnvironment.shared.confirm = nil }
         let cancellation = evaluator.cancellation
         var pending = ""
         while !evaluator.quitRequested {
