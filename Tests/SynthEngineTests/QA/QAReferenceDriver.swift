@@ -7,7 +7,8 @@ import Testing
 /// use to score CSV files with synth (until the REPL's `qa` command can be scripted). Runs
 /// only when `SYNTH_QA_SYNTHETIC`, `SYNTH_QA_TRAINING` and `SYNTH_QA_OUTPUT` are set
 /// (`SYNTH_QA_HOLDOUT` optional); writes the report as JSON plus `qa_seconds` (time of
-/// `QAReport.compute`) and `total_seconds` (reading the CSVs included).
+/// `QAReport.compute`, plus the HTML page when `SYNTH_QA_HTML` names a file for it) and
+/// `total_seconds` (reading the CSVs included).
 @Suite struct QAReferenceDriver {
     static let environment = ProcessInfo.processInfo.environment
 
@@ -23,6 +24,9 @@ import Testing
         if let seed = env["SYNTH_QA_SEED"].flatMap(UInt64.init) { options.seed = seed }
         let qaStart = Date()
         let report = try QAReport.compute(synthetic: synthetic, training: training, holdout: holdout, options: options)
+        if let html = env["SYNTH_QA_HTML"] {
+            try QAHTMLRenderer.render(report).write(toFile: html, atomically: true, encoding: .utf8)
+        }
         let qaSeconds = Date().timeIntervalSince(qaStart)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
