@@ -27,8 +27,10 @@ def ensure_venv(script):
 
 def build_synth_driver():
     print("building synth (release, tests) …", flush=True)
-    subprocess.check_call(["swift", "build", "--build-tests"] + SWIFT_FLAGS, cwd=REPO,
-                          stdout=subprocess.DEVNULL)
+    result = subprocess.run(["swift", "build", "--build-tests"] + SWIFT_FLAGS, cwd=REPO, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
+        raise SystemExit("swift build failed")
 
 
 def run_synth(syn, trn, hol, out, html=None):

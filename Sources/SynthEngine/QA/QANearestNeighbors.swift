@@ -91,21 +91,11 @@ enum QANearestNeighbors {
                     let row = products + r * xn
                     let scores = bestScore + r * k, indices = bestIndex + r * k
                     var worst = scores[k - 1]
+                    let norms = input.xNorm.baseAddress! + x0
+                    // Scalar scan: the compiler keeps this tight; candidates are rare after the first few.
                     var j = 0
-                    while j + 8 <= xn {
-                        let p = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-                        let n = UnsafeRawPointer(input.xNorm.baseAddress! + x0 + j).loadUnaligned(as: SIMD8<Float>.self)
-                        let s = p + n
-                        if any(s .< SIMD8(repeating: worst)) {
-                            for lane in 0..<8 where s[lane] < worst {
-                                insert(s[lane], x0 + j + lane, scores, indices, k)
-                                worst = scores[k - 1]
-                            }
-                        }
-                        j += 8
-                    }
                     while j < xn {
-                        let s = row[j] + input.xNorm[x0 + j]
+                        let s = row[j] + norms[j]
                         if s < worst { insert(s, x0 + j, scores, indices, k); worst = scores[k - 1] }
                         j += 1
                     }
