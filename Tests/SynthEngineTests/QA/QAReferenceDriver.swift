@@ -1,6 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SynthData
-import SynthEngine
+@testable import SynthEngine
 import Testing
 
 /// Not a unit test: the entry point `scripts/check-qa-vs-mostlyai-qa` and `scripts/bench/qa`
@@ -34,5 +37,36 @@ import Testing
         json["qa_seconds"] = qaSeconds
         json["total_seconds"] = Date().timeIntervalSince(start)
         try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: output))
+    }
+}
+
+/// Not a unit test: times one nearest-neighbour search of `SYNTH_QA_KNN_ROWS` random query
+/// records against as many data records (13 dimensions, like diamonds) for `scripts/bench/qa`,
+/// writing `{"rows", "dimensions", "seconds", "cpu_seconds"}` to `SYNTH_QA_KNN_OUTPUT`.
+@Suite struct QANearestNeighborTiming {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SYNTH_QA_KNN_OUTPUT"] != nil, "set SYNTH_QA_KNN_* to time a search"))
+    func timeSearch() throws {
+        let env = ProcessInfo.processInfo.environment
+        let rows = Int(env["SYNTH_QA_KNN_ROWS"] ?? "") ?? 50_000
+        let d = 13
+        var state: UInt64 = 12345
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let data = (0..<(rows * d)).map { _ in next() }, queries = (0..<(rows * d)).map { _ in next() }
+        let cpuStart = processCPUSeconds(), start = Date()
+        let result = QANearestNeighbors.search(data: data, queries: queries, dimensions: d, threads: 2)
+        let seconds = Date().timeIntervalSince(start), cpu = processCPUSeconds() - cpuStart
+        #expect(result.nearest.count == rows)
+        let json: [String: Any] = ["rows": rows, "dimensions": d, "seconds": seconds, "cpu_seconds": cpu]
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: try #require(env["SYNTH_QA_KNN_OUTPUT"])))
+    }
+
+    func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
