@@ -50,6 +50,16 @@ def run_synth(syn, trn, hol, out, html=None):
     return report
 
 
+def time_nearest_neighbours(rows, out):
+    """Times one synth nearest-neighbour search of `rows` × `rows` random 13-dimensional records."""
+    import json
+    env = dict(os.environ, SYNTH_QA_KNN_ROWS=str(rows), SYNTH_QA_KNN_OUTPUT=out)
+    subprocess.run(["swift", "test", "--skip-build", "--filter", "QANearestNeighborTiming"] + SWIFT_FLAGS, cwd=REPO, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        return json.load(f)
+
+
 def read_csv(path):
     """pandas view of a CSV, with ISO date/time text columns parsed as datetimes (as synth reads them)."""
     import pandas as pd
