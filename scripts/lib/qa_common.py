@@ -7,7 +7,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.environ.get("SYNTH_SHARED_DATA", os.path.join(os.path.dirname(REPO), "shared", "data"))
-SCRATCH = os.path.join(REPO, ".build-release")
+SCRATCH = os.environ.get("SYNTH_QA_SCRATCH") or os.path.join(REPO, ".build-release")
 SWIFT_FLAGS = ["-c", "release", "-Xswiftc", "-enable-testing", "--scratch-path", SCRATCH]
 
 
