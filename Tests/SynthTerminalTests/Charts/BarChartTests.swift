@@ -41,3 +41,12 @@ import Testing
         #expect(formatFixed(7, decimals: 0) == "7")
     }
 }
+
+@Suite struct ChartEncodingTests {
+    @Test func localeDecidesUTF8() {
+        #expect(ChartEncoding.prefersUTF8(environment: ["LANG": "en_US.UTF-8"]))
+        #expect(ChartEncoding.prefersUTF8(environment: ["LC_CTYPE": "C.utf8", "LANG": "C"]))
+        #expect(!ChartEncoding.prefersUTF8(environment: ["LC_ALL": "C", "LANG": "en_US.UTF-8"]))
+        #expect(!ChartEncoding.prefersUTF8(environment: [:]))
+    }
+}
