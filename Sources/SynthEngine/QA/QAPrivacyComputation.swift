@@ -38,7 +38,7 @@ enum QAPrivacyComputation {
                 share = dcrShare(synTrn.nearest, result.nearest)
                 synHol = result
             }
-            if candidate == nil || share >= candidate!.share { candidate = (share, group, synTrn, synHol) }
+            if share >= (candidate?.share ?? -1) { candidate = (share, group, synTrn, synHol) }
         }
         guard let chosen = candidate else { throw QAError.noColumns }
         let holTrn = encoded.holdout.map { holdout in
