@@ -51,12 +51,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),
 
+        // Measurement entry points for scripts/bench (not shipped to users).
+        .executableTarget(name: "synth-bench", dependencies: ["SynthData", "SynthEngine"], swiftSettings: optimize),
+
         .target(name: "SynthTestSupport", dependencies: ["SynthData"], path: "Tests/SynthTestSupport"),
         .testTarget(name: "SynthDataTests", dependencies: ["SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthEngineTests", dependencies: ["SynthEngine", "SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthTestSupport"]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
-        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthTestSupport"]),
+        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport"],
+                    exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

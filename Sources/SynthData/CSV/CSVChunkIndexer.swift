@@ -8,15 +8,15 @@ final class CSVChunkIndexer {
     static let hasEscapedQuotes: UInt8 = 2
 
     let delimiter: UInt8
-    private(set) var fieldStart: [Int32] = []
-    private(set) var fieldEnd: [Int32] = []
-    private(set) var fieldFlags: [UInt8] = []
+    let fieldStart = GrowableBuffer<Int32>()
+    let fieldEnd = GrowableBuffer<Int32>()
+    let fieldFlags = GrowableBuffer<UInt8>()
     /// Index into the field arrays of each row's first field; one extra entry closes the last row.
-    private(set) var rowFirstField: [Int32] = []
+    let rowFirstField = GrowableBuffer<Int32>()
     /// Line (0-based, relative to the chunk's first line) on which each row starts, and that
     /// line's byte offset in the chunk (for column numbers in errors).
-    private(set) var rowLine: [Int32] = []
-    private(set) var rowLineStart: [Int32] = []
+    let rowLine = GrowableBuffer<Int32>()
+    let rowLineStart = GrowableBuffer<Int32>()
     /// Newlines seen in the consumed part of the chunk.
     private(set) var consumedLines = 0
 
@@ -25,8 +25,21 @@ final class CSVChunkIndexer {
         case unterminatedQuote(line: Int, column: Int)
     }
 
+    private let delimiterMask: UInt64
+    private static let lfMask = UInt64(0x0101_0101_0101_0101) &* UInt64(UInt8(ascii: "\n"))
+    private static let crMask = UInt64(0x0101_0101_0101_0101) &* UInt64(UInt8(ascii: "\r"))
+
     init(delimiter: UInt8) {
         self.delimiter = delimiter
+        delimiterMask = UInt64(0x0101_0101_0101_0101) &* UInt64(delimiter)
+    }
+
+    /// High bit set in each byte of `word` equal to the byte broadcast in `mask`; the lowest
+    /// set bit is exact (higher ones may be false positives, which callers never use).
+    @inline(__always)
+    private static func matches(_ word: UInt64, _ mask: UInt64) -> UInt64 {
+        let x = word ^ mask
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     var rowCount: Int { rowFirstField.count - 1 }
@@ -39,12 +52,12 @@ final class CSVChunkIndexer {
     /// Unless `isFinal`, a row not yet ended by a newline is left for the next chunk.
     /// Blank lines are skipped. A quote left open at the end of the final chunk is an error.
     func index(_ buffer: UnsafePointer<UInt8>, count: Int, isFinal: Bool, maxRows: Int = .max) throws -> Int {
-        fieldStart.removeAll(keepingCapacity: true)
-        fieldEnd.removeAll(keepingCapacity: true)
-        fieldFlags.removeAll(keepingCapacity: true)
-        rowFirstField.removeAll(keepingCapacity: true)
-        rowLine.removeAll(keepingCapacity: true)
-        rowLineStart.removeAll(keepingCapacity: true)
+        fieldStart.removeAll()
+        fieldEnd.removeAll()
+        fieldFlags.removeAll()
+        rowFirstField.removeAll()
+        rowLine.removeAll()
+        rowLineStart.removeAll()
         rowFirstField.append(0)
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), delim = delimiter
         var consumed = 0
@@ -98,10 +111,24 @@ final class CSVChunkIndexer {
                         end = i
                     }
                 } else {
-                    while i < count {
-                        let b = buffer[i]
-                        if b == delim || b == lf || b == cr { break }
-                        i += 1
+                    // Eight bytes at a time: find the first delimiter, LF or CR (SWAR).
+                    var found = false
+                    while i + 8 <= count {
+                        let word = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)
+                        let hits = Self.matches(word, delimiterMask) | Self.matches(word, Self.lfMask) | Self.matches(word, Self.crMask)
+                        if hits != 0 {
+                            i += hits.trailingZeroBitCount >> 3
+                            found = true
+                            break
+                        }
+                        i += 8
+                    }
+                    if !found {
+                        while i < count {
+                            let b = buffer[i]
+                            if b == delim || b == lf || b == cr { break }
+                            i += 1
+                        }
                     }
                     end = i
                 }

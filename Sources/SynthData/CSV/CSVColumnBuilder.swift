@@ -28,7 +28,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
     /// Global row from which `strings` holds the column's text; earlier rows need a re-scan.
     private(set) var stringStartRow = 0
     /// The first value that did not fit a fixed type: chunk row index and text.
-    private(set) var failure: (row: Int, text: String)?
+    private(set) var failure: (row: Int, text: String, segment: ObjectIdentifier)?
 
     init(name: String, fixedType: DataType? = nil) {
         self.name = name
@@ -60,7 +60,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
                     appendNull()
                 } else if !appendValue(p, n, flags: flags, scratch: &scratch) {
                     if fixedType != nil {
-                        failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+                        failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self), ObjectIdentifier(indexer))
                         return
                     }
                     // Widen to string: redo this chunk's rows as text.
@@ -71,6 +71,23 @@ final class CSVColumnBuilder: @unchecked Sendable {
                 j += 1
             }
             return
+        }
+    }
+
+    /// Reserves room for about `rows` rows in the storage of the current type, so that
+    /// growth by doubling does not overshoot memory on large files.
+    func reserve(rows: Int) {
+        guard rows > rowCount else { return }
+        switch kind {
+        case .unknown: break
+        case .bool: bools.reserveCapacity(rows)
+        case .int: ints.reserveCapacity(rows)
+        case .double: doubles.reserveCapacity(rows)
+        case .date: dates.reserveCapacity(rows)
+        case .timestamp: timestampSeconds.reserveCapacity(rows); timestampNanos.reserveCapacity(rows)
+        case .string:
+            let averageBytes = rowCount > 0 ? strings.bytes.count / rowCount + 1 : 8
+            strings.reserveCapacity(elements: rows, bytes: rows * averageBytes)
         }
     }
 

@@ -14,6 +14,8 @@ final class CSVFileSource {
     private(set) var filled = 0
     private(set) var reachedEnd = false
     private var isFirstRead = true
+    /// Size of the file in bytes (0 when unknown, e.g. a pipe).
+    let fileSize: Int
 
     init(path: String, chunkSize: Int) throws {
         self.path = path
@@ -26,6 +28,7 @@ final class CSVFileSource {
             close(fd)
             throw CSVError(.cannotOpen(reason: "is a directory"), file: path)
         }
+        fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
         capacity = max(chunkSize, 4096)
         buffer = .allocate(capacity: capacity)
     }

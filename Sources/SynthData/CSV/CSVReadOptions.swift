@@ -18,7 +18,7 @@ public struct CSVReadOptions: Sendable, Hashable {
 
     public init(delimiter: UInt8? = nil, hasHeader: Bool? = nil,
                 nullTokens: Set<String> = CSVReadOptions.defaultNullTokens, skipBadRows: Bool = false,
-                columnTypes: [String: DataType] = [:], chunkSize: Int = 4 << 20) {
+                columnTypes: [String: DataType] = [:], chunkSize: Int = 1 << 20) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
         self.nullTokens = nullTokens

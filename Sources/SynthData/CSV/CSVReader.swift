@@ -19,7 +19,14 @@ public enum CSVReader {
     public static func read(path: String, options: CSVReadOptions = .init()) throws -> CSVReadResult {
         let pass = try Pass(path: path, options: options)
         let builders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: options.columnTypes[$0]) }
-        try pass.run(builders: builders)
+        var reserved = false
+        try pass.run(builders: builders, afterChunk: { builders in
+            // After the first chunk, size every column for the whole file (+3%).
+            guard !reserved, let first = builders.first, first.rowCount > 0, pass.bytesRead > 0 else { return }
+            reserved = true
+            let estimate = Int(Double(pass.fileSize) / Double(pass.bytesRead) * Double(first.rowCount) * 1.03) + 16
+            builders.forEach { $0.reserve(rows: estimate) }
+        })
         // Columns that became strings after their first chunk need their earlier text again.
         let needText = builders.enumerated().filter { $0.element.kind == .string && $0.element.stringStartRow > 0 }
         var prefixes: [Int: StringArray] = [:]
@@ -93,6 +100,9 @@ private final class Pass {
     let nulls: CSVNullMatcher
     let indexer: CSVChunkIndexer
     private(set) var skippedRows = 0
+    /// Bytes consumed so far (for estimating the row count of the whole file).
+    private(set) var bytesRead = 0
+    var fileSize: Int { source.fileSize }
     /// 1-based line number of the first line of the current chunk.
     private var lineBase = 1
     private var headerBytes = 0
@@ -168,48 +178,31 @@ private final class Pass {
     /// stopping each column at its `rowLimits` entry when given.
     func run(builders: [CSVColumnBuilder], only: [Int]? = nil, rowLimits: [Int]? = nil,
              afterChunk: ([CSVColumnBuilder]) -> Void = { _ in }) throws {
-        let columnCount = names.count
         var skip = headerBytes
-        var goodRows: [Int32] = []
         var rowsDone = 0
-        let active = only ?? Array(0..<columnCount)
+        let active = only ?? Array(0..<names.count)
         while true {
             let chunk = source.buffer + skip
             let available = source.filled - skip
-            let consumed: Int
-            do {
-                consumed = try indexer.index(chunk, count: available, isFinal: source.reachedEnd)
-            } catch let CSVChunkIndexer.Failure.unterminatedQuote(line, column) {
-                throw CSVError(.unterminatedQuote, file: path, line: lineBase + line, column: column)
-            }
+            let segments = try indexChunk(chunk, count: available)
+            let consumed = segments.reduce(0) { $0 + $1.length }
             if let bad = UTF8Validation.firstInvalidOffset(chunk, count: consumed) {
                 let (line, column) = Self.position(of: bad, in: chunk)
                 throw CSVError(.invalidUTF8, file: path, line: lineBase + line, column: column)
             }
-            goodRows.removeAll(keepingCapacity: true)
-            for row in 0..<indexer.rowCount {
-                let found = indexer.fieldCount(row: row)
-                if found == columnCount {
-                    goodRows.append(Int32(row))
-                } else if options.skipBadRows {
-                    skippedRows += 1
-                } else {
-                    let first = Int(indexer.rowFirstField[row])
-                    let at = found > columnCount ? Int(indexer.fieldStart[first + columnCount]) : Int(indexer.fieldEnd[first + found - 1])
-                    throw CSVError(.wrongFieldCount(expected: columnCount, found: found), file: path,
-                                   line: lineBase + Int(indexer.rowLine[row]),
-                                   column: at - Int(indexer.rowLineStart[row]) + 1)
+            for segment in segments {
+                var rows = try goodRows(of: segment)
+                if let rowLimits {
+                    let wanted = active.map { rowLimits[$0] }.max() ?? 0
+                    if rowsDone + rows.count > wanted { rows.removeLast(rowsDone + rows.count - wanted) }
                 }
+                segment.rows = rows
             }
-            var limitedRows = goodRows
-            if let rowLimits {
-                let wanted = active.map { rowLimits[$0] }.max() ?? 0
-                if rowsDone + limitedRows.count > wanted { limitedRows.removeLast(rowsDone + limitedRows.count - wanted) }
-            }
-            try convert(chunk: chunk, rows: limitedRows, builders: builders, active: active, rowLimits: rowLimits, rowsDone: rowsDone)
-            rowsDone += limitedRows.count
+            try convert(segments: segments, builders: builders, active: active, rowLimits: rowLimits, rowsDone: rowsDone)
+            rowsDone += segments.reduce(0) { $0 + $1.rows.count }
+            bytesRead += consumed + skip
             afterChunk(builders)
-            lineBase += indexer.consumedLines
+            lineBase += segments.reduce(0) { $0 + $1.indexer.consumedLines }
             if let rowLimits, active.allSatisfy({ rowsDone >= rowLimits[$0] }) { return }
             if source.reachedEnd && consumed == available { return }
             if consumed == 0 && source.reachedEnd { return }
@@ -218,28 +211,134 @@ private final class Pass {
         }
     }
 
-    private func convert(chunk: UnsafePointer<UInt8>, rows: [Int32], builders: [CSVColumnBuilder], active: [Int],
-                         rowLimits: [Int]?, rowsDone: Int) throws {
-        guard !rows.isEmpty else { return }
-        let shared = UncheckedSendable(value: (chunk, indexer, nulls, builders, active, rows, rowLimits, rowsDone))
-        DispatchQueue.concurrentPerform(iterations: active.count) { k in
-            let (chunk, indexer, nulls, builders, active, rows, rowLimits, rowsDone) = shared.value
-            let column = active[k]
-            var columnRows = rows
-            if let rowLimits {
-                let remaining = max(0, rowLimits[column] - rowsDone)
-                if remaining < columnRows.count { columnRows.removeLast(columnRows.count - remaining) }
+    /// A run of complete rows in the current chunk, indexed by its own indexer.
+    final class Segment {
+        let base: UnsafePointer<UInt8>
+        let length: Int
+        let indexer: CSVChunkIndexer
+        let lineBase: Int
+        var rows: [Int32] = []
+
+        init(base: UnsafePointer<UInt8>, length: Int, indexer: CSVChunkIndexer, lineBase: Int) {
+            self.base = base
+            self.length = length
+            self.indexer = indexer
+            self.lineBase = lineBase
+        }
+    }
+
+    /// Indexes the chunk, in two halves on two threads when it is large enough and a row
+    /// boundary can be found in the middle (verified afterwards; otherwise one pass).
+    private func indexChunk(_ chunk: UnsafePointer<UInt8>, count: Int) throws -> [Segment] {
+        let isFinal = source.reachedEnd
+        if count >= 64 << 10, let split = Self.rowBoundary(near: count / 2, in: chunk, count: count) {
+            let second = secondIndexer
+            let indexers = UncheckedSendable(value: (indexer, second, chunk))
+            let outcomesBox = UncheckedSendable(value: UnsafeMutablePointer<Int?>.allocate(capacity: 2))
+            outcomesBox.value.initialize(repeating: nil, count: 2)
+            defer { outcomesBox.value.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                let (first, second, chunk) = indexers.value
+                if half == 0 {
+                    outcomesBox.value[0] = try? first.index(chunk, count: split, isFinal: false)
+                } else {
+                    outcomesBox.value[1] = try? second.index(chunk + split, count: count - split, isFinal: isFinal)
+                }
             }
-            builders[column].append(chunk: chunk, indexer: indexer, column: column, rows: columnRows, nulls: nulls)
+            if outcomesBox.value[0] == split, let secondConsumed = outcomesBox.value[1] {
+                return [Segment(base: chunk, length: split, indexer: indexer, lineBase: lineBase),
+                        Segment(base: chunk + split, length: secondConsumed, indexer: second,
+                                lineBase: lineBase + indexer.consumedLines)]
+            }
+        }
+        do {
+            let consumed = try indexer.index(chunk, count: count, isFinal: isFinal)
+            return [Segment(base: chunk, length: consumed, indexer: indexer, lineBase: lineBase)]
+        } catch let CSVChunkIndexer.Failure.unterminatedQuote(line, column) {
+            throw CSVError(.unterminatedQuote, file: path, line: lineBase + line, column: column)
+        }
+    }
+
+    private lazy var secondIndexer = CSVChunkIndexer(delimiter: delimiter)
+
+    /// The offset just after the first line break at or after `target` that lies outside
+    /// quotes, judging quote state by the parity of quotes before it.
+    static func rowBoundary(near target: Int, in p: UnsafePointer<UInt8>, count: Int) -> Int? {
+        let quote = UInt8(ascii: "\"")
+        var quotes = 0
+        var i = 0
+        let quoteMask = UInt64(0x0101_0101_0101_0101) &* UInt64(quote)
+        while i + 8 <= target {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ quoteMask
+            let t = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
+            quotes += (~(t | x | 0x7F7F_7F7F_7F7F_7F7F)).nonzeroBitCount
+            i += 8
+        }
+        while i < target {
+            if p[i] == quote { quotes += 1 }
+            i += 1
+        }
+        var inQuotes = quotes & 1 == 1
+        while i < count {
+            let b = p[i]
+            if b == quote {
+                inQuotes.toggle()
+            } else if b == UInt8(ascii: "\n"), !inQuotes {
+                return i + 1 < count ? i + 1 : nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Rows of a segment with the right field count; others are skipped or reported.
+    private func goodRows(of segment: Segment) throws -> [Int32] {
+        let columnCount = names.count
+        let indexer = segment.indexer
+        var rows: [Int32] = []
+        rows.reserveCapacity(indexer.rowCount)
+        for row in 0..<indexer.rowCount {
+            let found = indexer.fieldCount(row: row)
+            if found == columnCount {
+                rows.append(Int32(row))
+            } else if options.skipBadRows {
+                skippedRows += 1
+            } else {
+                let first = Int(indexer.rowFirstField[row])
+                let at = found > columnCount ? Int(indexer.fieldStart[first + columnCount]) : Int(indexer.fieldEnd[first + found - 1])
+                throw CSVError(.wrongFieldCount(expected: columnCount, found: found), file: path,
+                               line: segment.lineBase + Int(indexer.rowLine[row]),
+                               column: at - Int(indexer.rowLineStart[row]) + 1)
+            }
+        }
+        return rows
+    }
+
+    private func convert(segments: [Segment], builders: [CSVColumnBuilder], active: [Int],
+                         rowLimits: [Int]?, rowsDone: Int) throws {
+        let shared = UncheckedSendable(value: (segments, nulls, builders, active, rowLimits, rowsDone))
+        DispatchQueue.concurrentPerform(iterations: active.count) { k in
+            let (segments, nulls, builders, active, rowLimits, rowsDone) = shared.value
+            let column = active[k]
+            var remaining = rowLimits.map { max(0, $0[column] - rowsDone) } ?? Int.max
+            for segment in segments {
+                var columnRows = segment.rows
+                if remaining < columnRows.count { columnRows.removeLast(columnRows.count - remaining) }
+                remaining -= columnRows.count
+                guard !columnRows.isEmpty else { continue }
+                builders[column].append(chunk: segment.base, indexer: segment.indexer, column: column, rows: columnRows, nulls: nulls)
+                if builders[column].failure != nil { break }
+            }
         }
         for column in active {
-            if let failure = builders[column].failure {
-                let row = failure.row
-                let field = Int(indexer.rowFirstField[row]) + column
-                throw CSVError(.invalidValue(column: names[column], type: builders[column].inferredType, text: failure.text),
-                               file: path, line: lineBase + Int(indexer.rowLine[row]),
-                               column: Int(indexer.fieldStart[field]) - Int(indexer.rowLineStart[row]) + 1)
-            }
+            guard let failure = builders[column].failure else { continue }
+            // The failing row is in the segment that was being appended when it failed.
+            let segment = segments.first { failure.segment == ObjectIdentifier($0.indexer) } ?? segments[0]
+            let row = failure.row
+            let field = Int(segment.indexer.rowFirstField[row]) + column
+            throw CSVError(.invalidValue(column: names[column], type: builders[column].inferredType, text: failure.text),
+                           file: path, line: segment.lineBase + Int(segment.indexer.rowLine[row]),
+                           column: Int(segment.indexer.fieldStart[field]) - Int(segment.indexer.rowLineStart[row]) + 1)
         }
     }
 

@@ -3,6 +3,8 @@ public enum TableError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownColumn(String, available: [String])
     case lengthMismatch(column: String, expected: Int, found: Int)
     case duplicateColumn(String)
+    case typeMismatch(expected: DataType, found: DataType)
+    case schemaMismatch(expected: [String], found: [String])
 
     public var description: String {
         switch self {
@@ -12,6 +14,10 @@ public enum TableError: Error, Sendable, Equatable, CustomStringConvertible {
             "column '\(column)' has \(found) rows, expected \(expected)"
         case let .duplicateColumn(name):
             "duplicate column name '\(name)'"
+        case let .typeMismatch(expected, found):
+            "expected a \(expected) column, found \(found)"
+        case let .schemaMismatch(expected, found):
+            "tables differ in columns: [\(expected.joined(separator: ", "))] vs [\(found.joined(separator: ", "))]"
         }
     }
 }

@@ -63,6 +63,29 @@ struct CSVRFC4180Tests {
     }
 }
 
+@Suite("CSV reader: parallel indexing")
+struct CSVParallelIndexingTests {
+    /// Large chunks are indexed in two halves split at a row boundary found by quote parity.
+    @Test func quotedNewlinesAcrossTheSplitPoint() throws {
+        var text = "id,note\n"
+        for i in 0..<40_000 { text += i % 7 == 0 ? "\(i),\"a\nb, \"\"c\"\"\"\n" : "\(i),plain\n" }
+        let result = try read(text, options: CSVReadOptions(chunkSize: 256 << 10))
+        #expect(result.table.rowCount == 40_000)
+        #expect(result.table.columns[0].values == .int64((0..<40_000).map(Int64.init)))
+        #expect(result.table.columns[1].formattedCell(7) == "a\nb, \"c\"")
+    }
+
+    /// A stray quote inside an unquoted field breaks the parity guess; the reader must notice.
+    @Test func strayQuotesFallBackToOnePass() throws {
+        var text = "id,note\n"
+        for i in 0..<40_000 { text += i == 10 ? "\(i),5\" screen\n" : "\(i),x\n" }
+        let result = try read(text, options: CSVReadOptions(chunkSize: 256 << 10))
+        #expect(result.table.rowCount == 40_000)
+        #expect(result.table.columns[1].formattedCell(10) == "5\" screen")
+        #expect(result.table.columns[1].formattedCell(39_999) == "x")
+    }
+}
+
 @Suite("CSV reader: sniffing")
 struct CSVSniffingTests {
     @Test(arguments: [(";", UInt8(ascii: ";")), ("\t", UInt8(ascii: "\t")), ("|", UInt8(ascii: "|")), (",", UInt8(ascii: ","))])

@@ -1,0 +1,206 @@
+import Dispatch
+
+/// Reads flat Parquet files into synth tables.
+///
+/// The file is read into memory once; the footer is parsed on `init`, column chunks on demand.
+/// Every offset and size is bounds-checked, so a corrupt file gives a `ParquetError`, never a crash.
+///
+/// Type mapping:
+/// - INT8/16/32/64 and UINT8/16/32 → `.int64`; UINT64 → `.int64`, or `.double` for the whole
+///   column when a value exceeds `Int64.max`.
+/// - FLOAT, DOUBLE and DECIMAL (INT32, INT64, BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY) → `.double`.
+/// - STRING / UTF8 / ENUM / JSON → `.string` (invalid UTF-8 is a `ParquetError.corrupt`);
+///   un-annotated BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY → `.string`, kept as text when every value
+///   is valid UTF-8, otherwise the whole column as lowercase hex.
+/// - DATE → `.date`; TIME → `.int64` ticks of its unit (ms, us or ns since midnight).
+/// - TIMESTAMP → `.timestamp(unit:timeZone:)`: the zone from `ARROW:schema` when present, else
+///   `"UTC"` for UTC-adjusted values and `nil` for local ones. INT96 → nanosecond timestamps.
+/// - BOOLEAN → `.bool`.
+/// Nested (group) and repeated columns cannot be read: asking for one throws
+/// `ParquetError.unsupported` naming it; other columns remain readable by projection.
+public final class ParquetReader: Sendable {
+    /// The file path (or a label for in-memory data).
+    public let path: String
+    /// The top-level columns.
+    public let schema: ParquetSchema
+    /// Total number of rows.
+    public let rowCount: Int
+    /// Rows in each row group.
+    public let rowGroupRowCounts: [Int]
+    /// The writer that made the file (`created_by`), if recorded.
+    public let createdBy: String?
+
+    private let bytes: [UInt8]
+    private let metadata: FileMetadata
+    private let fields: [TopLevelField]
+
+    /// Number of row groups (units of streaming reads).
+    public var rowGroupCount: Int { rowGroupRowCounts.count }
+
+    /// Opens and parses the footer of the Parquet file at `path`.
+    public convenience init(path: String) throws {
+        try self.init(bytes: try ParquetFile.readAll(path), label: path)
+    }
+
+    /// Parses Parquet data held in memory; `label` names it in errors.
+    public init(bytes: [UInt8], label: String = "<memory>") throws {
+        self.path = label
+        self.bytes = bytes
+        let magic: [UInt8] = Array("PAR1".utf8)
+        guard bytes.count >= 12 else {
+            throw ParquetError.notParquet(path: label, reason: "only \(bytes.count) bytes (a Parquet file has at least 12)")
+        }
+        guard Array(bytes[0..<4]) == magic else { throw ParquetError.notParquet(path: label, reason: "no PAR1 magic at the start") }
+        guard Array(bytes[(bytes.count - 4)...]) == magic else {
+            throw ParquetError.notParquet(path: label, reason: "no PAR1 magic at the end (truncated or encrypted file?)")
+        }
+        let footerLength = Int(UInt32(bytes[bytes.count - 8]) | UInt32(bytes[bytes.count - 7]) << 8
+            | UInt32(bytes[bytes.count - 6]) << 16 | UInt32(bytes[bytes.count - 5]) << 24)
+        guard footerLength <= bytes.count - 12 else {
+            throw ParquetError.corrupt("footer length \(footerLength) is past the start of the file (\(bytes.count) bytes)")
+        }
+        let footerStart = bytes.count - 8 - footerLength
+        let metadata = try bytes.withUnsafeBytes { all in
+            var reader = ThriftCompactReader(ByteCursor(
+                UnsafeRawBufferPointer(rebasing: all[footerStart..<(bytes.count - 8)]), context: "file footer"))
+            return try FileMetadata(thrift: &reader)
+        }
+        var zones: [String: String?] = [:]
+        if let arrow = metadata.keyValueMetadata.first(where: { $0.key == ArrowSchemaMetadata.key })?.value {
+            zones = ArrowSchemaMetadata.timestampZones(base64: arrow)
+        }
+        let fields = try SchemaResolver.resolve(metadata.schema, zones: zones)
+        let leafCount = metadata.schema.filter { $0.numChildren <= 0 }.count
+        var rowGroupRows: [Int] = []
+        for (index, group) in metadata.rowGroups.enumerated() {
+            guard group.numRows >= 0, group.numRows <= Int64(Int32.max) else {
+                throw ParquetError.corrupt("row group \(index) claims \(group.numRows) rows")
+            }
+            guard group.columns.count == leafCount else {
+                throw ParquetError.corrupt("row group \(index) has \(group.columns.count) column chunks, the schema \(leafCount) columns")
+            }
+            rowGroupRows.append(Int(group.numRows))
+        }
+        let total = rowGroupRows.reduce(0, +)
+        guard Int64(total) == metadata.numRows else {
+            throw ParquetError.corrupt("row groups hold \(total) rows, the footer says \(metadata.numRows)")
+        }
+        self.metadata = metadata
+        self.fields = fields
+        self.schema = ParquetSchema(columns: fields.map(\.info))
+        self.rowCount = total
+        self.rowGroupRowCounts = rowGroupRows
+        self.createdBy = metadata.createdBy
+    }
+
+    /// Reads the named columns (all columns when `nil`) of every row group into one table.
+    public func readTable(columns: [String]? = nil) throws -> Table {
+        try read(rowGroups: Array(0..<rowGroupCount), columns: columns)
+    }
+
+    /// Reads one row group (for streaming large files a group at a time).
+    public func readRowGroup(_ index: Int, columns: [String]? = nil) throws -> Table {
+        guard index >= 0, index < rowGroupCount else { throw ParquetError.rowGroupOutOfRange(index, count: rowGroupCount) }
+        return try read(rowGroups: [index], columns: columns)
+    }
+
+    /// A multi-line description of the schema and row groups, for `describe`.
+    public var summary: String {
+        var lines = ["Parquet file \(path): \(rowCount) rows, \(schema.columns.count) columns, \(rowGroupCount) row groups"
+            + (createdBy.map { " (written by \($0))" } ?? "")]
+        for column in schema.columns {
+            var line = "  \(column.name): \(column.physicalType)"
+            if let annotation = column.annotation { line += " \(annotation)" }
+            line += column.isNullable ? " optional" : " required"
+            if let type = column.dataType { line += " → \(type)" }
+            if let reason = column.unsupportedReason { line += " (unsupported: \(reason))" }
+            lines.append(line)
+        }
+        for (index, group) in metadata.rowGroups.enumerated() {
+            let codecs = Set(group.columns.compactMap { $0.metadata.flatMap { ParquetCompression(rawValue: $0.codecRaw)?.description } })
+            lines.append("  row group \(index): \(group.numRows) rows, \(group.totalByteSize) bytes, \(codecs.sorted().joined(separator: "/"))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Decoding
+
+    private func selectedLeaves(_ names: [String]?) throws -> [LeafColumn] {
+        let chosen: [TopLevelField]
+        if let names {
+            chosen = try names.map { name in
+                guard let field = fields.first(where: { $0.info.name == name }) else {
+                    throw ParquetError.unknownColumn(name, available: schema.columnNames)
+                }
+                return field
+            }
+        } else {
+            chosen = fields
+        }
+        return try chosen.map { field in
+            guard let leaf = field.leaf else {
+                throw ParquetError.unsupported(column: field.info.name, feature: field.info.unsupportedReason ?? "unreadable column")
+            }
+            return leaf
+        }
+    }
+
+    private func read(rowGroups: [Int], columns names: [String]?) throws -> Table {
+        let leaves = try selectedLeaves(names)
+        let expectedRows = rowGroups.reduce(0) { $0 + rowGroupRowCounts[$1] }
+        let results = ResultSlots<Column>(count: leaves.count)
+        let work: @Sendable (Int) -> Void = { [self] index in
+            let leaf = leaves[index]
+            results.set(index, Result {
+                var accumulator = ColumnAccumulator(leaf: leaf, expectedRows: expectedRows)
+                try bytes.withUnsafeBytes { file in
+                    for group in rowGroups {
+                        let chunk = metadata.rowGroups[group].columns[leaf.leafIndex]
+                        let reader = PageReader(file: file, leaf: leaf, chunk: chunk, rowGroupRows: rowGroupRowCounts[group])
+                        try reader.read(into: &accumulator)
+                    }
+                }
+                guard accumulator.rowCount == expectedRows else {
+                    throw ParquetError.corrupt("column '\(leaf.name)' decoded \(accumulator.rowCount) rows, expected \(expectedRows)")
+                }
+                return try accumulator.makeColumn()
+            })
+        }
+        if leaves.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: leaves.count, execute: work)
+        } else if leaves.count == 1 {
+            work(0)
+        }
+        let columns = try results.values()
+        do {
+            return try Table(columns: columns)
+        } catch {
+            throw ParquetError.corrupt("\(error)")
+        }
+    }
+}
+
+/// Per-task result slots written concurrently, each index by exactly one task.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Result<T, Error>?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ result: Result<T, Error>) { storage[index] = result }
+
+    /// All values in order, or the first error.
+    func values() throws -> [T] {
+        try storage.map { slot in
+            guard let slot else { throw ParquetError.corrupt("a column task produced no result") }
+            return try slot.get()
+        }
+    }
+}

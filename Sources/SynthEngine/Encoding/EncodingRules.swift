@@ -1,0 +1,80 @@
+import SynthData
+
+/// The rules that pick a column's encoding from its analysis (docs/ENCODINGS.md).
+public enum EncodingRules {
+    /// Numbers with fewer distinct values than this may be `numeric_discrete`.
+    public static let discreteMaxDistinct = 100
+    /// ... when more than this share of their rows hold non-rare values.
+    public static let discreteMinNonRareShare = 0.999
+    /// Numbers whose digit layout needs at most this many digit positions use `numeric_digit`.
+    public static let digitMaxPositions = 10
+
+    /// The encoding a column gets without an override (before `numeric_auto` is resolved):
+    /// 1. a unique identifier → `primary_key`;
+    /// 2. bool → `categorical`;
+    /// 3. int64 or double → `numeric_auto`;
+    /// 4. date or timestamp → `datetime`;
+    /// 5. text: datetimes in one format → `datetime`, `"lat, long"` pairs → `lat_long`,
+    ///    otherwise `categorical`.
+    public static func defaultType(for analysis: ColumnAnalysis) -> EncodingType {
+        if analysis.isUniqueIdentifier { return .primaryKey }
+        switch analysis.dataType {
+        case .bool: return .categorical
+        case .int64, .double: return .numericAuto
+        case .date, .timestamp: return .datetime
+        case .string:
+            if analysis.datetimeText != nil { return .datetime }
+            if analysis.isLatLongText { return .latLong }
+            return .categorical
+        }
+    }
+}
+
+/// The numeric facts of a column that `numeric_auto` and the numeric codecs need.
+struct NumericScan {
+    /// Scaled integers of the finite values (the value itself for integers).
+    var scaled: [Int64] = []
+    /// Finite values as doubles (for bins).
+    var finite: [Double] = []
+    /// Decimals needed by every finite double (0 for integers); `nil` beyond the limit or
+    /// when a scaled value would not fit in 2⁵³.
+    var decimals: Int? = 0
+    var negativeZero = false
+    var specials = SpecialLayout(kinds: [])
+
+    init(_ column: Column) {
+        specials = SpecialLayout.scan(column)
+        switch column.values {
+        case .int64(let values):
+            for row in 0..<values.count where !column.isNull(row) {
+                scaled.append(values[row])
+                finite.append(Double(values[row]))
+            }
+        case .double(let values):
+            var d = 0
+            var many = false
+            for row in 0..<values.count where !column.isNull(row) {
+                let x = values[row]
+                guard x.isFinite else { continue }
+                finite.append(x)
+                if x == 0, x.sign == .minus { negativeZero = true }
+                if !many, !DecimalPlaces.fits(x, decimals: d) {
+                    if let more = DecimalPlaces.needed(x, atLeast: d + 1) { d = more } else { many = true }
+                }
+            }
+            decimals = many ? nil : d
+            if let d = decimals { scaled = finite.map { DigitCodec.scaled($0, decimals: d) ?? 0 } }
+        default:
+            decimals = nil
+        }
+    }
+
+    /// Digit positions a `numeric_digit` layout of these values would need.
+    var digitPositions: Int? {
+        guard decimals != nil else { return nil }
+        let magnitude = scaled.reduce(UInt64(0)) { max($0, $1.magnitude) }
+        var n = 1
+        while n < 20, magnitude >= DigitCodec.powers[n] { n += 1 }
+        return n
+    }
+}

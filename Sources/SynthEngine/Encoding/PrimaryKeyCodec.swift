@@ -1,0 +1,63 @@
+import SynthData
+
+/// `primary_key`: a unique key. The model never sees it (no sub-columns); decoding makes
+/// fresh unique keys shaped like the source's: integers counting up from the source's
+/// smallest key, or text made of the keys' common non-digit prefix and a zero-padded row
+/// number as wide as the source keys (e.g. `N00001`).
+struct PrimaryKeyCodec: ColumnCodec {
+    var dataType: DataType
+    var start: Int64
+    var prefix: String
+    var width: Int
+
+    var subColumns: [SubColumnSpec] { [] }
+
+    static func fit(_ column: Column) throws -> PrimaryKeyCodec {
+        switch column.values {
+        case .int64(let v):
+            return PrimaryKeyCodec(dataType: column.dataType, start: v.min() ?? 1, prefix: "", width: 0)
+        case .date(let v):
+            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(v.min() ?? 0), prefix: "", width: 0)
+        case .timestamp(let v, _, _):
+            return PrimaryKeyCodec(dataType: column.dataType, start: v.min() ?? 0, prefix: "", width: 0)
+        case .double(let v):
+            let smallest = v.filter { $0.isFinite }.min() ?? 1
+            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(exactly: smallest.rounded(.down)) ?? 1, prefix: "", width: 0)
+        case .string(let strings):
+            var common: [UInt8]? = nil
+            var longest = 0
+            for row in 0..<strings.count where !column.isNull(row) {
+                strings.withBytes(at: row) { bytes in
+                    longest = max(longest, bytes.count)
+                    guard let current = common else { common = Array(bytes); return }
+                    var n = 0
+                    while n < current.count, n < bytes.count, current[n] == bytes[n] { n += 1 }
+                    if n < current.count { common = Array(current[0..<n]) }
+                }
+            }
+            var prefix = common ?? []
+            while let last = prefix.last, last >= 48 && last <= 57 || last >= 0x80 { prefix.removeLast() }
+            let digits = String(max(column.count, 1)).count
+            return PrimaryKeyCodec(dataType: column.dataType, start: 1, prefix: String(decoding: prefix, as: UTF8.self),
+                                   width: max(longest - prefix.count, digits))
+        case .bool:
+            throw EncodingError.incompatible(column: column.name, encoding: .primaryKey, dataType: column.dataType,
+                                             reason: "a bool column cannot hold unique keys")
+        }
+    }
+
+    func encode(_ column: Column, into writer: CodeWriter) throws {}
+
+    func decode(_ reader: CodeReader, rowCount: Int, rng: inout SeededGenerator) -> ColumnAssembler {
+        var out = ColumnAssembler(dataType: dataType, capacity: rowCount)
+        for row in 0..<rowCount {
+            if dataType == .string {
+                let number = String(row + 1)
+                out.append(string: prefix + String(repeating: "0", count: max(width - number.count, 0)) + number)
+            } else {
+                out.append(integer: start &+ Int64(row))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Model file format, version 1 (all integers little-endian):
+///
+/// | bytes | content |
+/// |---|---|
+/// | 8 | magic `SYNTHMDL` |
+/// | 4 | format version (UInt32) |
+/// | 8 | header length L (UInt64) |
+/// | L | header: JSON of sub-columns, settings, summary, architecture |
+/// | 8 | parameter count P (UInt64) |
+/// | 4·P | parameters, Float32 bit patterns |
+/// | 8 | FNV-1a 64 checksum of every byte before it |
+extension GenerativeModel {
+    static let fileMagic: [UInt8] = Array("SYNTHMDL".utf8)
+    /// The format version this build writes and reads.
+    public static let fileFormatVersion: UInt32 = 1
+
+    struct FileHeader: Codable {
+        var subColumns: [SubColumnInfo]
+        var settings: ModelSettings
+        var summary: TrainingSummary
+        var architecture: ModelArchitecture
+    }
+
+    /// The model as the bytes of a model file.
+    public func serialized() throws -> [UInt8] {
+        let header = FileHeader(subColumns: subColumns, settings: settings, summary: summary, architecture: architecture)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(header)
+        var out = [UInt8]()
+        out.reserveCapacity(36 + json.count + parameters.count * 4)
+        out.append(contentsOf: Self.fileMagic)
+        Self.append(Self.fileFormatVersion, to: &out)
+        Self.append(UInt64(json.count), to: &out)
+        out.append(contentsOf: json)
+        Self.append(UInt64(parameters.count), to: &out)
+        for p in parameters { Self.append(p.bitPattern, to: &out) }
+        Self.append(Self.fnv1a(out[...]), to: &out)
+        return out
+    }
+
+    /// Writes the model to `path` (atomically: a reader never sees half a file).
+    public func save(to path: String) throws {
+        let bytes = try serialized()
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Reads a model written by `save(to:)`. Throws `ModelError.badModelFile` for anything
+    /// that is not an intact model file of a supported version.
+    public static func load(from path: String) throws -> GenerativeModel {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
+        }
+        return try deserialize(Array(data), path: path)
+    }
+
+    /// Decodes the bytes of a model file; `path` only names it in errors.
+    public static func deserialize(_ bytes: [UInt8], path: String = "<memory>") throws -> GenerativeModel {
+        func bad(_ reason: String) -> ModelError { .badModelFile(path: path, reason: reason) }
+        guard bytes.count >= 8, Array(bytes[0..<8]) == fileMagic else {
+            throw bytes.count < 8 ? bad("too short (\(bytes.count) bytes)") : bad("wrong magic bytes (not a synth model)")
+        }
+        guard bytes.count >= 8 + 4 + 8 + 8 + 8 else { throw bad("too short (\(bytes.count) bytes)") }
+        var cursor = 8
+        let version: UInt32 = read(bytes, &cursor)
+        guard version == fileFormatVersion else {
+            throw bad("format version \(version) is not supported (this build reads version \(fileFormatVersion))")
+        }
+        let stored: UInt64 = bytes.withUnsafeBytes { raw in
+            var v: UInt64 = 0
+            withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[(bytes.count - 8)...])) }
+            return UInt64(littleEndian: v)
+        }
+        guard fnv1a(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
+        let headerLength: UInt64 = read(bytes, &cursor)
+        guard headerLength <= UInt64(bytes.count - cursor - 16) else { throw bad("header length \(headerLength) exceeds the file") }
+        let headerEnd = cursor + Int(headerLength)
+        let header: FileHeader
+        do {
+            header = try JSONDecoder().decode(FileHeader.self, from: Data(bytes[cursor..<headerEnd]))
+        } catch {
+            throw bad("unreadable header: \(error)")
+        }
+        cursor = headerEnd
+        let count: UInt64 = read(bytes, &cursor)
+        guard count == UInt64(header.architecture.parameterCount) else {
+            throw bad("\(count) parameters stored, the architecture needs \(header.architecture.parameterCount)")
+        }
+        guard UInt64(bytes.count - cursor - 8) == count * 4 else { throw bad("parameter block has the wrong length") }
+        guard header.subColumns.count == header.architecture.subColumnCount,
+              zip(header.subColumns, header.architecture.cardinalities).allSatisfy({ $0.cardinality == $1 })
+        else { throw bad("sub-columns disagree with the architecture") }
+        var params = [Float](repeating: 0, count: Int(count))
+        for i in 0..<Int(count) {
+            let bits: UInt32 = read(bytes, &cursor)
+            params[i] = Float(bitPattern: bits)
+        }
+        guard params.allSatisfy(\.isFinite) else { throw bad("non-finite parameters") }
+        return GenerativeModel(subColumns: header.subColumns, settings: header.settings, summary: header.summary,
+                               architecture: header.architecture, parameters: params)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func read<T: FixedWidthInteger>(_ bytes: [UInt8], _ cursor: inout Int) -> T {
+        var v = T.zero
+        for i in 0..<MemoryLayout<T>.size { v |= T(bytes[cursor + i]) << (8 * i) }
+        cursor += MemoryLayout<T>.size
+        return v
+    }
+
+    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+}

@@ -1,0 +1,104 @@
+/// What a user can choose about training the generative model.
+///
+/// Every field has a sensible default; `goal` is a preset over model size, epochs and time
+/// limit that explicit fields override. Training with the same settings, the same data and
+/// the same machine gives the same model, bit for bit.
+public struct ModelSettings: Codable, Sendable, Hashable {
+    /// Model capacity: embedding widths and hidden widths of the per-sub-column heads.
+    public enum Size: String, Codable, Sendable, CaseIterable {
+        case small = "S", medium = "M", large = "L"
+    }
+
+    /// Preset: `accuracy` trains a medium model for longer; `speed` a small one, briefly.
+    public enum Goal: String, Codable, Sendable, CaseIterable {
+        case accuracy, speed
+    }
+
+    /// Preset over size, epochs and time limit.
+    public var goal: Goal
+    /// Model size; `nil` takes the goal's (accuracy → M, speed → S).
+    public var size: Size?
+    /// Most epochs to train; `nil` takes the goal's (accuracy → 100, speed → 20).
+    public var maxEpochs: Int?
+    /// Most wall-clock seconds to train; `nil` takes the goal's (accuracy → 600, speed → 60).
+    public var maxTrainingTime: Double?
+    /// Most training rows used; more are subsampled (seeded). `nil`: all rows.
+    public var maxTrainingRows: Int?
+    /// Rows per optimiser step; `nil` picks one from the number of rows (16…1024).
+    public var batchSize: Int?
+    /// Initial AdamW learning rate; `nil` scales it with the batch size.
+    public var learningRate: Double?
+    /// Dropout on the embeddings the heads see during training (0 ..< 1).
+    public var dropout: Double
+    /// AdamW decoupled weight decay.
+    public var weightDecay: Double
+    /// Train on a random column order per batch, so any set of columns can later be fixed
+    /// and the rest generated conditionally on them. Off: the columns' own order, which
+    /// learns the joint distribution a little more easily.
+    public var flexibleOrder: Bool
+    /// Epochs without validation improvement before training stops.
+    public var earlyStoppingPatience: Int
+    /// Seed for initialisation, shuffling, dropout and column orders.
+    public var seed: UInt64
+
+    public init(goal: Goal = .accuracy, size: Size? = nil, maxEpochs: Int? = nil, maxTrainingTime: Double? = nil,
+                maxTrainingRows: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
+                dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = false,
+                earlyStoppingPatience: Int = 5, seed: UInt64 = 0) {
+        self.goal = goal
+        self.size = size
+        self.maxEpochs = maxEpochs
+        self.maxTrainingTime = maxTrainingTime
+        self.maxTrainingRows = maxTrainingRows
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.dropout = dropout
+        self.weightDecay = weightDecay
+        self.flexibleOrder = flexibleOrder
+        self.earlyStoppingPatience = earlyStoppingPatience
+        self.seed = seed
+    }
+
+    /// The size after applying the goal preset.
+    public var effectiveSize: Size { size ?? (goal == .accuracy ? .medium : .small) }
+    /// The epoch limit after applying the goal preset.
+    public var effectiveMaxEpochs: Int { maxEpochs ?? (goal == .accuracy ? 100 : 20) }
+    /// The time limit in seconds after applying the goal preset.
+    public var effectiveMaxTrainingTime: Double { maxTrainingTime ?? (goal == .accuracy ? 600 : 60) }
+
+    /// The batch size for `rows` training rows: the explicit one, or a power of two that
+    /// gives at least ~64 steps per epoch, between 16 and 1024.
+    public func effectiveBatchSize(rows: Int) -> Int {
+        if let batchSize { return max(1, min(batchSize, rows)) }
+        var b = 16
+        while b < 1024 && b * 2 * 64 <= rows { b *= 2 }
+        return max(1, min(b, rows))
+    }
+
+    /// The initial learning rate for a batch size: explicit, or 0.001·√(batch/32).
+    public func effectiveLearningRate(batchSize: Int) -> Double {
+        learningRate ?? 0.001 * (Double(batchSize) / 32).squareRoot()
+    }
+
+    /// Throws `ModelError.invalidSetting` for values training cannot use.
+    public func validate() throws {
+        if let maxEpochs, maxEpochs < 1 { throw ModelError.invalidSetting("max epochs must be at least 1 (got \(maxEpochs))") }
+        if let maxTrainingTime, !(maxTrainingTime > 0) {
+            throw ModelError.invalidSetting("max training time must be positive (got \(maxTrainingTime))")
+        }
+        if let maxTrainingRows, maxTrainingRows < 1 {
+            throw ModelError.invalidSetting("max training rows must be at least 1 (got \(maxTrainingRows))")
+        }
+        if let batchSize, batchSize < 1 { throw ModelError.invalidSetting("batch size must be at least 1 (got \(batchSize))") }
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ModelError.invalidSetting("learning rate must be positive (got \(learningRate))")
+        }
+        if !(dropout >= 0 && dropout < 1) { throw ModelError.invalidSetting("dropout must be in [0, 1) (got \(dropout))") }
+        if !(weightDecay >= 0 && weightDecay.isFinite) {
+            throw ModelError.invalidSetting("weight decay must be non-negative (got \(weightDecay))")
+        }
+        if earlyStoppingPatience < 1 {
+            throw ModelError.invalidSetting("early stopping patience must be at least 1 (got \(earlyStoppingPatience))")
+        }
+    }
+}

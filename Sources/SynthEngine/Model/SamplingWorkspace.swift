@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffers for generating one block of rows, and the kernel that does it: for each
+/// sub-column in the generation order, the head's hidden layer (a GEMM over the prefix of
+/// already generated embeddings), logits, a draw per row (temperature, top-p), and the drawn
+/// code's embedding written into the prefix for later heads.
+///
+/// `x` is laid out in generation order, so head `k` at position `p` reads only the first
+/// `prefix[p]` inputs against `W1` rows permuted into the same order (built once per call).
+final class SamplingWorkspace: @unchecked Sendable {
+    let arch: ModelArchitecture
+    let capacity: Int
+    let x: UnsafeMutablePointer<Float>
+    let hidden: UnsafeMutablePointer<Float>
+    let logits: UnsafeMutablePointer<Float>
+    let codes: UnsafeMutablePointer<Int32>
+    let probs: UnsafeMutablePointer<Float>
+    let indices: UnsafeMutablePointer<Int32>
+
+    init(arch: ModelArchitecture, capacity: Int) {
+        self.arch = arch
+        self.capacity = capacity
+        let maxHidden = arch.hiddenDims.max() ?? 1
+        let maxCard = arch.cardinalities.max() ?? 1
+        x = .allocate(capacity: capacity * arch.inputWidth)
+        x.initialize(repeating: 0, count: capacity * arch.inputWidth)
+        hidden = .allocate(capacity: capacity * maxHidden)
+        hidden.initialize(repeating: 0, count: capacity * maxHidden)
+        logits = .allocate(capacity: capacity * maxCard)
+        logits.initialize(repeating: 0, count: capacity * maxCard)
+        codes = .allocate(capacity: capacity * arch.subColumnCount)
+        codes.initialize(repeating: 0, count: capacity * arch.subColumnCount)
+        probs = .allocate(capacity: maxCard)
+        probs.initialize(repeating: 0, count: maxCard)
+        indices = .allocate(capacity: maxCard)
+        indices.initialize(repeating: 0, count: maxCard)
+    }
+
+    deinit {
+        x.deallocate(); hidden.deallocate(); logits.deallocate(); codes.deallocate()
+        probs.deallocate(); indices.deallocate()
+    }
+
+    /// Generates `rows` rows into `codes` (row-major, sub-columns in their own order).
+    /// `plan` holds the order and the permuted first layer; `fixed` the codes to place instead
+    /// of sampling (block row `b` is overall row `firstRow + b`).
+    func generate(rows: Int, plan: SamplingPlan, params: UnsafePointer<Float>, rng: inout ModelRNG,
+                  temperature: Float, topP: Float, fixed: FixedCodes, firstRow: Int) {
+        let d = arch.inputWidth, h = arch.hiddenWidth, n = arch.subColumnCount
+        let b1 = params + arch.b1Offset
+        let b2 = params + arch.b2Offset
+        let invT = 1 / temperature
+        for p in 0..<n {
+            let k = plan.order.sequence[p]
+            let prefix = plan.prefix[p]
+            let hk = arch.hiddenDims[k], ck = arch.cardinalities[k], hOff = arch.hiddenOffsets[k]
+            let dk = arch.embeddingDims[k]
+            let emb = params + arch.embeddingParamOffsets[k]
+            let xOff = plan.prefix[p]  // this sub-column's embedding goes right after the prefix
+            let needsModel = !fixed.isFixed(k)
+            if needsModel {
+                if prefix > 0 {
+                    BLAS.gemm(m: rows, n: hk, k: prefix, a: x, lda: d, b: plan.permutedW1 + hOff, ldb: h,
+                              beta: 0, c: hidden, ldc: hk)
+                } else {
+                    hidden.update(repeating: 0, count: rows * hk)
+                }
+                for b in 0..<rows {
+                    let hr = hidden + b * hk
+                    for i in 0..<hk {
+                        let v = hr[i] + b1[hOff + i]
+                        hr[i] = v > 0 ? v : 0
+                    }
+                }
+                BLAS.gemm(m: rows, n: ck, k: hk, a: hidden, lda: hk, b: params + arch.w2Offsets[k], ldb: ck,
+                          beta: 0, c: logits, ldc: ck)
+            }
+            let bias = b2 + arch.logitOffsets[k]
+            for b in 0..<rows {
+                let code: Int32
+                if let f = fixed.code(subColumn: k, row: firstRow + b) {
+                    code = f
+                } else {
+                    code = draw(logits + b * ck, bias: bias, count: ck, invT: invT, topP: topP, rng: &rng)
+                }
+                codes[b * n + k] = code
+                (x + b * d + xOff).update(from: emb + Int(code) * dk, count: dk)
+            }
+        }
+    }
+
+    /// One draw from softmax((z + bias) / T), restricted to the smallest top set of
+    /// probability mass ≥ topP when topP < 1.
+    @inline(__always)
+    private func draw(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, count: Int, invT: Float, topP: Float,
+                      rng: inout ModelRNG) -> Int32 {
+        var m = -Float.infinity
+        for t in 0..<count {
+            let v = (z[t] + bias[t]) * invT
+            z[t] = v
+            if v > m { m = v }
+        }
+        var s: Float = 0
+        for t in 0..<count {
+            let e = expf(z[t] - m)
+            probs[t] = e
+            s += e
+        }
+        if topP < 1 && count > 1 {
+            for t in 0..<count { indices[t] = Int32(t) }
+            let pr = probs
+            var sorted = UnsafeMutableBufferPointer(start: indices, count: count)
+            sorted.sort { pr[Int($0)] > pr[Int($1)] || (pr[Int($0)] == pr[Int($1)] && $0 < $1) }
+            let threshold = topP * s
+            var kept = 0
+            var cumulative: Float = 0
+            while kept < count {
+                cumulative += probs[Int(indices[kept])]
+                kept += 1
+                if cumulative >= threshold { break }
+            }
+            var u = rng.nextFloat() * cumulative
+            for i in 0..<kept {
+                u -= probs[Int(indices[i])]
+                if u < 0 { return indices[i] }
+            }
+            return indices[kept - 1]
+        }
+        var u = rng.nextFloat() * s
+        var last: Int32 = 0
+        for t in 0..<count {
+            let e = probs[t]
+            if e > 0 { last = Int32(t) }
+            u -= e
+            if u < 0 { return Int32(t) }
+        }
+        return last
+    }
+}
+
+/// The order of generation and the first layer permuted to match it.
+final class SamplingPlan: @unchecked Sendable {
+    let order: ColumnOrder
+    /// `prefix[p]`: inputs (embedding widths) before position `p` in the order.
+    let prefix: [Int]
+    /// `W1` with its rows in generation order (`D × H`).
+    let permutedW1: UnsafeMutablePointer<Float>
+
+    init(arch: ModelArchitecture, order: ColumnOrder, params: UnsafePointer<Float>) {
+        self.order = order
+        var prefix: [Int] = []
+        var total = 0
+        for k in order.sequence { prefix.append(total); total += arch.embeddingDims[k] }
+        self.prefix = prefix
+        let h = arch.hiddenWidth
+        permutedW1 = .allocate(capacity: max(1, arch.inputWidth * h))
+        let w1 = params + arch.w1Offset
+        for (p, k) in order.sequence.enumerated() {
+            let src = w1 + arch.embeddingOffsets[k] * h
+            (permutedW1 + prefix[p] * h).update(from: src, count: arch.embeddingDims[k] * h)
+        }
+    }
+
+    deinit { permutedW1.deallocate() }
+}
+
+/// Codes given for some sub-columns at generation time: per row, or one for all rows.
+struct FixedCodes: Sendable {
+    /// Indexed by sub-column; nil where the sub-column is generated.
+    let columns: [[Int32]?]
+
+    @inline(__always)
+    func isFixed(_ k: Int) -> Bool { columns[k] != nil }
+
+    @inline(__always)
+    func code(subColumn k: Int, row: Int) -> Int32? {
+        guard let c = columns[k] else { return nil }
+        return c.count == 1 ? c[0] : c[row]
+    }
+}

@@ -1,0 +1,27 @@
+/// What happened during training, kept with the model.
+public struct TrainingSummary: Codable, Sendable, Hashable {
+    /// Why training ended.
+    public enum StopReason: String, Codable, Sendable {
+        case maxEpochs, timeLimit, earlyStopping
+    }
+
+    /// Epochs run (fractional when the time limit ended one early).
+    public var epochs: Double
+    /// Optimiser steps taken.
+    public var steps: Int
+    /// Training rows used (after `maxTrainingRows`).
+    public var trainingRows: Int
+    /// Rows per step.
+    public var batchSize: Int
+    /// The epoch whose parameters were kept (the best validation loss), 1-based.
+    public var bestEpoch: Int
+    /// Mean validation loss per row of the kept parameters (nats), if there was validation data.
+    public var bestValidationLoss: Double?
+    /// Mean training loss per row over the last epoch (nats).
+    public var finalTrainingLoss: Double
+    /// Wall-clock seconds spent training.
+    public var seconds: Double
+    public var stopReason: StopReason
+    /// Parameters in the network.
+    public var parameterCount: Int
+}

@@ -1,0 +1,79 @@
+import Foundation
+import SynthData
+
+/// A trained synthesizer: the fitted encoding of a table plus the generative model over its
+/// codes. Generates tables with the source's schema, in chunks.
+///
+/// ```swift
+/// let organized = try DataOrganizer.organize(csvPath: "diamonds.csv")
+/// let synthesizer = try Synthesizer.train(organized, settings: ModelSettings(seed: 7))
+/// try synthesizer.generate(rows: 100_000, seed: 1) { chunk in ... }   // chunk: Table
+/// ```
+public struct Synthesizer: Sendable {
+    public let encoding: TableEncoding
+    public let model: GenerativeModel
+
+    public init(encoding: TableEncoding, model: GenerativeModel) {
+        self.encoding = encoding
+        self.model = model
+    }
+
+    /// Fits the encodings on the training rows (respecting overrides and value protection),
+    /// then trains the model on the encoded training rows, validating on the held-out ones.
+    public static func train(_ organized: OrganizedData, settings: ModelSettings = .init(),
+                             overrides: [String: EncodingType] = [:], valueProtection: Bool = true,
+                             progress: (TrainingProgress) -> Void = { _ in },
+                             isCancelled: () -> Bool = { false }) throws -> Synthesizer {
+        let encoding = try TableEncoder.fit(table: organized.training, analysis: organized.analysis, overrides: overrides,
+                                            valueProtection: valueProtection, seed: settings.seed)
+        let training = try encoding.encode(organized.training)
+        let validation = try encoding.encode(organized.validation)
+        let model = try GenerativeModel.train(training: training, validation: validation, settings: settings,
+                                              progress: progress, isCancelled: isCancelled)
+        return Synthesizer(encoding: encoding, model: model)
+    }
+
+    /// Generates `rows` rows in chunks of at most `chunkSize`; memory does not grow with `rows`.
+    /// The same seed gives the same rows.
+    public func generate(rows: Int, seed: UInt64, temperature: Double = 1, topP: Double = 1, chunkSize: Int = 65_536,
+                         isCancelled: () -> Bool = { false }, body: (Table) throws -> Void) throws {
+        var chunkIndex: UInt64 = 0
+        try model.generate(rows: rows, seed: seed, temperature: temperature, topP: topP, fixed: nil,
+                           chunkSize: max(1, chunkSize)) { encoded in
+            if isCancelled() { throw ModelError.canceled }
+            // Each chunk decodes with its own derived seed, so results don't depend on timing.
+            try body(encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1)))
+            chunkIndex += 1
+        }
+    }
+
+    /// All generated rows in one table.
+    public func generateTable(rows: Int, seed: UInt64, temperature: Double = 1, topP: Double = 1) throws -> Table {
+        var chunks: [Table] = []
+        try generate(rows: rows, seed: seed, temperature: temperature, topP: topP) { chunks.append($0) }
+        if chunks.isEmpty {
+            return try encoding.decode(EncodedTable(subColumns: encoding.subColumns, rowCount: 0, codes: []), seed: seed)
+        }
+        return try Table.concatenating(chunks)
+    }
+
+    // MARK: Persistence: `encoding.json` + `model.bin` in a folder.
+
+    public func save(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(encoding).write(to: folder.appendingPathComponent("encoding.json"), options: .atomic)
+        try model.save(to: folder.appendingPathComponent("model.bin").path)
+    }
+
+    public static func load(from folder: URL) throws -> Synthesizer {
+        let data = try Data(contentsOf: folder.appendingPathComponent("encoding.json"))
+        let encoding = try JSONDecoder().decode(TableEncoding.self, from: data)
+        let model = try GenerativeModel.load(from: folder.appendingPathComponent("model.bin").path)
+        guard model.subColumns == encoding.subColumns else {
+            throw ModelError.fileIO(path: folder.path, reason: "the model does not match the saved encoding")
+        }
+        return Synthesizer(encoding: encoding, model: model)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import SynthData
+import SynthEngine
+import ZIPFoundation
+
+/// The real tasks of a job, backed by the engine. Each reads its inputs from the job folder
+/// and writes its outputs there (atomically), so a task failing or being canceled never
+/// leaves a half-written file presented as output.
+public enum EngineExecutors {
+    /// One executor per task kind.
+    public static var all: [TaskKind: any TaskExecutor] {
+        [.organizingData: Organizing(), .dataAnalysis: Analysis(), .transformingData: Transforming(),
+         .training: Training(), .generating: Generating(), .packaging: Packaging(), .qaReport: QA()]
+    }
+
+    static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(value).write(to: url, options: .atomic)
+    }
+
+    static func readJSON<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: url))
+    }
+
+    /// Streams the source, keeps a seeded uniform sample of at most `maxTrainingRows`, and
+    /// splits it into training and holdout rows.
+    struct Organizing: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let settings = context.settings
+            var organizer = DataOrganizer(options: OrganizingOptions(maxTrainingRows: settings.maxTrainingRows,
+                                                                    validationShare: settings.holdoutShare, seed: settings.seed))
+            var rows = 0
+            try TableFiles.scan(context.table.sourcePath) { batch in
+                try context.checkCanceled()
+                try organizer.consume(batch: batch)
+                rows += batch.rowCount
+                context.report(TaskProgress(message: "\(rows) rows read", rows: rows))
+            }
+            let organized = try organizer.finish()
+            guard organized.training.rowCount > 0 else { throw JobStoreError.invalidState("the table has no rows to train on") }
+            try TableFiles.write(organized.training, to: context.file("training.parquet").path)
+            try TableFiles.write(organized.validation, to: context.file("holdout.parquet").path)
+            try writeJSON(organized.analysis, to: context.file("analysis.json"))
+            try writeJSON(["sourceRows": organized.sourceRowCount], to: context.file("source.json"))
+            context.log("\(organized.sourceRowCount) source rows; \(organized.training.rowCount) training, \(organized.validation.rowCount) holdout")
+        }
+    }
+
+    /// Analyzes the training rows column by column.
+    struct Analysis: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let training = try TableFiles.read(context.file("training.parquet").path)
+            try context.checkCanceled()
+            let analysis = TableAnalyzer.analyze(training)
+            try writeJSON(analysis, to: context.file("analysis.json"))
+            context.log("analyzed \(analysis.columns.count) columns over \(analysis.rowCount) rows")
+        }
+    }
+
+    /// Chooses and fits every column's encoding (with the user's overrides).
+    struct Transforming: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let training = try TableFiles.read(context.file("training.parquet").path)
+            let analysis = try readJSON(TableAnalysis.self, from: context.file("analysis.json"))
+            var overrides: [String: EncodingType] = [:]
+            for (column, name) in context.settings.encodings {
+                guard let type = EncodingType(rawValue: name) else {
+                    throw JobStoreError.invalidState("unknown encoding type '\(name)' for column '\(column)'")
+                }
+                overrides[column] = type
+            }
+            let encoding = try TableEncoder.fit(table: training, analysis: analysis, overrides: overrides,
+                                                valueProtection: context.settings.valueProtection, seed: context.settings.seed)
+            try writeJSON(encoding, to: context.file("encoding.json"))
+            for detail in encoding.columnDetails() {
+                let subs = detail.subColumns.map { "\($0.suffix):\($0.cardinality)" }.joined(separator: " ")
+                context.log("\(detail.name): \(detail.encodingType.rawValue) [\(subs)]")
+            }
+        }
+    }
+
+    /// Trains the generative model (90/10 split of the training rows for early stopping).
+    struct Training: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let training = try TableFiles.read(context.file("training.parquet").path)
+            let encoding = try readJSON(TableEncoding.self, from: context.file("encoding.json"))
+            let split = TrainValidationSplit.byRow(rowCount: training.rowCount, validationShare: 0.1, seed: context.settings.seed)
+            let trainRows = try encoding.encode(training.gatheringRows(split.training))
+            let validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
+            let settings = context.settings.modelSettings
+            let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
+                context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
+                                            message: String(format: "epoch %.1f", p.epoch), epoch: Int(p.epoch.rounded(.down)),
+                                            step: p.step, trainingLoss: p.trainLoss, validationLoss: p.valLoss, etaSeconds: p.eta),
+                               force: p.isEpochEnd)
+                if p.isEpochEnd {
+                    context.log(String(format: "epoch %.0f: training loss %.4f, validation loss %@", p.epoch, p.trainLoss,
+                                       p.valLoss.map { String(format: "%.4f", $0) } ?? "-"))
+                }
+            }, isCancelled: { context.isCanceled })
+            let folder = context.file("model")
+            try Synthesizer(encoding: encoding, model: model).save(to: folder)
+            try context.addArtifact(kind: "model", url: folder)
+            context.log("model: \(model.parameterCount) parameters")
+        }
+    }
+
+    /// Generates the synthetic rows in chunks, written as CSV and Parquet.
+    struct Generating: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let synthesizer = try Synthesizer.load(from: context.file("model"))
+            let sourceRows = (try? readJSON([String: Int].self, from: context.file("source.json"))["sourceRows"]) ?? nil
+            let rows = context.settings.generatedRows ?? sourceRows ?? 0
+            var chunks: [Table] = []
+            var done = 0
+            try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, isCancelled: { context.isCanceled }) { chunk in
+                chunks.append(chunk)
+                done += chunk.rowCount
+                context.report(TaskProgress(fraction: rows > 0 ? Double(done) / Double(rows) : 1, message: "\(done) rows", rows: done))
+            }
+            try context.checkCanceled()
+            let table = try Table.concatenating(chunks)
+            let csv = context.file("synthetic.csv"), parquet = context.file("synthetic.parquet")
+            try TableFiles.write(table, to: csv.path)
+            try TableFiles.write(table, to: parquet.path)
+            try context.addArtifact(kind: "synthetic.csv", url: csv)
+            try context.addArtifact(kind: "synthetic.parquet", url: parquet)
+            context.log("generated \(table.rowCount) rows")
+        }
+    }
+
+    /// Packs synthetic data, settings and logs into a ZIP (the QA report joins it when ready).
+    struct Packaging: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let zip = context.folder.appendingPathComponent("package.zip")
+            try JobPackage.write(store: context.store, jobID: context.job.id, to: zip)
+            try context.addArtifact(kind: "package", url: zip)
+        }
+    }
+
+    /// Scores the synthetic rows against training and holdout rows; writes JSON and HTML.
+    struct QA: TaskExecutor {
+        func run(_ context: TaskContext) throws {
+            let synthetic = try TableFiles.read(context.file("synthetic.parquet").path)
+            let training = try TableFiles.read(context.file("training.parquet").path)
+            let holdout = try TableFiles.read(context.file("holdout.parquet").path)
+            try context.checkCanceled()
+            var options = QAOptions()
+            options.seed = context.settings.seed
+            let report = try QAReport.compute(synthetic: synthetic, training: training,
+                                              holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
+            try writeJSON(report, to: context.file("qa.json"))
+            let html = context.file("qa.html")
+            try Data(QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)").utf8).write(to: html, options: .atomic)
+            try context.addArtifact(kind: "qa.html", url: html)
+            context.log(String(format: "accuracy %.3f (max %.3f)", report.accuracy.overall, report.accuracy.overallMax))
+            // Refresh the package so it carries the report.
+            let zip = context.folder.appendingPathComponent("package.zip")
+            if FileManager.default.fileExists(atPath: zip.path) {
+                try JobPackage.write(store: context.store, jobID: context.job.id, to: zip)
+            }
+        }
+    }
+}
+
+extension JobSettings {
+    /// The model settings these job settings ask for.
+    public var modelSettings: ModelSettings {
+        var settings = ModelSettings(seed: seed)
+        settings.goal = goal == .speed ? .speed : .accuracy
+        settings.size = switch modelSize {
+        case .small: .small
+        case .medium: .medium
+        case .large: .large
+        }
+        settings.maxEpochs = maxEpochs
+        settings.batchSize = batchSize
+        settings.maxTrainingTime = maxTrainingMinutes.map { $0 * 60 }
+        return settings
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import SynthData
+
+/// Reading and writing whole tables as files by extension (CSV or Parquet), for the pipeline.
+public enum TableFiles {
+    /// Reads a CSV (`.csv`, `.tsv`, `.txt`) or Parquet file.
+    public static func read(_ path: String) throws -> Table {
+        if path.lowercased().hasSuffix(".parquet") { return try ParquetReader(path: path).readTable() }
+        return try CSVReader.read(path: path).table
+    }
+
+    /// Writes a table as CSV or Parquet (by extension), atomically.
+    public static func write(_ table: Table, to path: String) throws {
+        if path.lowercased().hasSuffix(".parquet") {
+            try ParquetWriter.write(table, to: path)
+        } else {
+            try CSVWriter.write(table, to: path)
+        }
+    }
+
+    /// Streams a source file in batches (bounded memory for CSV; one row group at a time for Parquet).
+    public static func scan(_ path: String, batch body: (Table) throws -> Void) throws {
+        if path.lowercased().hasSuffix(".parquet") {
+            let reader = try ParquetReader(path: path)
+            for group in 0..<reader.rowGroupCount { try body(reader.readRowGroup(group)) }
+        } else {
+            try CSVReader.scan(path: path, body: body)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Raised inside a task when the job was asked to stop.
+public struct JobCanceled: Error, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "canceled" }
+}
+
+/// What a running task sees: its job, table, folder, and ways to report and to stop.
+public final class TaskContext: @unchecked Sendable {
+    public let store: JobStore
+    public let job: JobRecord
+    public let table: JobTableRecord
+    public let task: TaskRecord
+    /// The job's folder; tasks hand results to later tasks as files here.
+    public let folder: URL
+    private var lastProgressWrite = Date.distantPast
+    private var lastCancelCheck = Date.distantPast
+    private var canceled = false
+    private let localCancel: @Sendable () -> Bool
+
+    init(store: JobStore, job: JobRecord, table: JobTableRecord, task: TaskRecord, localCancel: @escaping @Sendable () -> Bool) {
+        self.store = store
+        self.job = job
+        self.table = table
+        self.task = task
+        folder = store.folder(ofJob: job.id)
+        self.localCancel = localCancel
+    }
+
+    public var settings: JobSettings { job.settings }
+
+    /// A file in the job folder, named per table.
+    public func file(_ name: String) -> URL { folder.appendingPathComponent("\(table.name).\(name)") }
+
+    /// Whether the job was asked to stop, by this process or another one through the store
+    /// (the store is polled at most a few times per second).
+    public var isCanceled: Bool {
+        if canceled { return true }
+        if localCancel() { canceled = true; return true }
+        let now = Date()
+        if now.timeIntervalSince(lastCancelCheck) > 0.25 {
+            lastCancelCheck = now
+            canceled = store.isCancelRequested(job: job.id)
+        }
+        return canceled
+    }
+
+    /// Throws `JobCanceled` when the job was asked to stop.
+    public func checkCanceled() throws {
+        if isCanceled { throw JobCanceled() }
+    }
+
+    /// Publishes progress (rate-limited to a few writes per second unless `force`).
+    public func report(_ progress: TaskProgress, force: Bool = false) {
+        let now = Date()
+        guard force || now.timeIntervalSince(lastProgressWrite) > 0.2 else { return }
+        lastProgressWrite = now
+        try? store.updateProgress(task: task.id, progress)
+    }
+
+    public func log(_ message: String, level: String = "info") {
+        try? store.log(job: job.id, task: task.kind, level: level, message)
+    }
+
+    /// Records a produced file.
+    public func addArtifact(kind: String, url: URL) throws {
+        try store.addArtifact(job: job.id, kind: kind, path: url.path)
+    }
+}
+
+/// Runs one kind of task. Implementations live with the pipeline (engine-backed) and in
+/// tests (scripted doubles).
+public protocol TaskExecutor: Sendable {
+    func run(_ context: TaskContext) throws
+}

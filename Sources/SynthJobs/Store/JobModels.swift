@@ -1,0 +1,200 @@
+import Foundation
+
+/// What started a job.
+public enum JobType: String, Sendable, Codable, CaseIterable {
+    /// A table loaded in the session or a file: the full pipeline.
+    case adHoc = "ad_hoc"
+    /// More rows from an earlier job's trained model.
+    case generateWithSubjectCount = "generate_count"
+    /// The model fills the other columns of rows that fix some columns.
+    case generateWithSeed = "generate_seed"
+    /// A table from a connector's catalog (reserved for connectors).
+    case catalog
+    /// A trained model imported from a `.synthjob` bundle.
+    case imported
+
+    public var title: String {
+        switch self {
+        case .adHoc: "ad hoc"
+        case .generateWithSubjectCount: "generate (count)"
+        case .generateWithSeed: "generate (seed)"
+        case .catalog: "catalog"
+        case .imported: "imported"
+        }
+    }
+}
+
+/// The state of a task, and (derived from its tasks) of a job.
+public enum TaskStatus: String, Sendable, Codable, CaseIterable {
+    case queued
+    case inProgress = "in_progress"
+    case finished
+    case failed
+    case canceled
+
+    public var title: String { self == .inProgress ? "in progress" : rawValue }
+    public var isTerminal: Bool { self == .finished || self == .failed || self == .canceled }
+}
+
+/// The steps of a job, per table, in order.
+public enum TaskKind: String, Sendable, Codable, CaseIterable {
+    case organizingData = "organizing_data"
+    case dataAnalysis = "data_analysis"
+    case transformingData = "transforming_data"
+    case training = "ai_training"
+    case generating = "generating"
+    case packaging = "packaging"
+    case qaReport = "qa_report"
+
+    public var title: String {
+        switch self {
+        case .organizingData: "Organizing data"
+        case .dataAnalysis: "Data analysis"
+        case .transformingData: "Transforming data"
+        case .training: "AI training"
+        case .generating: "Generating synthetic data"
+        case .packaging: "Packaging (ZIP)"
+        case .qaReport: "Creating QA report"
+        }
+    }
+}
+
+/// The user's training and generation settings for a job.
+public struct JobSettings: Sendable, Codable, Hashable {
+    public enum Goal: String, Sendable, Codable, CaseIterable { case accuracy, speed }
+    public enum ModelSize: String, Sendable, Codable, CaseIterable { case small = "S", medium = "M", large = "L" }
+
+    public var maxTrainingRows: Int?
+    /// Rows to generate; `nil` means as many as the source has.
+    public var generatedRows: Int?
+    public var goal: Goal
+    public var maxEpochs: Int?
+    public var modelSize: ModelSize
+    /// `nil` chooses a batch size from the data size.
+    public var batchSize: Int?
+    public var maxTrainingMinutes: Double?
+    public var seed: UInt64
+    public var valueProtection: Bool
+    /// Encoding overrides by column name (user-facing encoding type names).
+    public var encodings: [String: String]
+    /// Share of rows held out for validation and the QA report's holdout.
+    public var holdoutShare: Double
+
+    public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
+                modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,
+                valueProtection: Bool = true, encodings: [String: String] = [:], holdoutShare: Double = 0.2) {
+        self.maxTrainingRows = maxTrainingRows
+        self.generatedRows = generatedRows
+        self.goal = goal
+        self.maxEpochs = maxEpochs
+        self.modelSize = modelSize
+        self.batchSize = batchSize
+        self.maxTrainingMinutes = maxTrainingMinutes
+        self.seed = seed
+        self.valueProtection = valueProtection
+        self.encodings = encodings
+        self.holdoutShare = holdoutShare
+    }
+}
+
+/// Live progress of a running task (training epochs, generated rows, ...).
+public struct TaskProgress: Sendable, Codable, Hashable {
+    /// 0...1 when known.
+    public var fraction: Double?
+    public var message: String?
+    public var epoch: Int?
+    public var step: Int?
+    public var trainingLoss: Double?
+    public var validationLoss: Double?
+    public var etaSeconds: Double?
+    public var rows: Int?
+
+    public init(fraction: Double? = nil, message: String? = nil, epoch: Int? = nil, step: Int? = nil,
+                trainingLoss: Double? = nil, validationLoss: Double? = nil, etaSeconds: Double? = nil, rows: Int? = nil) {
+        self.fraction = fraction
+        self.message = message
+        self.epoch = epoch
+        self.step = step
+        self.trainingLoss = trainingLoss
+        self.validationLoss = validationLoss
+        self.etaSeconds = etaSeconds
+        self.rows = rows
+    }
+}
+
+/// A job as stored.
+public struct JobRecord: Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    public var type: JobType
+    public var status: TaskStatus
+    public var createdAt: Date
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public var settings: JobSettings
+    public var catalog: String?
+    public var destination: String?
+    public var parentJobID: Int?
+    public var error: String?
+    public var tasksCompleted: Int
+    public var taskCount: Int
+
+    /// Seconds from start to finish (or to `now` while running).
+    public func duration(now: Date = Date()) -> Double? {
+        guard let startedAt else { return nil }
+        return (finishedAt ?? now).timeIntervalSince(startedAt)
+    }
+}
+
+/// One table of a job and where its data came from.
+public struct JobTableRecord: Sendable, Hashable {
+    public var jobID: Int
+    public var name: String
+    /// The source file (CSV or Parquet) the job reads, copied into the job folder.
+    public var sourcePath: String
+    public var sourceBytes: Int
+    public var sourceSHA256: String?
+
+    public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?) {
+        self.jobID = jobID
+        self.name = name
+        self.sourcePath = sourcePath
+        self.sourceBytes = sourceBytes
+        self.sourceSHA256 = sourceSHA256
+    }
+}
+
+/// A task as stored.
+public struct TaskRecord: Sendable, Hashable {
+    public var id: Int
+    public var jobID: Int
+    public var tableName: String
+    public var kind: TaskKind
+    public var position: Int
+    public var status: TaskStatus
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public var progress: TaskProgress?
+    public var message: String?
+
+    public func duration(now: Date = Date()) -> Double? {
+        guard let startedAt else { return nil }
+        return (finishedAt ?? now).timeIntervalSince(startedAt)
+    }
+}
+
+/// A line of a job's log.
+public struct LogRecord: Sendable, Hashable {
+    public var at: Date
+    public var level: String
+    public var task: TaskKind?
+    public var message: String
+}
+
+/// A file a job produced (model, synthetic data, report, package).
+public struct ArtifactRecord: Sendable, Hashable {
+    public var jobID: Int
+    public var kind: String
+    public var path: String
+    public var bytes: Int
+}

@@ -1,0 +1,63 @@
+/// The job store's schema, as migrations from an empty database. Never edit a shipped
+/// migration: append a new one.
+enum JobStoreSchema {
+    static let migrations: [String] = [
+        // 1: jobs, their tables, tasks, logs and artifacts.
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            started_at REAL,
+            finished_at REAL,
+            settings_json TEXT NOT NULL,
+            catalog TEXT,
+            destination TEXT,
+            parent_job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+            owner_pid INTEGER,
+            owner_host TEXT,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            error TEXT
+        );
+        CREATE TABLE job_tables (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_bytes INTEGER NOT NULL,
+            source_sha256 TEXT,
+            PRIMARY KEY (job_id, name)
+        );
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            started_at REAL,
+            finished_at REAL,
+            progress_json TEXT,
+            message TEXT
+        );
+        CREATE INDEX tasks_by_job ON tasks(job_id, position);
+        CREATE TABLE logs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            at REAL NOT NULL,
+            level TEXT NOT NULL,
+            task TEXT,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX logs_by_job ON logs(job_id, id);
+        CREATE TABLE artifacts (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (job_id, kind)
+        );
+        """,
+    ]
+}

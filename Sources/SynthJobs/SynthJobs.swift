@@ -1,1 +1,0 @@
-// The SynthJobs module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,45 @@
+import SynthData
+
+extension BuiltinCommands {
+    static let describe = CommandSpec(
+        name: "describe", group: "Data",
+        summary: "Summarise a table: per column its type, nulls, distinct values, range or top values.",
+        discussion: "Numeric and temporal columns show min, max and mean; text and boolean columns show their most frequent values with counts.",
+        arguments: [ArgumentSpec("table", .table, positional: true, required: true, help: "The table to describe.")],
+        changesState: false,
+        examples: ["describe d"]
+    ) { context in
+        let table = try context.arguments.table("table")
+        let name = context.arguments.tableName("table") ?? "table"
+        context.output.emit(.message("\(name): \(table.rowCount) rows × \(table.columnCount) columns"))
+        var summaries: [ColumnSummary] = []
+        for column in table.columns {
+            try context.checkCancellation()
+            summaries.append(ColumnSummary(column))
+        }
+        let summary = describeTable(summaries)
+        context.output.emit(.table(summary, title: nil, totalRows: nil))
+        return .table(summary, name: nil)
+    }
+
+    /// One row per column: column, type, nulls, unique, min, max, mean, top values.
+    static func describeTable(_ summaries: [ColumnSummary]) -> Table {
+        func text(_ value: Value?) -> ResultCell {
+            guard let value else { return .text("") }
+            return .text(ValueText.format(value))
+        }
+        return resultTable([
+            ("column", summaries.map { .text($0.name) }),
+            ("type", summaries.map { .text($0.dataType.description) }),
+            ("nulls", summaries.map { .integer($0.nullCount) }),
+            ("unique", summaries.map { .integer($0.uniqueCount) }),
+            ("min", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .text("") : text($0.minimum) }),
+            ("max", summaries.map { $0.dataType == .string || $0.dataType == .bool ? .text("") : text($0.maximum) }),
+            ("mean", summaries.map { $0.mean.map { .text(ValueText.format(.double($0), digits: 4)) } ?? .text("") }),
+            ("top", summaries.map { summary in
+                guard summary.dataType == .string || summary.dataType == .bool else { return .text("") }
+                return .text(summary.topValues.map { "\(ValueText.format($0.value, maxLength: 16)) (\($0.count))" }.joined(separator: ", "))
+            }),
+        ])
+    }
+}

@@ -1,0 +1,82 @@
+extension BuiltinCommands {
+    static let help = CommandSpec(
+        name: "help", group: "Session",
+        summary: "List the commands, or explain one: help COMMAND.",
+        arguments: [ArgumentSpec("command", .commandName, positional: true, help: "The command to explain.")],
+        changesState: false,
+        examples: ["help", "help filter"]
+    ) { context in
+        let registry = context.registry
+        guard let name = context.arguments.string("command") else {
+            context.output.emit(.text(HelpText.overview(registry)))
+            return nil
+        }
+        guard let spec = registry.spec(named: name) else {
+            throw context.error("unknown command `\(name)`", at: "command",
+                                hint: Suggestions.didYouMean(name, in: registry.allNames) ?? "type `help` for the list")
+        }
+        context.output.emit(.text(HelpText.details(spec)))
+        return nil
+    }
+}
+
+/// Help text generated from the registry.
+public enum HelpText {
+    /// Commands grouped, one line each.
+    public static func overview(_ registry: CommandRegistry) -> String {
+        var groups: [String] = []
+        var byGroup: [String: [CommandSpec]] = [:]
+        for spec in registry.allSpecs {
+            if byGroup[spec.group] == nil { groups.append(spec.group) }
+            byGroup[spec.group, default: []].append(spec)
+        }
+        let width = (registry.allSpecs.map(\.name.count).max() ?? 8) + 2
+        var lines: [String] = []
+        for group in groups {
+            lines.append(group + ":")
+            for spec in byGroup[group] ?? [] {
+                lines.append("  " + spec.name.padding(toLength: width, withPad: " ", startingAt: 0) + spec.summary)
+            }
+        }
+        lines.append("")
+        lines.append("Type `help COMMAND` for details. Commands are separated by `;` or new lines; `#` starts a comment.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Usage, summary, arguments and examples of one command.
+    public static func details(_ spec: CommandSpec) -> String {
+        var lines = ["usage: " + spec.usage, "", spec.summary]
+        if !spec.discussion.isEmpty { lines += [""] + wrap(spec.discussion, width: 78) }
+        if !spec.aliases.isEmpty { lines += ["", "also: " + spec.aliases.joined(separator: ", ")] }
+        if !spec.arguments.isEmpty {
+            lines += ["", "arguments:"]
+            let width = (spec.arguments.map(\.name.count).max() ?? 4) + 2
+            let kindWidth = (spec.arguments.map(\.kind.placeholder.count).max() ?? 4) + 2
+            for argument in spec.arguments {
+                var line = "  " + argument.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + argument.kind.placeholder.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + argument.help
+                if argument.isRequired { line += " (required)" }
+                if let defaultText = argument.defaultText { line += " (default \(defaultText))" }
+                lines.append(line)
+            }
+        }
+        if spec.changesState { lines += ["", "changes the session: recorded by `session save`."] }
+        if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  " + $0 } }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Splits text into lines of at most `width` characters at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

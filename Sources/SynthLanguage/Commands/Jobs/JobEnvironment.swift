@@ -1,0 +1,31 @@
+import Foundation
+import SynthData
+import SynthJobs
+
+/// The job store and runner shared by the job commands of this process (opened on first use,
+/// at `$SYNTH_HOME` or `~/.synth`).
+public final class JobEnvironment: @unchecked Sendable {
+    public static let shared = JobEnvironment()
+    private let lock = NSLock()
+    private var opened: (JobStore, JobRunner)?
+    /// Encoding overrides set with `encode`, by table name then column.
+    private var overrides: [String: [String: String]] = [:]
+    /// Asks the user a yes/no question; set by the interactive front end (scripts never ask).
+    public nonisolated(unsafe) var confirm: ((String) -> Bool)?
+
+    func storeAndRunner() throws -> (JobStore, JobRunner) {
+        try lock.withLock {
+            if let opened { return opened }
+            let store = try JobStore()
+            let runner = JobRunner(store: store, executors: EngineExecutors.all)
+            opened = (store, runner)
+            return (store, runner)
+        }
+    }
+
+    func setOverride(table: String, column: String, encoding: String) {
+        lock.withLock { overrides[table, default: [:]][column] = encoding }
+    }
+
+    func overrides(for table: String) -> [String: String] { lock.withLock { overrides[table] ?? [:] } }
+}

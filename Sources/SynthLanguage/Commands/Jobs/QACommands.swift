@@ -1,0 +1,82 @@
+import Foundation
+import SynthData
+import SynthEngine
+import SynthJobs
+
+/// `qa` (the QA report in the terminal) and `report` (the same as a self-contained HTML file),
+/// for a job or for any synthetic/original pair of tables.
+public enum QACommands {
+    public static var all: [CommandSpec] { [qa, report] }
+
+    static let sourceArguments = [
+        ArgumentSpec("source", .value, positional: true, required: true, help: "A job (id or name), or a synthetic table."),
+        ArgumentSpec("vs", .table, help: "The original (training) table, when `source` is a table."),
+        ArgumentSpec("holdout", .table, help: "Held-out original rows, for the privacy tests."),
+    ]
+
+    /// The report of a job (computed by its QA task) or of tables given as arguments.
+    static func report(_ context: CommandContext) throws -> (QAReport, title: String) {
+        let source = context.arguments.value("source")
+        if let synthetic = source?.table {
+            guard context.arguments.has("vs") else {
+                throw context.error("compare a synthetic table with its original: `qa SYNTHETIC vs=ORIGINAL holdout=HOLDOUT`", at: "source")
+            }
+            let training = try context.arguments.table("vs")
+            let holdout = context.arguments.has("holdout") ? try context.arguments.table("holdout") : nil
+            do {
+                return (try QAReport.compute(synthetic: synthetic, training: training, holdout: holdout),
+                        "\(context.arguments.tableName("source") ?? "synthetic") vs \(context.arguments.tableName("vs") ?? "original")")
+            } catch {
+                throw context.error("\(error)", at: "source")
+            }
+        }
+        let reference: String
+        switch source {
+        case .string(let text)?: reference = text
+        case .integer(let id)?: reference = String(id)
+        default: throw context.error("`\(context.spec.name)` needs a job or a synthetic table", at: "source")
+        }
+        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let job: JobRecord
+        do { job = try store.resolveJob(reference) } catch { throw context.error("\(error)", at: "source") }
+        guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: "source") }
+        let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).qa.json")
+        guard let data = try? Data(contentsOf: file) else {
+            throw context.error("job \(job.id) has no QA report yet (status: \(job.status.title))", at: "source")
+        }
+        return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
+    }
+
+    static let qa = CommandSpec(
+        name: "qa", group: "Quality",
+        summary: "The QA report: accuracy (univariate, bivariate) and privacy (DCR, identical matches) with histograms.",
+        arguments: sourceArguments + [
+            ArgumentSpec("column", .string, help: "Show only this column's histogram."),
+            ArgumentSpec("worst", .integer, help: "Show only the k columns with the lowest accuracy."),
+        ],
+        changesState: false, examples: ["qa 3", "qa syn vs=train holdout=hold worst=3"]
+    ) { context in
+        let (report, _) = try report(context)
+        let column = context.arguments.string("column")
+        if let column, !report.columns.contains(where: { $0.name == column }) {
+            throw context.error("the report has no column '\(column)'", at: "column",
+                                hint: "columns: " + report.columns.map(\.name).joined(separator: ", "))
+        }
+        context.output.emit(.qaReport(report, column: column, worst: context.arguments.integer("worst").map(Int.init)))
+        return .number(report.accuracy.overall)
+    }
+
+    static let report = CommandSpec(
+        name: "report", group: "Quality",
+        summary: "Write the QA report as one self-contained HTML file (inline CSS and SVG).",
+        arguments: sourceArguments + [ArgumentSpec("to", .outputFile(extensions: ["html"]), required: true, help: "The HTML file.")],
+        changesState: false, examples: ["report 3 to=\"qa.html\""]
+    ) { context in
+        let (report, title) = try report(context)
+        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
+        let html = QAHTMLRenderer.render(report, title: "Quality report · \(title)")
+        try Data(html.utf8).write(to: URL(fileURLWithPath: context.session.resolve(path: destination)), options: .atomic)
+        context.output.emit(.message("wrote \(destination)"))
+        return nil
+    }
+}

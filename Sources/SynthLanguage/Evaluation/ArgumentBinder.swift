@@ -1,0 +1,283 @@
+import SynthData
+
+/// Matches a statement's arguments to a command spec, evaluates them by kind and validates
+/// them (unknown option, missing argument, wrong type, unknown table or column).
+struct ArgumentBinder {
+    let session: Session
+    let spec: CommandSpec
+    let statement: CommandStatement
+    /// Cells the arguments referred to (through `_` or `outN`).
+    private(set) var dependencies: [Int] = []
+
+    init(session: Session, spec: CommandSpec, statement: CommandStatement) {
+        self.session = session
+        self.spec = spec
+        self.statement = statement
+    }
+
+    mutating func bind() throws -> BoundArguments {
+        var given: [String: [Expression]] = [:]
+        let positionalSpecs = spec.arguments.filter(\.isPositional)
+        var positionalIndex = 0
+        for argument in statement.arguments {
+            let target: ArgumentSpec
+            if let label = argument.label, spec.isAssignment, spec.argument(named: label) == nil,
+               given[spec.arguments[0].name] == nil {
+                // `let x = 5`: the label is the name, the value is the value.
+                given[spec.arguments[0].name] = [Expression(.identifier(label), argument.labelRange ?? argument.range)]
+                given[spec.arguments[1].name] = [argument.value]
+                continue
+            }
+            if let label = argument.label {
+                guard let named = spec.argument(named: label) else {
+                    let names = spec.arguments.map(\.name)
+                    throw LanguageError("`\(spec.name)` has no option `\(label)`", at: argument.labelRange,
+                                        hint: Suggestions.didYouMean(label, in: names)
+                                            ?? (names.isEmpty ? "`\(spec.name)` takes no arguments" : "options: " + names.joined(separator: ", ")))
+                }
+                if given[label] != nil, !named.isVariadic {
+                    throw LanguageError("`\(label)` is given twice", at: argument.range)
+                }
+                target = named
+            } else {
+                while positionalIndex < positionalSpecs.count, given[positionalSpecs[positionalIndex].name] != nil,
+                      !positionalSpecs[positionalIndex].isVariadic {
+                    positionalIndex += 1
+                }
+                guard positionalIndex < positionalSpecs.count else {
+                    throw LanguageError("too many arguments for `\(spec.name)`", at: argument.range,
+                                        hint: "usage: \(spec.usage)")
+                }
+                target = positionalSpecs[positionalIndex]
+                if !target.isVariadic { positionalIndex += 1 }
+            }
+            given[target.name, default: []].append(argument.value)
+        }
+        for argument in spec.arguments where argument.isRequired && given[argument.name] == nil {
+            throw LanguageError("`\(spec.name)` needs \(article(argument.kind.placeholder)) `\(argument.name)` argument",
+                                at: statement.nameRange, hint: "usage: \(spec.usage)")
+        }
+        var bound = BoundArguments()
+        // Tables first: columns and predicates are checked against them.
+        let ordered = spec.arguments.filter { given[$0.name] != nil }
+            .sorted { lhs, rhs in rank(lhs.kind) < rank(rhs.kind) }
+        for argument in ordered {
+            guard let expressions = given[argument.name] else { continue }
+            try bindArgument(argument, expressions, into: &bound)
+        }
+        return bound
+    }
+
+    private func rank(_ kind: ArgumentKind) -> Int {
+        if case .table = kind { return 0 }
+        return 1
+    }
+
+    private func article(_ word: String) -> String {
+        let vowels: Set<Character> = ["A", "E", "I", "O", "U"]
+        return (word.first.map { vowels.contains($0) } ?? false) ? "an" : "a"
+    }
+
+    private mutating func bindArgument(_ argument: ArgumentSpec, _ expressions: [Expression],
+                                       into bound: inout BoundArguments) throws {
+        let first = expressions[0]
+        let whole = expressions.count == 1 ? first
+            : Expression(.list(expressions), first.range.union(expressions[expressions.count - 1].range))
+        bound.expressions[argument.name] = whole
+        switch argument.kind {
+        case .table:
+            let (value, text) = try tableValue(first, argument: argument)
+            bound.values[argument.name] = value
+            bound.normalTexts[argument.name] = text
+        case .column(let tableArgument):
+            let name = try columnName(first, table: bound.values[tableArgument]?.table)
+            bound.values[argument.name] = .string(name)
+            bound.normalTexts[argument.name] = NormalForm.name(name)
+        case .columns(let tableArgument):
+            var items: [Expression] = []
+            for expression in expressions {
+                if case .list(let inner) = expression.kind { items += inner } else { items.append(expression) }
+            }
+            if items.isEmpty { throw LanguageError("`\(argument.name)` needs at least one column", at: whole.range) }
+            let table = bound.values[tableArgument]?.table
+            var names: [String] = []
+            for item in items {
+                let resolved = try columnNames(item, table: table)
+                names += resolved
+            }
+            bound.values[argument.name] = .list(names.map { .string($0) })
+            bound.normalTexts[argument.name] = argument.isVariadic
+                ? names.map(NormalForm.name).joined(separator: " ")
+                : "[" + names.map(NormalForm.name).joined(separator: ", ") + "]"
+        case .predicate(let tableArgument):
+            guard let table = bound.values[tableArgument]?.table else {
+                throw LanguageError("a condition needs a table", at: first.range)
+            }
+            _ = try PredicateCompiler(table: table, session: session).check(first)
+            bound.values[argument.name] = .string(NormalForm.expression(first))
+            bound.normalTexts[argument.name] = NormalForm.expression(first)
+        case .inputFile(let extensions), .outputFile(let extensions):
+            let value = try evaluate(first)
+            guard case .string(let path) = value else {
+                throw LanguageError("`\(argument.name)` must be a file path in quotes, not \(value.typeName == "table" ? "a table" : "a \(value.typeName)")",
+                                    at: first.range, hint: first.identifierName.map { "write \"\($0)\" with quotes" })
+            }
+            if !extensions.isEmpty {
+                let ext = FileExtension.of(path)
+                if !extensions.contains(ext) {
+                    throw LanguageError("`\(spec.name)` reads and writes \(extensions.map { "." + $0 }.joined(separator: ", ")) files, not '\(path)'",
+                                        at: first.range)
+                }
+            }
+            bound.values[argument.name] = value
+            bound.normalTexts[argument.name] = NormalForm.quoted(path)
+        case .newName, .commandName:
+            guard let name = first.identifierName ?? stringLiteral(first) else {
+                throw LanguageError("`\(argument.name)` must be a name", at: first.range)
+            }
+            bound.values[argument.name] = .string(name)
+            bound.normalTexts[argument.name] = NormalForm.name(name)
+        case .choice(let words):
+            guard let word = first.identifierName ?? stringLiteral(first), words.contains(word) else {
+                let word = first.identifierName ?? stringLiteral(first) ?? NormalForm.expression(first)
+                throw LanguageError("`\(argument.name)` must be one of \(words.joined(separator: ", ")), not '\(word)'",
+                                    at: first.range, hint: Suggestions.didYouMean(word, in: words))
+            }
+            bound.values[argument.name] = .string(word)
+            bound.normalTexts[argument.name] = word
+        case .integer:
+            let value = try evaluate(first)
+            guard case .integer = value else { throw typeError(argument, expected: "an integer", value, first) }
+            bound.values[argument.name] = value
+            bound.normalTexts[argument.name] = value.literalText
+        case .number:
+            let value = try evaluate(first)
+            guard value.numeric != nil else { throw typeError(argument, expected: "a number", value, first) }
+            bound.values[argument.name] = value
+            bound.normalTexts[argument.name] = value.literalText
+        case .boolean:
+            let value = try evaluate(first)
+            guard case .boolean = value else { throw typeError(argument, expected: "true or false", value, first) }
+            bound.values[argument.name] = value
+            bound.normalTexts[argument.name] = value.literalText
+        case .job:
+            // A job id (`3`), a name, or a variable bound by `train … as NAME`; the normal form
+            // keeps the variable so a replayed session refers to its own new job.
+            let value = try evaluate(first)
+            switch value {
+            case .integer(let id):
+                bound.values[argument.name] = .string(String(id))
+                bound.normalTexts[argument.name] = String(id)
+            case .string(let text):
+                bound.values[argument.name] = .string(text)
+                bound.normalTexts[argument.name] = first.identifierName ?? NormalForm.quoted(text)
+            default:
+                guard let name = first.identifierName, session.value(named: name) == nil else {
+                    throw typeError(argument, expected: "a job (id or name)", value, first)
+                }
+                bound.values[argument.name] = .string(name)
+                bound.normalTexts[argument.name] = NormalForm.quoted(name)
+            }
+        case .string, .model, .encodingType:
+            let value = try evaluate(first)
+            let text: String
+            switch value {
+            case .string(let s): text = s
+            default:
+                if let name = first.identifierName, session.value(named: name) == nil { text = name } else {
+                    throw typeError(argument, expected: "text", value, first)
+                }
+            }
+            bound.values[argument.name] = .string(text)
+            bound.normalTexts[argument.name] = NormalForm.quoted(text)
+        case .value:
+            if let name = first.identifierName, session.isCellReference(name), let cell = session.cellNumber(referencedBy: name),
+               let value = session.value(named: name) {
+                if value.table != nil { dependencies.append(cell) }
+                bound.values[argument.name] = value
+                bound.normalTexts[argument.name] = value.table != nil ? "out\(cell)" : value.literalText
+            } else {
+                let value = try evaluate(whole)
+                bound.values[argument.name] = value
+                bound.normalTexts[argument.name] = value.literalText
+            }
+        }
+    }
+
+    private func stringLiteral(_ expression: Expression) -> String? {
+        if case .string(let s) = expression.kind { s } else { nil }
+    }
+
+    private func typeError(_ argument: ArgumentSpec, expected: String, _ value: LangValue, _ expression: Expression) -> LanguageError {
+        LanguageError("`\(argument.name)` must be \(expected), not a \(value.typeName) (\(value.literalText))", at: expression.range)
+    }
+
+    /// Evaluates a general expression to a value.
+    func evaluate(_ expression: Expression) throws -> LangValue {
+        try ValueEvaluator(session: session).evaluate(expression)
+    }
+
+    private mutating func tableValue(_ expression: Expression, argument: ArgumentSpec) throws -> (LangValue, String) {
+        guard let name = expression.identifierName ?? stringLiteral(expression) else {
+            throw LanguageError("`\(argument.name)` must name a table", at: expression.range)
+        }
+        guard let value = session.value(named: name) else {
+            let hint = Suggestions.didYouMean(name, in: session.tableNames)
+                ?? (session.tableNames.isEmpty ? "load one first: load \"file.csv\" as \(name)" : "tables: " + session.tableNames.joined(separator: ", "))
+            throw LanguageError("unknown table `\(name)`", at: expression.range, hint: hint)
+        }
+        guard let table = value.table else {
+            throw LanguageError("`\(name)` is a \(value.typeName), not a table", at: expression.range)
+        }
+        if session.isCellReference(name), let cell = session.cellNumber(referencedBy: name) {
+            dependencies.append(cell)
+            return (.table(table, name: "out\(cell)"), "out\(cell)")
+        }
+        return (.table(table, name: name), NormalForm.name(name))
+    }
+
+    private func columnName(_ expression: Expression, table: Table?) throws -> String {
+        let names = try columnNames(expression, table: table)
+        guard names.count == 1 else { throw LanguageError("expected one column", at: expression.range) }
+        return names[0]
+    }
+
+    /// Column names from an identifier, string, `t.col` or a variable holding names.
+    private func columnNames(_ expression: Expression, table: Table?) throws -> [String] {
+        var candidates: [String]
+        switch expression.kind {
+        case .identifier(let name):
+            if let table, table.columnIndex(named: name) != nil { return [name] }
+            if let value = session.value(named: name) {
+                switch value {
+                case .string(let s): candidates = [s]
+                case .list(let items): candidates = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+                case .column(_, let column): candidates = [column]
+                default: candidates = [name]
+                }
+            } else {
+                candidates = [name]
+            }
+        case .string(let name): candidates = [name]
+        case .member(_, let name): candidates = [name]
+        default:
+            throw LanguageError("expected a column name", at: expression.range)
+        }
+        if let table {
+            for name in candidates where table.columnIndex(named: name) == nil {
+                throw LanguageError("unknown column `\(name)`", at: expression.range,
+                                    hint: Suggestions.didYouMean(name, in: table.columnNames)
+                                        ?? "columns: " + table.columnNames.joined(separator: ", "))
+            }
+        }
+        return candidates
+    }
+}
+
+/// Lower-cased extension of a path, without the dot (`""` when none).
+public enum FileExtension {
+    public static func of(_ path: String) -> String {
+        guard let name = path.split(separator: "/").last, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}

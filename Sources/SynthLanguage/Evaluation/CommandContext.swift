@@ -1,0 +1,54 @@
+import SynthData
+
+/// Everything a command handler may use: the session, its bound arguments, where to write
+/// results, the cancellation flag, and the evaluator (for commands that run others).
+public final class CommandContext {
+    public let session: Session
+    public let arguments: BoundArguments
+    public let statement: CommandStatement
+    public let source: SourceFile
+    public let spec: CommandSpec
+    public let evaluator: Evaluator
+    /// Argument values the handler chose itself (a seed it drew): recorded in the normal form.
+    public private(set) var recordedChoices: [(name: String, text: String)] = []
+
+    init(evaluator: Evaluator, spec: CommandSpec, statement: CommandStatement, arguments: BoundArguments, source: SourceFile) {
+        self.evaluator = evaluator
+        session = evaluator.session
+        self.spec = spec
+        self.statement = statement
+        self.arguments = arguments
+        self.source = source
+    }
+
+    public var output: OutputSink { evaluator.output }
+    public var registry: CommandRegistry { evaluator.registry }
+    public var cancellation: CancellationFlag { evaluator.cancellation }
+
+    /// Throws `Interrupted` when the user pressed Ctrl-C.
+    public func checkCancellation() throws {
+        if cancellation.isSet { throw Interrupted() }
+    }
+
+    /// Records a value the handler chose (e.g. a drawn seed) so replay makes the same choice.
+    public func recordChoice(_ name: String, _ value: LangValue) {
+        recordedChoices.removeAll { $0.name == name }
+        recordedChoices.append((name, value.literalText))
+    }
+
+    /// An error located at the argument `name` (or at the command when not given).
+    public func error(_ message: String, at argument: String? = nil, hint: String? = nil) -> LanguageError {
+        LanguageError(message, at: argument.flatMap { arguments.range($0) } ?? statement.nameRange, hint: hint)
+    }
+
+    /// Shows a table result: a preview of `previewRows` rows, or one line when the result is
+    /// bound to a name with `as`.
+    public func show(_ table: Table, title: String? = nil, previewRows: Int = 10) {
+        if let name = statement.binding {
+            output.emit(.message("\(name): \(table.rowCount) rows × \(table.columnCount) columns"))
+        } else {
+            let preview = table.rowCount > previewRows ? table.head(previewRows) : table
+            output.emit(.table(preview, title: title, totalRows: table.rowCount))
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import SynthData
+
+/// Runs parsed commands against a session: looks each up in the registry, binds and checks
+/// its arguments, calls its handler, keeps the result as a cell output, and records
+/// state-changing commands for `session save`.
+public final class Evaluator {
+    public let session: Session
+    public var registry: CommandRegistry
+    public let output: OutputSink
+    public let cancellation: CancellationFlag
+    /// Set by `quit`.
+    public internal(set) var quitRequested = false
+    /// Depth of nested `run` commands (guards against a script running itself forever).
+    var runDepth = 0
+
+    public init(session: Session, registry: CommandRegistry = .standard(), output: OutputSink,
+                cancellation: CancellationFlag = CancellationFlag()) {
+        self.session = session
+        self.registry = registry
+        self.output = output
+        self.cancellation = cancellation
+    }
+
+    /// How running some source ended.
+    public enum Outcome: Sendable, Equatable {
+        case success
+        /// Syntax error (exit code 65).
+        case syntaxError
+        /// A command failed (exit code 70).
+        case runtimeError
+        /// Ctrl-C stopped a command (exit code 130).
+        case interrupted
+        /// The input was cut short (open quote or bracket): a REPL reads more.
+        case incomplete
+
+        /// The process exit code a script ending this way returns.
+        public var exitCode: Int32 {
+            switch self {
+            case .success: 0
+            case .syntaxError, .incomplete: 65
+            case .runtimeError: 70
+            case .interrupted: 130
+            }
+        }
+    }
+
+    /// How statements map to cells: one cell for the whole source (a REPL entry) or one per
+    /// statement (a script).
+    public enum CellMode: Sendable { case single, perStatement }
+
+    /// Parses and runs `source`. Diagnostics go to the output sink. When `continueOnError`,
+    /// a failed command does not stop the rest.
+    @discardableResult
+    public func run(_ source: SourceFile, cells: CellMode = .perStatement, continueOnError: Bool = false,
+                    allowIncomplete: Bool = false) -> Outcome {
+        let parsed = Parser.parse(source)
+        if parsed.isIncomplete && allowIncomplete { return .incomplete }
+        if parsed.hasErrors {
+            for diagnostic in parsed.diagnostics {
+                var shown = diagnostic
+                if shown.category == .incomplete { shown.category = .syntax }
+                output.report(shown, in: source)
+            }
+            return .syntaxError
+        }
+        return run(parsed.statements, in: source, cells: cells, continueOnError: continueOnError)
+    }
+
+    /// Runs already parsed statements.
+    public func run(_ statements: [CommandStatement], in source: SourceFile, cells: CellMode,
+                    continueOnError: Bool) -> Outcome {
+        var outcome = Outcome.success
+        let singleCell = cells == .single ? session.beginCell(input: source.text) : nil
+        for statement in statements {
+            if quitRequested { break }
+            let cell = singleCell ?? session.beginCell(input: source.text(of: statement.range))
+            do {
+                try execute(statement, in: source, cell: cell)
+            } catch let error as LanguageError {
+                output.report(error.diagnostic, in: source)
+                outcome = .runtimeError
+                if !continueOnError { return outcome }
+            } catch is Interrupted {
+                cancellation.clear()
+                output.report(Diagnostic(.error, .interrupted, "interrupted", at: statement.nameRange), in: source)
+                return .interrupted
+            } catch let nested as NestedRunFailure {
+                if nested.outcome == .interrupted { return .interrupted }
+                output.report(Diagnostic(.error, .runtime, nested.message, at: statement.range), in: source)
+                outcome = nested.outcome == .syntaxError ? .syntaxError : .runtimeError
+                if !continueOnError { return outcome }
+            } catch {
+                output.report(Diagnostic(.error, .runtime, String(describing: error), at: statement.range), in: source)
+                outcome = .runtimeError
+                if !continueOnError { return outcome }
+            }
+        }
+        return outcome
+    }
+
+    /// Runs one statement as (part of) `cell`.
+    func execute(_ statement: CommandStatement, in source: SourceFile, cell: Int) throws {
+        guard let spec = registry.spec(named: statement.name) else {
+            // A bare name shows the value it names: `d`, `_`, `out3`, `x`.
+            if statement.arguments.isEmpty, statement.binding == nil, let value = session.value(named: statement.name) {
+                display(value, name: statement.name)
+                session.setOutput(value, cell: cell, normalForm: nil, dependencies: [])
+                return
+            }
+            throw LanguageError("unknown command `\(statement.name)`", at: statement.nameRange,
+                                hint: Suggestions.didYouMean(statement.name, in: registry.allNames)
+                                    ?? "type `help` for the list of commands")
+        }
+        if let binding = statement.binding {
+            if registry.spec(named: binding) != nil || Parser.reservedWords.contains(binding) || binding == "_" {
+                throw LanguageError("`\(binding)` cannot be used as a name", at: statement.bindingRange,
+                                    hint: "it is a command or reserved word")
+            }
+        }
+        var binder = ArgumentBinder(session: session, spec: spec, statement: statement)
+        let arguments = try binder.bind()
+        let context = CommandContext(evaluator: self, spec: spec, statement: statement, arguments: arguments, source: source)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let produced = try spec.handler(context)
+        let elapsed = clock.now - start
+        try context.checkCancellation()
+        let form = normalForm(spec: spec, statement: statement, arguments: arguments, context: context)
+        var value = produced
+        if let binding = statement.binding, !spec.bindingIsArgument {
+            guard let result = produced else {
+                throw LanguageError("`\(spec.name)` has no result to bind to `\(binding)`", at: statement.bindingRange)
+            }
+            if case .table(let table, _) = result { value = .table(table, name: binding) }
+            session.bind(binding, to: value ?? result)
+        }
+        if let value {
+            session.setOutput(value, cell: cell, normalForm: form, dependencies: binder.dependencies)
+        }
+        if spec.changesState || statement.binding != nil {
+            session.record(form + (statement.binding.map { " as \(NormalForm.name($0))" } ?? ""),
+                           dependencies: binder.dependencies)
+        }
+        if statement.isTimed {
+            output.emit(.message("time: \(Evaluator.format(elapsed))"))
+        }
+    }
+
+    /// Shows a value as a result.
+    func display(_ value: LangValue, name: String?) {
+        switch value {
+        case .table(let table, _):
+            let preview = table.rowCount > 10 ? table.head(10) : table
+            output.emit(.table(preview, title: name, totalRows: table.rowCount))
+        default:
+            output.emit(.text(value.displayText))
+        }
+    }
+
+    /// The canonical text of a command (without `as NAME`): positional arguments in spec
+    /// order while they are all present, then the rest as `name=value`.
+    func normalForm(spec: CommandSpec, statement: CommandStatement, arguments: BoundArguments,
+                    context: CommandContext) -> String {
+        var parts = [spec.name]
+        var positional = true
+        var texts = arguments.normalTexts
+        for choice in context.recordedChoices { texts[choice.name] = choice.text }
+        if spec.isAssignment, spec.arguments.count >= 2, let name = texts[spec.arguments[0].name],
+           let value = texts[spec.arguments[1].name] {
+            return "\(spec.name) \(name) = \(value)"
+        }
+        for argument in spec.arguments {
+            guard let text = texts[argument.name] else {
+                if argument.isPositional { positional = false }
+                continue
+            }
+            if argument.isPositional && positional {
+                parts.append(text)
+            } else {
+                positional = positional && !argument.isPositional
+                parts.append("\(argument.name)=\(text)")
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// `12.3 ms`, `1.24 s`.
+    public static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+        return String(format: "%.2f s", seconds)
+    }
+}
+
+/// A nested `run FILE` failed; its diagnostics were already reported.
+struct NestedRunFailure: Error {
+    var outcome: Evaluator.Outcome
+    var message: String
+}

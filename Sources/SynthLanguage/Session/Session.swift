@@ -1,0 +1,144 @@
+import Foundation
+import SynthData
+
+/// The state of one synth session: named tables and variables, cell outputs, the
+/// commands recorded for `session save`, and input file fingerprints.
+public final class Session {
+    /// Named objects: tables, variables (and, from later modules, jobs and models).
+    public private(set) var bindings: [String: LangValue] = [:]
+    /// Binding names in the order they were first bound.
+    public private(set) var bindingOrder: [String] = []
+    /// Cell outputs by cell number.
+    public private(set) var cells: [Int: Cell] = [:]
+    /// The number the next cell gets.
+    public private(set) var nextCellNumber = 1
+    /// The last cell output (`_`).
+    public private(set) var lastOutput: (cell: Int, value: LangValue)?
+    /// `outN` aliases restored by replaying a saved session.
+    public private(set) var cellAliases: [String: LangValue] = [:]
+    /// Normal forms of the successful, state-changing commands, in order.
+    public private(set) var recorded: [String] = []
+    private var recordedCells: Set<Int> = []
+    /// Files read by this session, by the path as written, with their fingerprints.
+    public private(set) var inputFiles: [(path: String, fingerprint: FileFingerprint)] = []
+    /// Fingerprints a replayed script expects, by path.
+    public var expectedFingerprints: [String: FileFingerprint] = [:]
+    /// Inputs entered so far (for `history`).
+    public private(set) var inputs: [String] = []
+    /// Directory relative paths are resolved against.
+    public var baseDirectory: String
+    /// The counter used to derive seeds when a command needs one and none was given.
+    public var seedState: UInt64
+
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath, seed: UInt64? = nil) {
+        self.baseDirectory = baseDirectory
+        seedState = seed ?? UInt64(truncatingIfNeeded: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
+    // MARK: Names
+
+    public func value(named name: String) -> LangValue? {
+        if let value = bindings[name] { return value }
+        if let value = cellAliases[name] { return value }
+        if name == "_" { return lastOutput?.value }
+        if let number = Session.cellNumber(in: name) { return cells[number]?.output }
+        return nil
+    }
+
+    /// `3` for `out3`.
+    public static func cellNumber(in name: String) -> Int? {
+        guard name.hasPrefix("out"), name.count > 3 else { return nil }
+        return Int(name.dropFirst(3))
+    }
+
+    /// Whether a name refers to a cell output rather than a binding.
+    public func isCellReference(_ name: String) -> Bool {
+        bindings[name] == nil && cellAliases[name] == nil && (name == "_" || Session.cellNumber(in: name) != nil)
+    }
+
+    /// The cell number a cell reference points at.
+    public func cellNumber(referencedBy name: String) -> Int? {
+        name == "_" ? lastOutput?.cell : Session.cellNumber(in: name)
+    }
+
+    /// Binds `name`; `outN` names become cell aliases (as a replayed session restores them).
+    public func bind(_ name: String, to value: LangValue) {
+        if Session.cellNumber(in: name) != nil {
+            cellAliases[name] = value
+            return
+        }
+        if bindings[name] == nil { bindingOrder.append(name) }
+        bindings[name] = value
+    }
+
+    public func unbind(_ name: String) {
+        bindings[name] = nil
+        bindingOrder.removeAll { $0 == name }
+    }
+
+    /// Names bound to tables, in binding order.
+    public var tableNames: [String] { bindingOrder.filter { bindings[$0]?.table != nil } }
+
+    /// The named table.
+    public func table(named name: String) -> Table? { value(named: name)?.table }
+
+    // MARK: Cells
+
+    /// Starts a new cell for `input` and returns its number.
+    public func beginCell(input: String) -> Int {
+        let number = nextCellNumber
+        nextCellNumber += 1
+        inputs.append(input)
+        cells[number] = Cell(number: number, input: input, output: nil, normalForm: nil, dependencies: [])
+        return number
+    }
+
+    /// Keeps `value` as the output of `cell`.
+    public func setOutput(_ value: LangValue, cell: Int, normalForm: String?, dependencies: [Int]) {
+        cells[cell]?.output = value
+        cells[cell]?.normalForm = normalForm
+        cells[cell]?.dependencies = dependencies
+        lastOutput = (cell, value)
+    }
+
+    // MARK: Recording
+
+    /// Records a state-changing command; first records the cells it depends on, bound to
+    /// `outN`, so that the saved script can refer to them.
+    public func record(_ normalForm: String, dependencies: [Int]) {
+        for dependency in dependencies { recordCell(dependency) }
+        recorded.append(normalForm)
+    }
+
+    private func recordCell(_ number: Int) {
+        guard !recordedCells.contains(number), let cell = cells[number], let form = cell.normalForm else { return }
+        recordedCells.insert(number)
+        for dependency in cell.dependencies { recordCell(dependency) }
+        recorded.append(form + " as out\(number)")
+    }
+
+    /// Notes an input file and its fingerprint.
+    public func noteInput(path: String, fingerprint: FileFingerprint) {
+        inputFiles.removeAll { $0.path == path }
+        inputFiles.append((path, fingerprint))
+    }
+
+    /// Resolves a path against `baseDirectory`.
+    public func resolve(path: String) -> String {
+        var expanded = path
+        if expanded == "~" || expanded.hasPrefix("~/") {
+            expanded = (ProcessInfo.processInfo.environment["HOME"] ?? "") + expanded.dropFirst()
+        }
+        if expanded.hasPrefix("/") { return expanded }
+        return (baseDirectory as NSString).appendingPathComponent(expanded)
+    }
+
+    /// A fresh seed for a command that needs one and was given none.
+    public func nextSeed() -> UInt64 {
+        seedState = seedState &+ 0x9E37_79B9_7F4A_7C15
+        var z = seedState
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (z ^ (z >> 31)) % 1_000_000_007
+    }
+}

@@ -1,1 +1,0 @@
-// The SynthLanguage module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,67 @@
+import SynthData
+
+/// A value of the command language: what expressions evaluate to, what variables hold and
+/// what each cell's result is.
+public enum LangValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case boolean(Bool)
+    case list([LangValue])
+    /// A table; `name` is the session name it was looked up by, when it has one.
+    case table(Table, name: String?)
+    /// A column of a named table (`d.price`).
+    case column(table: String, column: String)
+
+    /// A short name of the value's type, for messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .integer: "integer"
+        case .number: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .list: "list"
+        case .table: "table"
+        case .column: "column"
+        }
+    }
+
+    /// The table, when this value is one.
+    public var table: Table? { if case .table(let table, _) = self { table } else { nil } }
+
+    /// The value as a `Double`, when it is a number.
+    public var numeric: Double? {
+        switch self {
+        case .integer(let v): Double(v)
+        case .number(let v): v
+        default: nil
+        }
+    }
+
+    /// How the value prints as a result (tables print as a summary line; renderers show them fully).
+    public var displayText: String {
+        switch self {
+        case .null: "null"
+        case .integer(let v): String(v)
+        case .number(let v): formatDouble(v)
+        case .string(let v): v
+        case .boolean(let v): v ? "true" : "false"
+        case .list(let items): "[" + items.map(\.literalText).joined(separator: ", ") + "]"
+        case let .table(table, name):
+            (name.map { "\($0): " } ?? "") + "table, \(table.rowCount) rows × \(table.columnCount) columns"
+        case let .column(table, column): "\(table).\(NormalForm.name(column))"
+        }
+    }
+
+    /// The value as source text that reads back as the same value (tables by name).
+    public var literalText: String {
+        switch self {
+        case .string(let v): NormalForm.quoted(v)
+        case .list(let items): "[" + items.map(\.literalText).joined(separator: ", ") + "]"
+        case let .table(_, name): name.map(NormalForm.name) ?? "<table>"
+        default: displayText
+        }
+    }
+}

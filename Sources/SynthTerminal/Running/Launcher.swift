@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import SynthLanguage
+
+/// How synth was asked to run (from the command line).
+public struct LaunchOptions: Sendable {
+    /// A script file to run.
+    public var scriptPath: String?
+    /// A command string (`-c`).
+    public var command: String?
+    /// Enter the REPL after the script or command (`-i`).
+    public var interactive: Bool
+    /// Keep going after a failed command.
+    public var continueOnError: Bool
+
+    public init(scriptPath: String? = nil, command: String? = nil, interactive: Bool = false, continueOnError: Bool = false) {
+        self.scriptPath = scriptPath
+        self.command = command
+        self.interactive = interactive
+        self.continueOnError = continueOnError
+    }
+}
+
+/// Exit codes of the synth process.
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    public static let usage: Int32 = 64
+    public static let syntaxError: Int32 = 65
+    public static let runtimeError: Int32 = 70
+    public static let interrupted: Int32 = 130
+}
+
+/// Chooses the mode (command string, script, stdin script, REPL) and runs it. The
+/// executable and the in-process golden tests both go through here.
+public final class Launcher {
+    public let options: LaunchOptions
+    public let evaluator: Evaluator
+    public let output: TerminalOutput
+    private let stdinIsTerminal: Bool
+    private let readStandardInput: () -> String
+
+    public init(options: LaunchOptions, session: Session = Session(), output: TerminalOutput,
+                registry: CommandRegistry = .standard(), stdinIsTerminal: Bool,
+                readStandardInput: @escaping () -> String) {
+        self.options = options
+        self.output = output
+        self.stdinIsTerminal = stdinIsTerminal
+        self.readStandardInput = readStandardInput
+        evaluator = Evaluator(session: session, registry: registry, output: output)
+    }
+
+    /// Runs and returns the process exit code.
+    public func run(historyPath: String? = LineEditor.defaultHistoryPath()) -> Int32 {
+        var status = ExitStatus.ok
+        var ranSomething = false
+        if options.command != nil || options.scriptPath != nil || !stdinIsTerminal {
+            InterruptHandler.install(flag: evaluator.cancellation, forceExitOnSecond: true)
+        }
+        if let command = options.command {
+            ranSomething = true
+            status = runSource(SourceFile(name: "<command>", text: command))
+        } else if let path = options.scriptPath {
+            ranSomething = true
+            guard let data = FileManager.default.contents(atPath: evaluator.session.resolve(path: path)) else {
+                output.report(Diagnostic(.error, .runtime, "cannot read script '\(path)': no such file"), in: nil)
+                return ExitStatus.usage
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            for (file, fingerprint) in SessionScript.fingerprints(in: text) {
+                evaluator.session.expectedFingerprints[file] = fingerprint
+            }
+            status = runSource(SourceFile(name: path, text: text))
+        } else if !stdinIsTerminal {
+            ranSomething = true
+            status = runSource(SourceFile(name: "<stdin>", text: readStandardInput()))
+        }
+        if evaluator.quitRequested || status == ExitStatus.interrupted { return status }
+        if !ranSomething || options.interactive {
+            guard stdinIsTerminal else {
+                if options.interactive {
+                    output.report(Diagnostic(.error, .runtime, "-i needs a terminal on stdin"), in: nil)
+                    return ExitStatus.usage
+                }
+                return status
+            }
+            let repl = REPL(evaluator: evaluator, historyPath: historyPath, capabilities: output.capabilities,
+                            out: { text in StandardStreams.write(text, to: STDOUT_FILENO) })
+            if !ranSomething { printBanner() }
+            return repl.run()
+        }
+        return status
+    }
+
+    private func runSource(_ source: SourceFile) -> Int32 {
+        evaluator.run(source, cells: .perStatement, continueOnError: options.continueOnError).exitCode
+    }
+
+    private func printBanner() {
+        output.emit(.message("synth \(SynthVersion.current): type `help` for commands, Ctrl-D to leave."))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SynthLanguage
+
+/// The interactive loop: numbered prompts (`[3]> `), continuation lines while the input is
+/// incomplete, one history item per entry, Ctrl-C discards the entry or interrupts the
+/// running command, Ctrl-D on an empty line leaves.
+public final class REPL {
+    public let evaluator: Evaluator
+    private let editor: LineEditor
+    private let capabilities: TerminalCapabilities
+    private let writeOut: (String) -> Void
+
+    public init(evaluator: Evaluator, historyPath: String?, capabilities: TerminalCapabilities,
+                out: @escaping (String) -> Void) {
+        self.evaluator = evaluator
+        self.capabilities = capabilities
+        writeOut = out
+        editor = LineEditor(historyPath: historyPath,
+                            completer: Completer(registry: evaluator.registry, session: evaluator.session))
+    }
+
+    /// Runs until `quit` or Ctrl-D; returns the exit code (0).
+    public func run() -> Int32 {
+        InterruptHandler.install(flag: evaluator.cancellation, forceExitOnSecond: false)
+        let cancellation = evaluator.cancellation
+        var pending = ""
+        while !evaluator.quitRequested {
+            let number = evaluator.session.nextCellNumber
+            let primary = "[\(number)]> "
+            let prompt = pending.isEmpty ? primary : String(repeating: " ", count: max(0, primary.count - 4)) + "...> "
+            cancellation.clear()
+            guard let line = editor.readLine(prompt: prompt) else {
+                if cancellation.isSet {
+                    // Ctrl-C at the prompt: drop what was typed, start over.
+                    cancellation.clear()
+                    writeOut("^C\n")
+                    pending = ""
+                    continue
+                }
+                // Ctrl-D.
+                writeOut("\n")
+                break
+            }
+            pending += pending.isEmpty ? line : "\n" + line
+            if pending.trimmingCharacters(in: .whitespaces).isEmpty {
+                pending = ""
+                continue
+            }
+            let source = SourceFile(name: "[\(number)]", text: pending)
+            let parsed = Parser.parse(source)
+            if parsed.isIncomplete { continue }
+            editor.addHistory(pending)
+            pending = ""
+            evaluator.run(source, cells: .single, continueOnError: false)
+            cancellation.clear()
+        }
+        return 0
+    }
+}

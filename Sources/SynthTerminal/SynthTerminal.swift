@@ -1,1 +1,0 @@
-// The SynthTerminal module. See docs/ARCHITECTURE.md for what it owns.

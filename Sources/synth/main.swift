@@ -1,2 +1,0 @@
-// Entry point; replaced by the language front end.
-print("synth")

@@ -1,0 +1,130 @@
+import Foundation
+import SynthTestSupport
+import Testing
+
+/// Drives the real binary in a pseudo-terminal through tmux: typing, Tab completion,
+/// history recall, Ctrl-C on a half-typed line, a continuation line, Ctrl-D to leave.
+/// Skipped when tmux or the binary is missing.
+@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil, "needs tmux and the built synth binary"))
+struct InteractiveREPLTests {
+    @Test func typingCompletionHistoryInterruptAndExit() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try Data("name,age\nAda,36\nBob,41\nCy,\n".utf8).write(to: directory.appendingPathComponent("people.csv"))
+        let history = directory.appendingPathComponent("history").path
+        let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
+                                  environment: ["SYNTH_HISTORY": history, "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+
+        try tmux.waitFor("[1]> ")
+        // Tab completes a file name inside quotes, filtered by extension.
+        tmux.send(literal: "load \"peo")
+        tmux.send(keys: "Tab")
+        try tmux.waitFor("load \"people.csv\" ")
+        tmux.send(literal: "as p")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("loaded p: 3 rows × 2 columns")
+        // Tab completes a command name, then a column name.
+        tmux.send(literal: "cou")
+        tmux.send(keys: "Tab")
+        try tmux.waitFor("[2]> count ")
+        tmux.send(literal: "p ag")
+        tmux.send(keys: "Tab")
+        try tmux.waitFor("[2]> count p age ")
+        tmux.send(literal: "> 40")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[3]> ")
+        #expect(tmux.screen().contains("\n1\n"))
+        // Up recalls the previous entry.
+        tmux.send(keys: "Up")
+        try tmux.waitFor("[3]> count p age > 40")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[4]> ")
+        // Ctrl-C discards a half-typed line; the session goes on.
+        tmux.send(literal: "describe p and some")
+        tmux.send(keys: "C-c")
+        try tmux.waitFor("^C")
+        tmux.send(literal: "count p")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[5]> ")
+        #expect(!tmux.screen().contains("error"), "the interrupted text must not reach the evaluator")
+        // An open bracket asks for a continuation line.
+        tmux.send(literal: "let xs = [1,")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("...> ")
+        tmux.send(literal: "2]")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[6]> ")
+        tmux.send(literal: "xs")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[1, 2]")
+        try tmux.waitFor("[7]> ")
+        // Ctrl-D on an empty line leaves with status 0.
+        tmux.send(keys: "C-d")
+        try tmux.waitFor("EXIT=0")
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: history)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("count\\040p\\040age\\040>\\04040"))
+        #expect(!saved.contains("describe"), "discarded input is not history")
+        // The two-line entry is one history item (its newline is encoded).
+        #expect(saved.contains("let\\040xs\\040=\\040[1,\\0122]"))
+    }
+}
+
+/// A tmux session running one command in a 120×40 pseudo-terminal.
+struct TmuxDriver {
+    static var tmuxPath: String? {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var isAvailable: Bool { tmuxPath != nil }
+
+    let name = "synth-test-\(UUID().uuidString.prefix(8))"
+    let tmux: String
+
+    struct Timeout: Error, CustomStringConvertible {
+        var expected: String
+        var screen: String
+        var description: String { "timed out waiting for \"\(expected)\"; screen:\n\(screen)" }
+    }
+
+    init(command: String, directory: URL, environment: [String: String]) throws {
+        tmux = Self.tmuxPath ?? "tmux"
+        let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
+        let shell = "cd '\(directory.path)'; \(exports) '\(command)'; echo EXIT=$?; sleep 30"
+        try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell])
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tmux)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func send(literal text: String) { _ = try? run(["send-keys", "-t", name, "-l", text]) }
+    func send(keys: String) { _ = try? run(["send-keys", "-t", name, keys]) }
+    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name])) ?? "" }
+    func kill() { _ = try? run(["kill-session", "-t", name]) }
+
+    /// Polls the screen until `text` shows (10 s at most). tmux drops trailing spaces of
+    /// screen lines, so `text` is compared without its own.
+    func waitFor(_ text: String, timeout: Double = 10) throws {
+        var text = text
+        while text.hasSuffix(" ") { text.removeLast() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if screen().contains(text) { return }
+            usleep(50_000)
+        }
+        throw Timeout(expected: text, screen: screen())
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import SynthTestSupport
+import SynthJobs
+
+/// Jobs through the real binary: crash recovery after `kill -9`, cancel from a second
+/// process, and generating more rows from a trained model.
+@Suite("Jobs end to end (real binary)", .serialized)
+struct JobsEndToEndTests {
+    /// Starts `synth -c SCRIPT` with its own SYNTH_HOME, not waiting for it.
+    private func start(_ script: String, home: URL) throws -> Process {
+        guard let binary = BinaryHarness.binaryPath else { throw BinaryHarness.HarnessError.noBinary }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = Fixtures.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["SYNTH_HOME"] = home.path
+        environment["SYNTH_HISTORY"] = ""
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func run(_ script: String, home: URL) throws -> BinaryHarness.Result {
+        setenv("SYNTH_HOME", home.path, 1)
+        defer { unsetenv("SYNTH_HOME") }
+        return try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot)
+    }
+
+    /// Waits until job 1's training task is running.
+    private func waitForTraining(home: URL) throws -> JobStore {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if let store = try? JobStore(home: home),
+               let tasks = try? store.tasks(ofJob: 1), tasks.first(where: { $0.kind == .training })?.status == .inProgress {
+                return store
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw BinaryHarness.HarnessError.noBinary
+    }
+
+    private let longTraining = "load \"\(Fixtures.shared("diamonds.csv"))\" as d; train d epochs=10000 minutes=10 seed=1 as j; watch j"
+
+    @Test func killedProcessLeavesAFailedJobAndACleanStore() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let process = try start(longTraining, home: home)
+        _ = try waitForTraining(home: home)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let result = try run("jobs; logs 1", home: home)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("failed"))
+        #expect(result.stdout.contains("is gone"))
+        let store = try JobStore(home: home)
+        #expect(try store.job(1).status == .failed)
+        #expect(try store.tasks(ofJob: 1).filter { $0.status == .inProgress || $0.status == .queued }.isEmpty)
+    }
+
+    @Test func secondProcessCancelsARunningJob() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let process = try start(longTraining, home: home)
+        _ = try waitForTraining(home: home)
+        let cancel = try run("cancel 1", home: home)
+        #expect(cancel.status == 0, "\(cancel.stderr)")
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!process.isRunning, "the training process should end after the cancel")
+        if process.isRunning { process.terminate() }
+        let store = try JobStore(home: home)
+        #expect(try store.job(1).status == .canceled)
+        let statuses = try store.tasks(ofJob: 1).map(\.status)
+        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled])
+        // Nothing half-written is presented as output.
+        #expect(try store.artifacts(ofJob: 1).isEmpty)
+    }
+
+    @Test func generateMoreIsRepeatableBySeed() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let out = try Fixtures.temporaryDirectory()
+        let script = """
+            load "examples/data/penguins.csv" as p; train p epochs=3 seed=5 as j; watch j
+            generate j rows=40 seed=9 as a; export a "\(out.path)/a.csv"
+            generate j rows=40 seed=9 as b; export b "\(out.path)/b.csv"
+            generate j rows=40 seed=10 as c; export c "\(out.path)/c.csv"
+            """
+        let result = try run(script, home: home)
+        #expect(result.status == 0, "\(result.stderr)")
+        let a = try String(contentsOf: out.appendingPathComponent("a.csv"), encoding: .utf8)
+        let b = try String(contentsOf: out.appendingPathComponent("b.csv"), encoding: .utf8)
+        let c = try String(contentsOf: out.appendingPathComponent("c.csv"), encoding: .utf8)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.split(separator: "\n").count == 41)
+    }
+}

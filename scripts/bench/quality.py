@@ -1,0 +1,153 @@
+"""Driver for scripts/bench/quality. Trains synth and the peers on the same training file,
+generates as many rows as the training set, scores everything with mostlyai-qa and prints one
+table. Each method runs in its own process so CPU seconds and peak RSS are its own."""
+import argparse, json, os, resource, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(os.environ.get("SYNTH_SHARED_DATA", ROOT.parent / "shared" / "data"))
+OUT = ROOT / ".bench-out" / "quality"
+
+PEER_CODE = {
+"engine": r'''
+import sys, time, shutil, pandas as pd
+from pathlib import Path
+from mostlyai import engine
+train, out, ws = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+shutil.rmtree(ws, ignore_errors=True)
+engine.set_random_state(42)
+df = pd.read_csv(train)
+t = time.perf_counter()
+engine.split(tgt_data=df, workspace_dir=ws)
+engine.analyze(workspace_dir=ws); engine.encode(workspace_dir=ws)
+engine.train(workspace_dir=ws, device="cpu")
+t_train = time.perf_counter() - t
+t = time.perf_counter()
+engine.generate(workspace_dir=ws, sample_size=len(df), device="cpu")
+t_gen = time.perf_counter() - t
+syn = pd.concat([pd.read_parquet(p) for p in sorted((ws / "SyntheticData").glob("*.parquet"))])
+syn.to_csv(out, index=False)
+print("TIMES", t_train, t_gen)
+''',
+"gaussian_copula": r'''
+import sys, time, pandas as pd
+from sdv.metadata import Metadata
+from sdv.single_table import GaussianCopulaSynthesizer
+train, out = sys.argv[1], sys.argv[2]
+df = pd.read_csv(train)
+t = time.perf_counter()
+md = Metadata.detect_from_dataframes({"t": df}, infer_keys=None)
+s = GaussianCopulaSynthesizer(md)
+s.fit({"t": df})
+t_train = time.perf_counter() - t
+t = time.perf_counter()
+syn = s.sample(num_rows=len(df))
+syn = syn["t"] if isinstance(syn, dict) else syn
+t_gen = time.perf_counter() - t
+syn.to_csv(out, index=False)
+print("TIMES", t_train, t_gen)
+''',
+}
+
+QA_CODE = r'''
+import sys, json, pandas as pd
+from mostlyai import qa
+qa.set_random_state(42)
+syn, trn, hol, html = sys.argv[1:5]
+trn_df = pd.read_csv(trn); cols = list(trn_df.columns)
+syn_df = pd.read_csv(syn)[cols]
+_, m = qa.report(syn_tgt_data=syn_df, trn_tgt_data=trn_df, hol_tgt_data=pd.read_csv(hol), report_path=html)
+d = m.model_dump()
+print("METRICS", json.dumps(d))
+'''
+
+
+def run_measured(cmd):
+    """Runs cmd, returns (stdout, wall s, cpu s, peak RSS bytes) of the child alone."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode != 0:
+        sys.stderr.write(p.stdout[-3000:] + p.stderr[-3000:])
+        raise SystemExit(f"command failed: {' '.join(map(str, cmd))}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return p.stdout, wall, cpu, after.ru_maxrss * 1024
+
+
+def split(name):
+    import numpy as np, pandas as pd
+    df = pd.read_csv(DATA / f"{name}.csv")
+    idx = np.random.default_rng(42).permutation(len(df))
+    cut = int(round(len(df) * 0.8))
+    d = OUT / name
+    d.mkdir(parents=True, exist_ok=True)
+    df.iloc[idx[:cut]].to_csv(d / "train.csv", index=False)
+    df.iloc[idx[cut:]].to_csv(d / "holdout.csv", index=False)
+    return d, cut
+
+
+def score(d, method, syn):
+    out, *_ = run_measured([sys.executable, "-c", QA_CODE, str(syn), str(d / "train.csv"), str(d / "holdout.csv"), str(d / f"qa-{method}.html")])
+    line = [l for l in out.splitlines() if l.startswith("METRICS ")][-1]
+    return json.loads(line[len("METRICS "):])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--synth", required=True)
+    ap.add_argument("--datasets", default="diamonds,penguins")
+    ap.add_argument("--skip-engine", action="store_true")
+    ap.add_argument("--methods", default="synth,engine,gaussian_copula", help="comma-separated subset to run")
+    ap.add_argument("--fresh", action="store_true", help="rerun peers even when cached")
+    ap.add_argument("--synth-args", default="", help="extra arguments for synth (e.g. 'goal=speed')")
+    args = ap.parse_args()
+    rows = []
+    for name in args.datasets.split(","):
+        d, n_train = split(name)
+        methods = [m for m in args.methods.split(",") if not (args.skip_engine and m == "engine")]
+        for method in methods:
+            syn = d / f"syn-{method}.csv"
+            cache = d / f"result-{method}.json"
+            if method != "synth" and cache.exists() and not args.fresh:
+                rows.append(json.loads(cache.read_text()))
+                print(f"[{name}] {method}: cached", file=sys.stderr)
+                continue
+            print(f"[{name}] {method}: training + generating {n_train} rows ...", file=sys.stderr)
+            if method == "synth":
+                cmd = [args.synth, "synthesize", str(d / "train.csv"), str(syn), str(n_train), "42"] + args.synth_args.split()
+            elif method == "engine":
+                cmd = [sys.executable, "-c", PEER_CODE["engine"], str(d / "train.csv"), str(syn), str(d / "engine-ws")]
+            else:
+                cmd = [sys.executable, "-c", PEER_CODE[method], str(d / "train.csv"), str(syn)]
+            out, wall, cpu, rss = run_measured(cmd)
+            times = [l for l in out.splitlines() if l.startswith("TIMES ")]
+            t_train, t_gen = (map(float, times[-1].split()[1:3]) if times else (wall, 0.0))
+            print(f"[{name}] {method}: scoring with mostlyai-qa ...", file=sys.stderr)
+            m = score(d, method, syn)
+            acc, dist, sim = m["accuracy"], m.get("distances") or {}, m.get("similarity") or {}
+            r = dict(dataset=name, method=method, train_rows=n_train, wall_s=wall, cpu_s=cpu, train_s=t_train,
+                     gen_rows_per_s=n_train / t_gen if t_gen > 0 else float("nan"), peak_rss_mb=rss / 2**20,
+                     overall=acc["overall"], univariate=acc["univariate"], bivariate=acc["bivariate"],
+                     trivariate=acc.get("trivariate"), overall_max=acc.get("overall_max"),
+                     auc=sim.get("discriminator_auc_training_synthetic"), dcr_share=dist.get("dcr_share"),
+                     ims_training=dist.get("ims_training"), ims_holdout=dist.get("ims_holdout"))
+            if method != "synth":
+                cache.write_text(json.dumps(r))
+            rows.append(r)
+    cols = ["dataset", "method", "overall", "univariate", "bivariate", "trivariate", "overall_max", "auc", "dcr_share",
+            "ims_training", "ims_holdout", "cpu_s", "wall_s", "gen_rows_per_s", "peak_rss_mb"]
+    print(" | ".join(f"{c:>14}" for c in cols))
+    for r in rows:
+        cells = []
+        for c in cols:
+            v = r.get(c)
+            cells.append(f"{v:>14.3f}" if isinstance(v, float) else f"{str(v):>14}")
+        print(" | ".join(cells))
+    print("cpu_s: the method's whole process (train + generate) in CPU seconds; gen_rows_per_s from its own timer;"
+          " accuracy, AUC, DCR share and identical-match shares from mostlyai-qa " + __import__("importlib.metadata").metadata.version("mostlyai-qa"))
+
+
+if __name__ == "__main__":
+    main()
