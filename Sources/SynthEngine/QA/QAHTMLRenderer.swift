@@ -86,10 +86,10 @@ public enum QAHTMLRenderer {
     }
 
     static func pairedBars(_ bins: [QABin]) -> String {
-        let labelWidth = 130.0, barArea = 210.0, rowHeight = 18.0
+        let labelWidth = 120.0, barArea = 200.0, rowHeight = 18.0
         let height = Double(bins.count) * rowHeight + 4
         let largest = max(bins.map { max($0.original, $0.synthetic) }.max() ?? 0, 1e-12)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"\(fixed(height, 0))\" role=\"img\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"\(fixed(height, 0))\" role=\"img\">\n"
         for (i, bin) in bins.enumerated() {
             let y = Double(i) * rowHeight + 2
             svg += "<text x=\"\(fixed(labelWidth - 4, 0))\" y=\"\(fixed(y + 12, 1))\" text-anchor=\"end\">\(escape(trim(bin.label, 20)))</text>"

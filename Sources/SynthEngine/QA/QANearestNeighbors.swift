@@ -38,12 +38,15 @@ enum QANearestNeighbors {
         let workers = max(1, min(threads, batches))
         nearest.withUnsafeMutableBufferPointer { nearestOut in
             second.withUnsafeMutableBufferPointer { secondOut in
-                let nOut = UnsafeSendable(nearestOut.baseAddress!), sOut = UnsafeSendable(secondOut.baseAddress!)
                 dataF.withUnsafeBufferPointer { xF in
                     queryF.withUnsafeBufferPointer { qF in
                         dataNorms.withUnsafeBufferPointer { xNorm in
                             data.withUnsafeBufferPointer { x in
                                 queries.withUnsafeBufferPointer { q in
+                                    guard let nOut = nearestOut.baseAddress.map(UnsafeSendable.init),
+                                          let sOut = secondOut.baseAddress.map(UnsafeSendable.init),
+                                          let xF = xF.baseAddress, let qF = qF.baseAddress, let xNorm = xNorm.baseAddress,
+                                          let x = x.baseAddress, let q = q.baseAddress else { return }
                                     let shared = Inputs(xF: xF, qF: qF, xNorm: xNorm, x: x, q: q, d: d,
                                                         dataRows: dataRows, queryRows: queryRows)
                                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -61,8 +64,8 @@ enum QANearestNeighbors {
     }
 
     private struct Inputs: @unchecked Sendable {
-        let xF: UnsafeBufferPointer<Float>, qF: UnsafeBufferPointer<Float>, xNorm: UnsafeBufferPointer<Float>
-        let x: UnsafeBufferPointer<Double>, q: UnsafeBufferPointer<Double>
+        let xF: UnsafePointer<Float>, qF: UnsafePointer<Float>, xNorm: UnsafePointer<Float>
+        let x: UnsafePointer<Double>, q: UnsafePointer<Double>
         let d: Int, dataRows: Int, queryRows: Int
     }
 
@@ -85,27 +88,17 @@ enum QANearestNeighbors {
                 let xn = min(dataBlock, input.dataRows - x0)
                 // products[r, j] = -2 q_r · x_j
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(qn), Int32(xn), Int32(d), -2,
-                            input.qF.baseAddress! + q0 * d, Int32(d), input.xF.baseAddress! + x0 * d, Int32(d),
+                            input.qF + q0 * d, Int32(d), input.xF + x0 * d, Int32(d),
                             0, products, Int32(xn))
                 for r in 0..<qn {
                     let row = products + r * xn
                     let scores = bestScore + r * k, indices = bestIndex + r * k
                     var worst = scores[k - 1]
+                    let norms = input.xNorm + x0
+                    // Scalar scan: the compiler keeps this tight; candidates are rare after the first few.
                     var j = 0
-                    while j + 8 <= xn {
-                        let p = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-                        let n = UnsafeRawPointer(input.xNorm.baseAddress! + x0 + j).loadUnaligned(as: SIMD8<Float>.self)
-                        let s = p + n
-                        if any(s .< SIMD8(repeating: worst)) {
-                            for lane in 0..<8 where s[lane] < worst {
-                                insert(s[lane], x0 + j + lane, scores, indices, k)
-                                worst = scores[k - 1]
-                            }
-                        }
-                        j += 8
-                    }
                     while j < xn {
-                        let s = row[j] + input.xNorm[x0 + j]
+                        let s = row[j] + norms[j]
                         if s < worst { insert(s, x0 + j, scores, indices, k); worst = scores[k - 1] }
                         j += 1
                     }
@@ -114,12 +107,12 @@ enum QANearestNeighbors {
             }
             // Re-measure the candidates exactly.
             for r in 0..<qn {
-                let query = input.q.baseAddress! + (q0 + r) * d
+                let query = input.q + (q0 + r) * d
                 var first = Double.infinity, next = Double.infinity
                 for c in 0..<k {
                     let index = bestIndex[r * k + c]
                     if index < 0 { continue }
-                    let point = input.x.baseAddress! + index * d
+                    let point = input.x + index * d
                     var sum = 0.0
                     for t in 0..<d { let diff = query[t] - point[t]; sum += diff * diff }
                     let distance = sum.squareRoot()

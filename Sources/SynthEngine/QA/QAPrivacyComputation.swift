@@ -24,21 +24,28 @@ enum QAPrivacyComputation {
             groups += randomGroups(d, count: 3, random: &random)
         }
 
-        var best: (share: Double, group: [Int], synTrn: QANearestNeighbors.Result,
-                   synHol: QANearestNeighbors.Result?, holTrn: QANearestNeighbors.Result?)?
+        // Pick the group with the highest DCR share (synthetic→training vs synthetic→holdout),
+        // then measure holdout→training on that group only.
+        var candidate: (share: Double, group: [Int], synTrn: QANearestNeighbors.Result, synHol: QANearestNeighbors.Result?)?
         for group in groups where !group.isEmpty {
             let s = project(encoded.synthetic, d, group), t = project(encoded.training, d, group)
             let synTrn = QANearestNeighbors.search(data: t, queries: s, dimensions: group.count, threads: options.threads)
-            var synHol: QANearestNeighbors.Result?, holTrn: QANearestNeighbors.Result?
+            var synHol: QANearestNeighbors.Result?
             var share = 0.0
-            if let h = encoded.holdout.map({ project($0, d, group) }) {
-                synHol = QANearestNeighbors.search(data: h, queries: s, dimensions: group.count, threads: options.threads)
-                holTrn = QANearestNeighbors.search(data: t, queries: h, dimensions: group.count, threads: options.threads)
-                share = dcrShare(synTrn.nearest, synHol!.nearest)
+            if let holdout = encoded.holdout {
+                let result = QANearestNeighbors.search(data: project(holdout, d, group), queries: s,
+                                                       dimensions: group.count, threads: options.threads)
+                share = dcrShare(synTrn.nearest, result.nearest)
+                synHol = result
             }
-            if best == nil || share >= best!.share { best = (share, group, synTrn, synHol, holTrn) }
+            if share >= (candidate?.share ?? -1) { candidate = (share, group, synTrn, synHol) }
         }
-        guard let best else { throw QAError.noColumns }
+        guard let chosen = candidate else { throw QAError.noColumns }
+        let holTrn = encoded.holdout.map { holdout in
+            QANearestNeighbors.search(data: project(encoded.training, d, chosen.group), queries: project(holdout, d, chosen.group),
+                                      dimensions: chosen.group.count, threads: options.threads)
+        }
+        let best = (share: chosen.share, group: chosen.group, synTrn: chosen.synTrn, synHol: chosen.synHol, holTrn: holTrn)
 
         var privacy = QAPrivacy(
             sampleSize: size, dimensions: d,

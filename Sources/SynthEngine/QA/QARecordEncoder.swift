@@ -25,23 +25,19 @@ struct QARecordEncoder {
             let trn = try training.column(named: name), syn = try synthetic.column(named: name)
             let hol = try holdout?.column(named: name)
             if kind == .categorical {
-                let trnText = labels(trn), synText = labels(syn), holText = hol.map(labels) ?? []
+                // Distinct labels of training and holdout; synthetic labels not among them are "unseen".
                 var dictionary = QAStringDictionary(expectedCount: 256)
-                var order: [String] = []
-                for text in trnText + holText where dictionary.lookup(text) == nil {
-                    _ = dictionary.intern(text)
-                    order.append(text)
+                let t = ids(trn, &dictionary, adding: true), h = hol.map { ids($0, &dictionary, adding: true) } ?? []
+                let seen = dictionary.count
+                let s = ids(syn, &dictionary, adding: false)
+                let embedder = QACategoryEmbedder(labels: (0..<seen).map { dictionary.values[$0] })
+                func place(_ rows: [Int32], _ k: Int) -> [Double] {
+                    rows.map { embedder.coordinates[$0 >= 0 && Int($0) < seen ? Int($0) : seen][k] }
                 }
-                let embedder = QACategoryEmbedder(labels: order)
-                let rare = embedder.coordinates[order.count]
-                func place(_ texts: [String]) -> [[Double]] {
-                    texts.map { text in dictionary.lookup(text).map { embedder.coordinates[Int($0)] } ?? rare }
-                }
-                let s = place(synText), t = place(trnText), h = place(holText)
                 for k in 0..<embedder.dimensions {
-                    synDims.append(s.map { $0[k] })
-                    trnDims.append(t.map { $0[k] })
-                    if holdout != nil { holDims.append(h.map { $0[k] }) }
+                    synDims.append(place(s, k))
+                    trnDims.append(place(t, k))
+                    if holdout != nil { holDims.append(place(h, k)) }
                     names.append(name)
                 }
             } else {
@@ -64,12 +60,24 @@ struct QARecordEncoder {
                        dimensions: names.count, dimensionNames: names)
     }
 
-    /// Text of each cell for embedding: null → `(n/a)`, empty → `(empty)`.
-    private static func labels(_ column: Column) -> [String] {
-        (0..<column.count).map { row in
-            guard let text = column.formattedCell(row) else { return QASpecialBin.missing }
-            return text.isEmpty ? QASpecialBin.empty : text
+    /// Dictionary id of each cell's label (null → `(n/a)`, empty → `(empty)`); with `adding`
+    /// false, labels not in the dictionary get -1.
+    private static func ids(_ column: Column, _ dictionary: inout QAStringDictionary, adding: Bool) -> [Int32] {
+        func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            adding ? dictionary.intern(bytes) : (dictionary.lookup(bytes) ?? -1)
         }
+        func id(_ text: String) -> Int32 { adding ? dictionary.intern(text) : (dictionary.lookup(text) ?? -1) }
+        var out = [Int32](repeating: -1, count: column.count)
+        for row in 0..<column.count {
+            if column.isNull(row) { out[row] = id(QASpecialBin.missing); continue }
+            if case .string(let strings) = column.values {
+                out[row] = strings.byteCount(at: row) == 0 ? id(QASpecialBin.empty) : strings.withBytes(at: row) { id($0) }
+            } else {
+                let text = column.formattedCell(row) ?? ""
+                out[row] = id(text.isEmpty ? QASpecialBin.empty : text)
+            }
+        }
+        return out
     }
 
     /// Column-wise dimensions → row-major matrix with unit-length rows.

@@ -1,8 +1,27 @@
 /// The quality report of a synthetic table against the original (training, and holdout
 /// when given): accuracy of the distributions, privacy distances, correlations and summary
 /// statistics. Compute it with `QAReport.compute(synthetic:training:holdout:options:)`;
-/// render it with `QAHTMLRenderer` or the terminal's `QATextRenderer`. Codable, so it can be
-/// stored with a job.
+/// render it with `QAHTMLRenderer.render(_:)` or the terminal's
+/// `QATextRenderer(utf8:width:).render(_:column:worst:)`. Codable, so it can be stored with a job.
+///
+/// The definitions follow mostlyai-qa so that the figures agree with that reference
+/// (`scripts/check-qa-vs-mostlyai-qa`):
+/// - accuracy is measured against training plus holdout; bins as in `QABinner`; per column,
+///   pair and triple `1 − ½ Σ|p − q|` rounded to 5 decimals; the ceiling `*Max` is the
+///   expected accuracy of a same-sized sample of the original (normal approximation per bin);
+///   overall is the mean of the univariate, bivariate and trivariate means;
+/// - distances use `n = min(synthetic, training, holdout)` records drawn from each table,
+///   encoded by `QARecordEncoder` (unit-length rows) and compared by Euclidean distance; the
+///   DCR share counts ties half; identical matches are distances ≤ 1e-6; NNDR is the 10th
+///   smallest ratio; with more than ten dimensions the column group with the highest DCR
+///   share is reported.
+///
+/// Where synth differs on purpose: categories are embedded with hashed character trigrams
+/// (mostlyai-qa uses a bundled language-model embedder), correlated column groups come from
+/// average-linkage clustering (mostlyai-qa: spectral clustering), free-text columns are binned
+/// like categories (mostlyai-qa samples one token per value), correlations are Cramér's V
+/// (mostlyai-qa: phik), and the privacy verdicts with their thresholds are synth's own
+/// (`QAOptions`).
 public struct QAReport: Sendable, Hashable, Codable {
     /// Rows of each input table.
     public var syntheticRows: Int

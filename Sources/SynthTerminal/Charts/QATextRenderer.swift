@@ -130,10 +130,17 @@ public struct QATextRenderer: Sendable {
         utf8 ? label : label.replacingEvery("⪰ ", with: ">= ")
     }
 
+    /// ASCII stand-ins for the symbols the report uses.
+    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-"]
+
     /// Makes a line ASCII-only when the terminal is not UTF-8.
     func text(_ line: String) -> String {
         guard !utf8 else { return line }
-        return String(line.unicodeScalars.map { $0.isASCII ? Character($0) : "?" })
+        var out = ""
+        for scalar in line.unicodeScalars {
+            if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += Self.asciiSymbols[scalar] ?? "?" }
+        }
+        return out
     }
 
     func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }

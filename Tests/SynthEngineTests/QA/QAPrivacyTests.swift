@@ -51,3 +51,30 @@ import Testing
         #expect(QAPrivacyComputation.dcrShare([0, 1, 2, 3], [1, 1, 1, 1]) == 0.375)
     }
 }
+
+@Suite struct QACategoryEmbedderTests {
+    @Test func jacobiFindsEigenpairs() {
+        // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
+        let (values, vectors) = QACategoryEmbedder.jacobiEigen([2, 1, 1, 2], size: 2)
+        #expect(Set(values.map { ($0 * 1e9).rounded() / 1e9 }) == [1, 3])
+        for column in 0..<2 {
+            let v = [vectors[column], vectors[2 + column]]
+            let mv = [2 * v[0] + v[1], v[0] + 2 * v[1]]
+            #expect(abs(mv[0] - values[column] * v[0]) < 1e-9 && abs(mv[1] - values[column] * v[1]) < 1e-9)
+        }
+    }
+
+    @Test func dimensionsGrowWithCardinalityAndLabelsStayApart() {
+        #expect(QACategoryEmbedder(labels: (0..<5).map { "c\($0)" }).dimensions == 2)
+        #expect(QACategoryEmbedder(labels: (0..<50).map { "c\($0)" }).dimensions == 3)
+        #expect(QACategoryEmbedder(labels: (0..<500).map { "c\($0)" }).dimensions == 4)
+        let embedder = QACategoryEmbedder(labels: ["Fair", "Good", "Very Good", "Premium", "Ideal"])
+        #expect(embedder.coordinates.count == 6)  // five labels and the unseen label
+        for i in 0..<6 {
+            for j in (i + 1)..<6 {
+                let distance = zip(embedder.coordinates[i], embedder.coordinates[j]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                #expect(distance > 1e-6)
+            }
+        }
+    }
+}

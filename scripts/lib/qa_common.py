@@ -1,0 +1,163 @@
+"""Shared helpers of scripts/check-qa-vs-mostlyai-qa and scripts/bench/qa: the Python
+environment, the datasets and their synthetic stand-ins, and running both scorers."""
+import os
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.environ.get("SYNTH_SHARED_DATA", os.path.join(os.path.dirname(REPO), "shared", "data"))
+SCRATCH = os.environ.get("SYNTH_QA_SCRATCH") or os.path.join(REPO, ".build-release")
+SWIFT_FLAGS = ["-c", "release", "-Xswiftc", "-enable-testing", "--scratch-path", SCRATCH]
+
+
+def ensure_venv(script):
+    """Re-runs `script` under $SYNTH_BENCH_VENV or .venv-bench (created when missing)."""
+    venv = os.environ.get("SYNTH_BENCH_VENV") or os.path.join(REPO, ".venv-bench")
+    python = os.path.join(venv, "bin", "python")
+    if os.path.realpath(sys.prefix) == os.path.realpath(venv):
+        return
+    if not os.path.exists(python):
+        print(f"creating {venv} (mostlyai-qa, pandas, pyarrow)…", flush=True)
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+        subprocess.check_call([python, "-m", "pip", "install", "-q", "mostlyai-qa", "pandas", "pyarrow"])
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.execv(python, [python, os.path.abspath(script)] + sys.argv[1:])
+
+
+def build_synth_driver():
+    if os.environ.get("SYNTH_QA_SKIP_BUILD"):
+        print(f"using the existing release build in {SCRATCH} (SYNTH_QA_SKIP_BUILD)", flush=True)
+        return
+    print("building synth (release, tests) …", flush=True)
+    result = subprocess.run(["swift", "build", "--build-tests"] + SWIFT_FLAGS, cwd=REPO, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
+        raise SystemExit("swift build failed")
+
+
+def run_synth(syn, trn, hol, out, html=None):
+    """Scores the files with synth's QAReport (through the test-target driver); returns the JSON."""
+    import json
+    env = dict(os.environ, SYNTH_QA_SYNTHETIC=syn, SYNTH_QA_TRAINING=trn, SYNTH_QA_OUTPUT=out)
+    if hol:
+        env["SYNTH_QA_HOLDOUT"] = hol
+    if html:
+        env["SYNTH_QA_HTML"] = html
+    start = time.time()
+    subprocess.run(["swift", "test", "--skip-build", "--filter", "QAReferenceDriver"] + SWIFT_FLAGS, cwd=REPO, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        report = json.load(f)
+    report["process_seconds"] = time.time() - start
+    return report
+
+
+def time_nearest_neighbours(rows, out):
+    """Times one synth nearest-neighbour search of `rows` × `rows` random 13-dimensional records."""
+    import json
+    env = dict(os.environ, SYNTH_QA_KNN_ROWS=str(rows), SYNTH_QA_KNN_OUTPUT=out)
+    subprocess.run(["swift", "test", "--skip-build", "--filter", "QANearestNeighborTiming"] + SWIFT_FLAGS, cwd=REPO, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        return json.load(f)
+
+
+def read_csv(path):
+    """pandas view of a CSV, with ISO date/time text columns parsed as datetimes (as synth reads them)."""
+    import pandas as pd
+    df = pd.read_csv(path)
+    for column in df.columns:
+        if df[column].dtype == object:
+            sample = df[column].dropna().astype(str)
+            if len(sample) and sample.str.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?$").all():
+                parsed = pd.to_datetime(df[column], format="ISO8601", utc=True).dt.tz_convert(None)
+                df[column] = parsed
+    return df
+
+
+def run_mostlyai(syn, trn, hol, out):
+    import json
+    from mostlyai import qa
+    qa.set_random_state(42)
+    s, t = read_csv(syn), read_csv(trn)
+    h = read_csv(hol) if hol else None
+    start = time.time()
+    _, metrics = qa.report(syn_tgt_data=s, trn_tgt_data=t, hol_tgt_data=h, report_path=out + ".html")
+    seconds = time.time() - start
+    result = metrics.model_dump()
+    result["seconds"] = seconds
+    with open(out, "w") as f:
+        json.dump(result, f, indent=1, default=str)
+    return result
+
+
+def synth_metrics(report):
+    a, p = report["accuracy"], report.get("privacy") or {}
+    return {"overall": a["overall"], "univariate": a["univariate"], "bivariate": a.get("bivariate"),
+            "trivariate": a.get("trivariate"), "overall_max": a["overallMax"],
+            "dcr_share": p.get("dcrShare"), "ims_training": p.get("identicalMatchTraining"),
+            "seconds": report["qa_seconds"], "total_seconds": report["total_seconds"]}
+
+
+def mostlyai_metrics(result):
+    a, d = result["accuracy"], result["distances"]
+    return {"overall": a["overall"], "univariate": a["univariate"], "bivariate": a["bivariate"],
+            "trivariate": a.get("trivariate"), "overall_max": a["overall_max"],
+            "dcr_share": d["dcr_share"], "ims_training": d["ims_training"], "seconds": result["seconds"]}
+
+
+def fmt(x):
+    return "-" if x is None else f"{x:.4f}"
+
+
+def load_source(dataset):
+    import pandas as pd
+    if dataset == "diamonds":
+        return pd.read_csv(os.path.join(SHARED, "diamonds.csv"))
+    if dataset == "flights":
+        return read_csv(os.path.join(SHARED, "nycflights13_flights.csv"))
+    raise SystemExit(f"unknown dataset {dataset} (diamonds, flights)")
+
+
+def prepare_dataset(dataset, work, rows, synthetic_rows=None):
+    """Training/holdout split (80/20 of `rows` shuffled rows, numpy default_rng(42)) and the
+    stand-ins: exact copy of training, noisy copy, shuffled-column copy (as many rows as
+    training unless `synthetic_rows`)."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(42)
+    df = load_source(dataset)
+    df = df.iloc[rng.permutation(len(df))[: min(rows, len(df))]].reset_index(drop=True)
+    n_trn = int(len(df) * 0.8)
+    trn, hol = df.iloc[:n_trn].reset_index(drop=True), df.iloc[n_trn:].reset_index(drop=True)
+    base = trn if synthetic_rows is None else trn.iloc[rng.integers(0, len(trn), synthetic_rows)].reset_index(drop=True)
+    exact = base.copy()
+    noisy = base.copy()
+    for column in noisy.columns:
+        values = noisy[column]
+        if pd.api.types.is_numeric_dtype(values):
+            std = values.std() or 1.0
+            noise = rng.normal(0, 0.1 * std, len(values))
+            jittered = values + noise
+            if pd.api.types.is_integer_dtype(values) or (values.dropna() % 1 == 0).all():
+                jittered = jittered.round()
+            noisy[column] = jittered
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            noisy[column] = values + pd.to_timedelta(rng.normal(0, 86400 * 3, len(values)).round(), unit="s")
+        else:
+            flip = rng.random(len(values)) < 0.1
+            noisy.loc[flip, column] = values.dropna().sample(int(flip.sum()), replace=True, random_state=1).values
+    shuffled = base.copy()
+    for column in shuffled.columns:
+        shuffled[column] = shuffled[column].values[rng.permutation(len(shuffled))]
+    paths = {"training": os.path.join(work, f"{dataset}-trn.csv"), "holdout": os.path.join(work, f"{dataset}-hol.csv"),
+             "synthetic": {}}
+    trn.to_csv(paths["training"], index=False)
+    hol.to_csv(paths["holdout"], index=False)
+    for name, frame in (("exact", exact), ("noisy", noisy), ("shuffled", shuffled)):
+        path = os.path.join(work, f"{dataset}-syn-{name}.csv")
+        frame.to_csv(path, index=False)
+        paths["synthetic"][name] = path
+    paths["rows"] = f"{len(trn)} training + {len(hol)} holdout rows, {len(base)} synthetic rows"
+    return paths
