@@ -50,7 +50,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
     func append(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32], nulls: CSVNullMatcher) {
         guard failure == nil else { return }
         let base = rowCount
-        var j = 0
+        var j = fastAppendNumbers(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
         var scratch: [UInt8] = []
         restart: while true {
             while j < rows.count {
@@ -73,6 +73,57 @@ final class CSVColumnBuilder: @unchecked Sendable {
                 j += 1
             }
             return
+        }
+    }
+
+    /// The hot path for integer and decimal columns: a tight loop over raw index pointers
+    /// into local arrays. Returns the index of the first row it could not take (a value
+    /// that needs the type to widen), from which the general loop goes on.
+    private func fastAppendNumbers(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32],
+                                   nulls: CSVNullMatcher) -> Int {
+        guard kind == .int || kind == .double else { return 0 }
+        let firstField = indexer.rowFirstField.pointer, starts = indexer.fieldStart.pointer
+        let ends = indexer.fieldEnd.pointer, flags = indexer.fieldFlags.pointer
+        var count = rowCount
+        var nullList = nullRows
+        nullRows = []
+        defer {
+            rowCount = count
+            nullRows = nullList
+        }
+        return rows.withUnsafeBufferPointer { rowList -> Int in
+            if kind == .int {
+                var values = ints
+                ints = []
+                defer { ints = values }
+                for j in 0..<rowList.count {
+                    let field = Int(firstField[Int(rowList[j])]) + column
+                    let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
+                    if flags[field] & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                        nullList.append(count); values.append(0); count += 1
+                    } else if let v = TextParsing.parseInt64(p, n) {
+                        values.append(v); count += 1
+                    } else {
+                        return j
+                    }
+                }
+            } else {
+                var values = doubles
+                doubles = []
+                defer { doubles = values }
+                for j in 0..<rowList.count {
+                    let field = Int(firstField[Int(rowList[j])]) + column
+                    let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
+                    if flags[field] & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                        nullList.append(count); values.append(0); count += 1
+                    } else if let v = TextParsing.parseDouble(p, n) {
+                        values.append(v); count += 1
+                    } else {
+                        return j
+                    }
+                }
+            }
+            return rowList.count
         }
     }
 
