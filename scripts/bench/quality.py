@@ -63,17 +63,25 @@ print("METRICS", json.dumps(d))
 
 
 def run_measured(cmd):
-    """Runs cmd, returns (stdout, wall s, cpu s, peak RSS bytes) of the child alone."""
+    """Runs cmd, returns (stdout, wall s, cpu s, peak RSS bytes) of the child alone
+    (peak RSS from /usr/bin/time when present: RUSAGE_CHILDREN keeps the maximum over all
+    children run so far)."""
+    timed = os.path.exists("/usr/bin/time")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run((["/usr/bin/time", "-f", "MAXRSS_KB %M"] if timed else []) + list(map(str, cmd)),
+                       capture_output=True, text=True)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
         sys.stderr.write(p.stdout[-3000:] + p.stderr[-3000:])
         raise SystemExit(f"command failed: {' '.join(map(str, cmd))}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return p.stdout, wall, cpu, after.ru_maxrss * 1024
+    rss = after.ru_maxrss * 1024
+    marks = [l for l in p.stderr.splitlines() if l.startswith("MAXRSS_KB ")]
+    if marks:
+        rss = int(marks[-1].split()[1]) * 1024
+    return p.stdout, wall, cpu, rss
 
 
 def split(name):
