@@ -28,6 +28,9 @@ public final class JobRunner: @unchecked Sendable {
         }
     }
 
+    /// Jobs this process is running or about to run.
+    public var runningJobs: [Int] { lock.withLock { running.sorted() } }
+
     /// Whether this process is running (or about to run) the job.
     public func isRunning(_ jobID: Int) -> Bool { lock.withLock { running.contains(jobID) } }
 

@@ -51,8 +51,29 @@ public final class Launcher {
         evaluator = Evaluator(session: session, registry: registry, output: output)
     }
 
-    /// Runs and returns the process exit code.
+    /// Runs and returns the process exit code. Jobs this process started keep it alive until
+    /// they end (Ctrl-C cancels them), so a script that only says `train` still gets a result.
     public func run(historyPath: String? = LineEditor.defaultHistoryPath()) -> Int32 {
+        let status = runModes(historyPath: historyPath)
+        waitForJobsStartedHere()
+        return status
+    }
+
+    private func waitForJobsStartedHere() {
+        guard let runner = JobEnvironment.shared.openedRunner, !runner.runningJobs.isEmpty else { return }
+        evaluator.cancellation.clear()
+        output.emit(.message("waiting for job \(runner.runningJobs.map(String.init).joined(separator: ", ")) to finish (Ctrl-C cancels)"))
+        var canceled = false
+        while !runner.runningJobs.isEmpty {
+            if evaluator.cancellation.isSet, !canceled {
+                canceled = true
+                for id in runner.runningJobs { try? runner.cancel(id) }
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    private func runModes(historyPath: String?) -> Int32 {
         var status = ExitStatus.ok
         var ranSomething = false
         if options.command != nil || options.scriptPath != nil || !stdinIsTerminal {

@@ -23,6 +23,9 @@ public final class JobEnvironment: @unchecked Sendable {
         }
     }
 
+    /// The runner, if this process has opened the store (nil otherwise: nothing to wait for).
+    public var openedRunner: JobRunner? { lock.withLock { opened?.1 } }
+
     func setOverride(table: String, column: String, encoding: String) {
         lock.withLock { overrides[table, default: [:]][column] = encoding }
     }
