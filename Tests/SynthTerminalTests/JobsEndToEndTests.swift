@@ -80,23 +80,34 @@ struct JobsEndToEndTests {
         #expect(try store.artifacts(ofJob: 1).isEmpty)
     }
 
-    @Test func generateMoreIsRepeatableBySeed() throws {
+    @Test func generateJobsWithCountAndSeed() throws {
         guard BinaryHarness.binaryPath != nil else { return }
         let home = try Fixtures.temporaryDirectory()
-        let out = try Fixtures.temporaryDirectory()
+        let out = try Fixtures.temporaryDirectory().path
         let script = """
             load "examples/data/penguins.csv" as p; train p epochs=3 seed=5 as j; watch j
-            generate j rows=40 seed=9 as a; export a "\(out.path)/a.csv"
-            generate j rows=40 seed=9 as b; export b "\(out.path)/b.csv"
-            generate j rows=40 seed=10 as c; export c "\(out.path)/c.csv"
+            generate j rows=40 seed=9 as a; watch a; download a to="\(out)/a.csv"
+            generate j rows=40 seed=9 as b; watch b; download b to="\(out)/b.csv"
+            generate j rows=40 seed=10 as c; watch c; download c to="\(out)/c.csv"
+            select p species island as s; sample s n=6 seed=1 as seed6; export seed6 "\(out)/seed.csv"
+            generate j from=seed6 seed=2 as f; watch f; download f to="\(out)/f.csv"
             """
         let result = try run(script, home: home)
         #expect(result.status == 0, "\(result.stderr)")
-        let a = try String(contentsOf: out.appendingPathComponent("a.csv"), encoding: .utf8)
-        let b = try String(contentsOf: out.appendingPathComponent("b.csv"), encoding: .utf8)
-        let c = try String(contentsOf: out.appendingPathComponent("c.csv"), encoding: .utf8)
-        #expect(a == b)
+        func text(_ name: String) throws -> String { try String(contentsOfFile: "\(out)/\(name)", encoding: .utf8) }
+        let (a, b, c) = (try text("a.csv"), try text("b.csv"), try text("c.csv"))
+        #expect(a == b, "same seed, same rows")
         #expect(a != c)
         #expect(a.split(separator: "\n").count == 41)
+        // Generate with seed: the seed's columns come back as they were, the rest is filled in.
+        let seedRows = try text("seed.csv").split(separator: "\n").dropFirst().map(String.init)
+        let filled = try text("f.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+        #expect(filled == seedRows)
+        let store = try JobStore(home: home)
+        let types = try store.jobs().map(\.type)
+        #expect(types.filter { $0 == .generateWithSubjectCount }.count == 3)
+        #expect(types.filter { $0 == .generateWithSeed }.count == 1)
+        #expect(try store.jobs().allSatisfy { $0.status == .finished })
+        #expect(try store.jobs().filter { $0.type != .adHoc }.allSatisfy { $0.parentJobID == 1 && $0.taskCount == 3 })
     }
 }

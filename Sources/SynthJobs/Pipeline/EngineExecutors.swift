@@ -120,18 +120,26 @@ public enum EngineExecutors {
     /// Generates the synthetic rows in chunks, written as CSV and Parquet.
     struct Generating: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let synthesizer = try Synthesizer.load(from: context.file("model"))
-            let sourceRows = (try? readJSON([String: Int].self, from: context.file("source.json"))["sourceRows"]) ?? nil
-            let rows = context.settings.generatedRows ?? sourceRows ?? 0
-            var chunks: [Table] = []
-            var done = 0
-            try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, isCancelled: { context.isCanceled }) { chunk in
-                chunks.append(chunk)
-                done += chunk.rowCount
-                context.report(TaskProgress(fraction: rows > 0 ? Double(done) / Double(rows) : 1, message: "\(done) rows", rows: done))
+            let synthesizer = try Synthesizer.load(from: context.input("model"))
+            let table: Table
+            let seedFile = context.file("seed.parquet")
+            if FileManager.default.fileExists(atPath: seedFile.path) {
+                // Generate with seed: one row per seed row, the seed's columns kept.
+                let seed = try TableFiles.read(seedFile.path)
+                table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1)
+            } else {
+                let sourceRows = (try? readJSON([String: Int].self, from: context.input("source.json"))["sourceRows"]) ?? nil
+                let rows = context.settings.generatedRows ?? sourceRows ?? 0
+                var chunks: [Table] = []
+                var done = 0
+                try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, isCancelled: { context.isCanceled }) { chunk in
+                    chunks.append(chunk)
+                    done += chunk.rowCount
+                    context.report(TaskProgress(fraction: rows > 0 ? Double(done) / Double(rows) : 1, message: "\(done) rows", rows: done))
+                }
+                try context.checkCanceled()
+                table = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: 0) : try Table.concatenating(chunks)
             }
-            try context.checkCanceled()
-            let table = try Table.concatenating(chunks)
             let csv = context.file("synthetic.csv"), parquet = context.file("synthetic.parquet")
             try TableFiles.write(table, to: csv.path)
             try TableFiles.write(table, to: parquet.path)
@@ -154,8 +162,8 @@ public enum EngineExecutors {
     struct QA: TaskExecutor {
         func run(_ context: TaskContext) throws {
             let synthetic = try TableFiles.read(context.file("synthetic.parquet").path)
-            let training = try TableFiles.read(context.file("training.parquet").path)
-            let holdout = try TableFiles.read(context.file("holdout.parquet").path)
+            let training = try TableFiles.read(context.input("training.parquet").path)
+            let holdout = try TableFiles.read(context.input("holdout.parquet").path)
             try context.checkCanceled()
             var options = QAOptions()
             options.seed = context.settings.seed

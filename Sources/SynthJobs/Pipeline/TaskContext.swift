@@ -33,6 +33,14 @@ public final class TaskContext: @unchecked Sendable {
     /// A file in the job folder, named per table.
     public func file(_ name: String) -> URL { folder.appendingPathComponent("\(table.name).\(name)") }
 
+    /// An input file: this job's own, else its parent's (a generate job reuses the trained
+    /// model, training and holdout rows of the job it generates from).
+    public func input(_ name: String) -> URL {
+        let own = file(name)
+        guard !FileManager.default.fileExists(atPath: own.path), let parent = job.parentJobID else { return own }
+        return store.folder(ofJob: parent).appendingPathComponent("\(table.name).\(name)")
+    }
+
     /// Whether the job was asked to stop, by this process or another one through the store
     /// (the store is polled at most a few times per second).
     public var isCanceled: Bool {

@@ -306,20 +306,21 @@ public enum JobCommands {
 
     static let generate = CommandSpec(
         name: "generate", group: "Jobs",
-        summary: "Generate more rows from a job's trained model: a row count, or one row per row of a seed table.",
+        summary: "Start a job that generates more rows from a job's trained model: a row count, or one row per row of a seed table.",
         discussion: """
-        With `rows=N` the model generates N new rows. With `from=TABLE` (generate with seed) it \
-        generates one row per seed row, keeping the seed's columns and filling in the others.
+        With `rows=N` (generate with subject count) the model generates N new rows. With `from=TABLE` \
+        (generate with seed) it generates one row per seed row, keeping the seed's columns and \
+        filling in the others. The new job packages and scores its rows like the first one; \
+        `watch` it, then `download` it.
         """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
                     ArgumentSpec("rows", .integer, help: "How many rows."),
                     ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
                     ArgumentSpec("seed", .integer, help: "Generation seed (same seed, same rows)."),
-                    ArgumentSpec("temperature", .number, default: "1", help: "Sampling temperature (lower: more typical rows)."),
                     ArgumentSpec("table", .string, help: "Which table of the job (default: the first).")],
         changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
     ) { context in
-        let (store, _, record) = try resolve(context)
+        let (store, runner, record) = try resolve(context)
         let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
         let rows = context.arguments.integer("rows") ?? -1
         guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
@@ -327,32 +328,26 @@ public enum JobCommands {
         guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
             throw context.error("job \(record.id) has no such table", at: "table")
         }
-        let modelFolder = store.folder(ofJob: record.id).appendingPathComponent("\(table.name).model")
-        guard FileManager.default.fileExists(atPath: modelFolder.path) else {
+        guard FileManager.default.fileExists(atPath: store.folder(ofJob: record.id).appendingPathComponent("\(table.name).model").path) else {
             throw context.error("job \(record.id) has no trained model yet (status: \(record.status.title))", at: "job")
         }
-        let synthesizer = try Synthesizer.load(from: modelFolder)
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {
             seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
             context.recordChoice("seed", .integer(seed))
         }
-        let temperature = context.arguments.number("temperature") ?? 1
-        let result: Table
+        var settings = record.settings
+        settings.seed = UInt64(seed)
+        settings.generatedRows = seedTable == nil ? Int(rows) : seedTable?.rowCount
+        let job = try store.createJob(name: context.statement.binding, type: seedTable == nil ? .generateWithSubjectCount : .generateWithSeed,
+                                      settings: settings, tables: [table], tasks: [.generating, .packaging, .qaReport],
+                                      parentJobID: record.id)
         if let seedTable {
-            do {
-                result = try synthesizer.generate(seed: seedTable, seed: UInt64(seed), temperature: temperature)
-            } catch { throw context.error("\(error)", at: "from") }
-        } else {
-            var chunks: [Table] = []
-            try synthesizer.generate(rows: Int(rows), seed: UInt64(seed), temperature: temperature,
-                                     isCancelled: { context.cancellation.isSet }) { chunks.append($0) }
-            result = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: UInt64(seed)) : try Table.concatenating(chunks)
+            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path)
         }
-        let name = context.statement.binding ?? "\(table.name)_synthetic"
-        context.session.bind(name, to: .table(result, name: name))
-        context.show(result, title: "\(result.rowCount) generated rows")
-        return .table(result, name: name)
+        runner.start(job.id)
+        context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))
+        return .string(String(job.id))
     }
 }
 
