@@ -66,12 +66,31 @@ struct JobsEndToEndTests {
         let home = try Fixtures.temporaryDirectory()
         let process = try start(longTraining, home: home)
         _ = try waitForTraining(home: home)
+        // A third process watches the job the first one runs, through the store.
+        guard let binary = BinaryHarness.binaryPath else { return }
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: binary)
+        watcher.arguments = ["-c", "watch 1"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SYNTH_HOME"] = home.path
+        environment["SYNTH_HISTORY"] = ""
+        watcher.environment = environment
+        let watched = Pipe()
+        watcher.standardOutput = watched
+        watcher.standardError = FileHandle.nullDevice
+        try watcher.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(watcher.isRunning, "watch follows the running job")
         let cancel = try run("cancel 1", home: home)
         #expect(cancel.status == 0, "\(cancel.stderr)")
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         #expect(!process.isRunning, "the training process should end after the cancel")
         if process.isRunning { process.terminate() }
+        let watchedText = String(decoding: watched.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        watcher.waitUntilExit()
+        #expect(watchedText.contains("AI training (d): in progress"), "\(watchedText)")
+        #expect(watchedText.contains("job 1 canceled"), "\(watchedText)")
         let store = try JobStore(home: home)
         #expect(try store.job(1).status == .canceled)
         let statuses = try store.tasks(ofJob: 1).map(\.status)
