@@ -128,15 +128,16 @@ struct ModelTrainer {
                 // Gather the batch.
                 training.codes.withUnsafeBufferPointer { src in
                     batchCodes.withUnsafeMutableBufferPointer { dst in
+                        guard let to = dst.baseAddress, let from = src.baseAddress else { return }
                         for b in 0..<batch {
                             let r = rows[s * batch + b]
-                            (dst.baseAddress! + b * n).update(from: src.baseAddress! + r * n, count: n)
+                            (to + b * n).update(from: from + r * n, count: n)
                         }
                     }
                 }
                 let order = settings.flexibleOrder ? ColumnOrder.random(arch, rng: &rng) : natural
                 let stepLoss = params.withUnsafeMutableBufferPointer { pBuf -> Double in
-                    let p = pBuf.baseAddress!
+                    guard let p = pBuf.baseAddress else { return 0 }  // never empty: a model has parameters
                     layout.set(order: order, params: p)
                     let scale = Float(1.0 / Double(batch))
                     let pp = SendablePointer(p)
@@ -263,7 +264,7 @@ struct ModelTrainer {
         var total = 0.0
         var start = 0
         parameters.withUnsafeBufferPointer { pBuf in
-            let p = pBuf.baseAddress!
+            guard let p = pBuf.baseAddress else { return }  // never empty: a model has parameters
             if !flexible { layout.set(order: natural, params: p) }
             while start < rows.count {
                 let count = min(block, rows.count - start)
