@@ -4,52 +4,23 @@
 /// The model keeps its own generator so its results depend only on the seed, not on the
 /// standard library's generator or on any other module.
 public struct ModelRNG: RandomNumberGenerator, Sendable {
-    private var s0: UInt64
-    private var s1: UInt64
-    private var s2: UInt64
-    private var s3: UInt64
+    /// The project's xoshiro256** generator; this type adds the model's draws on top.
+    private var core: SeededGenerator
 
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {
-        var sm = seed
-        s0 = ModelRNG.splitMix(&sm)
-        s1 = ModelRNG.splitMix(&sm)
-        s2 = ModelRNG.splitMix(&sm)
-        s3 = ModelRNG.splitMix(&sm)
-        if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
+        core = SeededGenerator(seed: seed)
     }
 
     /// A generator for stream `stream` of `seed`: independent streams for blocks of work
     /// (e.g. one per generated block of rows) that do not depend on how work is scheduled.
     public init(seed: UInt64, stream: UInt64) {
-        var sm = seed ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ 0x5851_F42D_4C95_7F2D
-        self.init(seed: ModelRNG.splitMix(&sm))
+        var mixer = SplitMix64(state: seed ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ 0x5851_F42D_4C95_7F2D)
+        self.init(seed: mixer.next())
     }
 
     @inline(__always)
-    static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    @inline(__always)
-    public mutating func next() -> UInt64 {
-        let result = rotl(s1 &* 5, 7) &* 9
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotl(s3, 45)
-        return result
-    }
-
-    @inline(__always)
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    public mutating func next() -> UInt64 { core.next() }
 
     /// Uniform in [0, 1) with 24 random bits.
     @inline(__always)

@@ -42,20 +42,9 @@ public enum EncodingCommands {
                 throw context.error("\(error)", at: "source")
             }
         } else {
-            let reference: String
-            switch value {
-            case .string(let text)?: reference = text
-            case .integer(let id)?: reference = String(id)
-            default: throw context.error("`columns` needs a table or a job", at: "source")
-            }
-            let (store, _) = try JobEnvironment.shared.storeAndRunner()
-            let job: JobRecord
-            do { job = try store.resolveJob(reference) } catch { throw context.error("\(error)", at: "source") }
-            guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: "source") }
-            let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).encoding.json")
-            guard let data = try? Data(contentsOf: file) else {
-                throw context.error("job \(job.id) has not transformed its data yet (status: \(job.status.title))", at: "source")
-            }
+            let (_, _, data) = try JobCommands.jobFile(context, "source", "encoding.json",
+                                                       missing: "has not transformed its data yet",
+                                                       notAJob: "`columns` needs a table or a job")
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
         }
         let table = BuiltinCommands.resultTable([

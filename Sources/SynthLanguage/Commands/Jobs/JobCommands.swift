@@ -17,6 +17,28 @@ public enum JobCommands {
         }
     }
 
+    /// A job's first table and the contents of one of its files (`encoding.json`,
+    /// `qa.json`...), for commands whose `argument` names a job; `missing` says what the
+    /// job has not produced yet.
+    static func jobFile(_ context: CommandContext, _ argument: String, _ name: String, missing: String,
+                        notAJob: String) throws -> (job: JobRecord, table: JobTableRecord, data: Data) {
+        let reference: String
+        switch context.arguments.value(argument) {
+        case .string(let text)?: reference = text
+        case .integer(let id)?: reference = String(id)
+        default: throw context.error(notAJob, at: argument)
+        }
+        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let job: JobRecord
+        do { job = try store.resolveJob(reference) } catch { throw context.error("\(error)", at: argument) }
+        guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: argument) }
+        let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).\(name)")
+        guard let data = try? Data(contentsOf: file) else {
+            throw context.error("job \(job.id) \(missing) (status: \(job.status.title))", at: argument)
+        }
+        return (job, table, data)
+    }
+
     static func seconds(_ value: Double?) -> String {
         guard let value else { return "" }
         if value < 60 { return String(format: "%.1fs", value) }

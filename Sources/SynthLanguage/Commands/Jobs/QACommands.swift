@@ -30,20 +30,8 @@ public enum QACommands {
                 throw context.error("\(error)", at: "source")
             }
         }
-        let reference: String
-        switch source {
-        case .string(let text)?: reference = text
-        case .integer(let id)?: reference = String(id)
-        default: throw context.error("`\(context.spec.name)` needs a job or a synthetic table", at: "source")
-        }
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
-        let job: JobRecord
-        do { job = try store.resolveJob(reference) } catch { throw context.error("\(error)", at: "source") }
-        guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: "source") }
-        let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).qa.json")
-        guard let data = try? Data(contentsOf: file) else {
-            throw context.error("job \(job.id) has no QA report yet (status: \(job.status.title))", at: "source")
-        }
+        let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", missing: "has no QA report yet",
+                                                          notAJob: "`\(context.spec.name)` needs a job or a synthetic table")
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
 
