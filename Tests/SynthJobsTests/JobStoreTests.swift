@@ -101,10 +101,8 @@ struct JobStoreTests {
         let store = try JobStore(home: home)
         let job = try makeJob(store)
         // A process that has exited: its pid is free (not reused within the test).
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
+        let child = try Subprocess("/bin/true", [])
+        try child.wait()
         try store.claim(job: job.id)
         try store.database.run("UPDATE jobs SET owner_pid = ? WHERE id = ?", [.integer(Int64(child.processIdentifier)), .integer(Int64(job.id))])
         let tasks = try store.tasks(ofJob: job.id)

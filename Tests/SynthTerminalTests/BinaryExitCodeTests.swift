@@ -62,20 +62,16 @@ struct BinaryExitCodeTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv"))))
     func interruptedScriptExits130() throws {
         guard let binary = BinaryHarness.binaryPath else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
         let flights = Fixtures.shared("nycflights13_flights.csv")
-        process.arguments = ["-c", "load \"\(flights)\" as f; describe f; count f"]
-        let stderr = Pipe()
-        process.standardOutput = Pipe()
-        process.standardError = stderr
-        try process.run()
+        let errPath = try Fixtures.temporaryDirectory().appendingPathComponent("stderr").path
+        let process = try Subprocess(binary, ["-c", "load \"\(flights)\" as f; describe f; count f"],
+                                     environment: BinaryHarness.environment(), stderr: .file(errPath))
         // Long enough for the handler to be installed, well before the load ends.
         usleep(1_000_000)
-        process.interrupt()
-        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        process.send(SIGINT)
+        let status = try process.wait(timeout: 120)
+        let err = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+        #expect(status == 130)
         #expect(err.contains("error: interrupted"))
     }
 }

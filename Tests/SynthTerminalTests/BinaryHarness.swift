@@ -14,34 +14,24 @@ enum BinaryHarness {
         return nil
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    typealias Result = Subprocess.Result
+
+    /// Runs the binary with `arguments` in `directory`, feeding `input` on stdin. The
+    /// child's output goes to files and its exit is awaited with a deadline, so a
+    /// descendant that outlives it cannot hang the test (see `Subprocess`).
+    static func run(_ arguments: [String], in directory: URL, input: String = "",
+                    environment extra: [String: String] = [:], timeout: Double = 300) throws -> Result {
+        guard let binary = binaryPath else { throw HarnessError.noBinary }
+        return try Subprocess.run(binary, arguments, directory: directory, environment: environment(extra),
+                                  input: input, timeout: timeout)
     }
 
-    /// Runs the binary with `arguments` in `directory`, feeding `input` on stdin.
-    static func run(_ arguments: [String], in directory: URL, input: String = "") throws -> Result {
-        guard let binary = binaryPath else { throw HarnessError.noBinary }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+    /// The test's environment with history off (so no test writes the user's history).
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["SYNTH_HISTORY"] = ""
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        environment.merge(extra) { $1 }
+        return environment
     }
 
     enum HarnessError: Error { case noBinary }

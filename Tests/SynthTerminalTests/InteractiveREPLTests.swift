@@ -121,34 +121,18 @@ struct TmuxDriver {
         try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell])
     }
 
-    /// Runs tmux; only `capture` reads its output. The first command may start the tmux
-    /// server, which would inherit (and hold open forever) any pipe given to it, so other
-    /// commands get /dev/null.
+    /// Runs tmux on this driver's own server socket (`-L`), through `Subprocess`: the
+    /// first command starts the tmux server, which lives on after its client and must
+    /// neither inherit a test's descriptors nor be waited for through them.
     @discardableResult
-    private func run(_ arguments: [String], capture: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard capture else {
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return ""
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    private func run(_ arguments: [String]) throws -> String {
+        try Subprocess.run(tmux, ["-L", name] + arguments, timeout: 30).stdout
     }
 
     func send(literal text: String) { _ = try? run(["send-keys", "-t", name, "-l", text]) }
     func send(keys: String) { _ = try? run(["send-keys", "-t", name, keys]) }
-    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name], capture: true)) ?? "" }
-    func kill() { _ = try? run(["kill-session", "-t", name]) }
+    func screen() -> String { (try? run(["capture-pane", "-p", "-t", name])) ?? "" }
+    func kill() { _ = try? run(["kill-server"]) }
 
     /// Polls the screen until `text` shows (10 s at most). tmux drops trailing spaces of
     /// screen lines, so `text` is compared without its own.

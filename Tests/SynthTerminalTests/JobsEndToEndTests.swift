@@ -8,26 +8,14 @@ import SynthJobs
 @Suite("Jobs end to end (real binary)", .serialized)
 struct JobsEndToEndTests {
     /// Starts `synth -c SCRIPT` with its own SYNTH_HOME, not waiting for it.
-    private func start(_ script: String, home: URL) throws -> Process {
+    private func start(_ script: String, home: URL, stdout: Subprocess.Stream = .null) throws -> Subprocess {
         guard let binary = BinaryHarness.binaryPath else { throw BinaryHarness.HarnessError.noBinary }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = Fixtures.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYNTH_HOME"] = home.path
-        environment["SYNTH_HISTORY"] = ""
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try Subprocess(binary, ["-c", script], directory: Fixtures.packageRoot,
+                              environment: BinaryHarness.environment(["SYNTH_HOME": home.path]), stdout: stdout)
     }
 
     private func run(_ script: String, home: URL) throws -> BinaryHarness.Result {
-        setenv("SYNTH_HOME", home.path, 1)
-        defer { unsetenv("SYNTH_HOME") }
-        return try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot)
+        try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
     }
 
     /// Waits until job 1's training task is running.
@@ -50,8 +38,8 @@ struct JobsEndToEndTests {
         let home = try Fixtures.temporaryDirectory()
         let process = try start(longTraining, home: home)
         _ = try waitForTraining(home: home)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        try process.wait()
         let result = try run("jobs; logs 1", home: home)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("failed"))
@@ -67,18 +55,8 @@ struct JobsEndToEndTests {
         let process = try start(longTraining, home: home)
         _ = try waitForTraining(home: home)
         // A third process watches the job the first one runs, through the store.
-        guard let binary = BinaryHarness.binaryPath else { return }
-        let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: binary)
-        watcher.arguments = ["-c", "watch 1"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYNTH_HOME"] = home.path
-        environment["SYNTH_HISTORY"] = ""
-        watcher.environment = environment
-        let watched = Pipe()
-        watcher.standardOutput = watched
-        watcher.standardError = FileHandle.nullDevice
-        try watcher.run()
+        let watchedPath = home.appendingPathComponent("watch.out").path
+        let watcher = try start("watch 1", home: home, stdout: .file(watchedPath))
         Thread.sleep(forTimeInterval: 0.5)
         #expect(watcher.isRunning, "watch follows the running job")
         let cancel = try run("cancel 1", home: home)
@@ -86,9 +64,10 @@ struct JobsEndToEndTests {
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         #expect(!process.isRunning, "the training process should end after the cancel")
-        if process.isRunning { process.terminate() }
-        let watchedText = String(decoding: watched.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        watcher.waitUntilExit()
+        process.send(SIGKILL)
+        try process.wait()
+        try watcher.wait(timeout: 60)
+        let watchedText = String(decoding: FileManager.default.contents(atPath: watchedPath) ?? Data(), as: UTF8.self)
         #expect(watchedText.contains("AI training (d): in progress"), "\(watchedText)")
         #expect(watchedText.contains("job 1 canceled"), "\(watchedText)")
         let store = try JobStore(home: home)
