@@ -16,6 +16,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// CPU seconds (user + system) this process has used.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -23,7 +31,12 @@ func median(_ values: [Double]) -> Double {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let command = arguments.first, let path = arguments.dropFirst().first else {
-    FileHandle.standardError.write(Data("usage: synth-bench csv-read|csv-write FILE [REPEAT]\n".utf8))
+    FileHandle.standardError.write(Data("""
+        usage: synth-bench csv-read|csv-write FILE [REPEAT]
+               synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch=]
+               synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
+               synth-bench knn ROWS OUT.json\n
+        """.utf8))
     exit(64)
 }
 let repeats = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 5
@@ -91,6 +104,65 @@ do {
         try CSVWriter.write(generated, to: rest[0])
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
         print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"peak_rss\":\(peakRSSBytes())}")
+    case "qa":
+        // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
+        // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).
+        let rest = Array(arguments.dropFirst(2))
+        guard rest.count >= 3 else {
+            FileHandle.standardError.write(Data("usage: synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]\n".utf8))
+            exit(64)
+        }
+        var options = QAOptions()
+        var htmlPath: String?
+        for option in rest.dropFirst(3) {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            switch parts[0] {
+            case "html": htmlPath = parts[1]
+            case "seed": options.seed = UInt64(parts[1]) ?? options.seed
+            default: FileHandle.standardError.write(Data("ignoring unknown option \(parts[0])\n".utf8))
+            }
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let synthetic = try CSVReader.read(path: path).table
+        let training = try CSVReader.read(path: rest[0]).table
+        let holdout = rest[1] == "-" ? nil : try CSVReader.read(path: rest[1]).table
+        var report: QAReport?
+        let qaSeconds = try seconds {
+            report = try QAReport.compute(synthetic: synthetic, training: training, holdout: holdout, options: options)
+            if let htmlPath, let report {
+                try QAHTMLRenderer.render(report).write(toFile: htmlPath, atomically: true, encoding: .utf8)
+            }
+        }
+        guard let report else { exit(70) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard var json = try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any] else { exit(70) }
+        json["qa_seconds"] = qaSeconds
+        json["total_seconds"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        json["peak_rss"] = peakRSSBytes()
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: rest[2]))
+    case "knn":
+        // knn ROWS OUT.json: one exact nearest-neighbour search of ROWS random query records
+        // against as many data records, 13 dimensions (like diamonds' QA embedding).
+        guard let rows = Int(path), rows > 0, let out = arguments.dropFirst(2).first else {
+            FileHandle.standardError.write(Data("usage: synth-bench knn ROWS OUT.json\n".utf8))
+            exit(64)
+        }
+        let d = 13
+        var state: UInt64 = 12345
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let data = (0..<(rows * d)).map { _ in next() }, queries = (0..<(rows * d)).map { _ in next() }
+        let cpuStart = processCPUSeconds()
+        var found = 0
+        let wall = seconds { found = QANearestNeighbors.search(data: data, queries: queries, dimensions: d, threads: 2).nearest.count }
+        let cpu = processCPUSeconds() - cpuStart
+        guard found == rows else { exit(70) }
+        let json: [String: Any] = ["rows": rows, "dimensions": d, "seconds": wall, "cpu_seconds": cpu]
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: out))
     default:
         FileHandle.standardError.write(Data("unknown command \(command)\n".utf8))
         exit(64)

@@ -7,8 +7,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.environ.get("SYNTH_SHARED_DATA", os.path.join(os.path.dirname(REPO), "shared", "data"))
-SCRATCH = os.environ.get("SYNTH_QA_SCRATCH") or os.path.join(REPO, ".build-release")
-SWIFT_FLAGS = ["-c", "release", "-Xswiftc", "-enable-testing", "--scratch-path", SCRATCH]
+BENCH = os.path.join(REPO, ".build", "release", "synth-bench")
 
 
 def ensure_venv(script):
@@ -26,27 +25,23 @@ def ensure_venv(script):
 
 
 def build_synth_driver():
-    if os.environ.get("SYNTH_QA_SKIP_BUILD"):
-        print(f"using the existing release build in {SCRATCH} (SYNTH_QA_SKIP_BUILD)", flush=True)
+    if os.environ.get("SYNTH_QA_SKIP_BUILD") and os.path.exists(BENCH):
+        print(f"using the existing {BENCH} (SYNTH_QA_SKIP_BUILD)", flush=True)
         return
-    print("building synth (release, tests) …", flush=True)
-    result = subprocess.run(["swift", "build", "--build-tests"] + SWIFT_FLAGS, cwd=REPO, capture_output=True, text=True)
+    print("building synth-bench (release) …", flush=True)
+    result = subprocess.run(["swift", "build", "-c", "release", "--product", "synth-bench"], cwd=REPO,
+                            capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
         raise SystemExit("swift build failed")
 
 
 def run_synth(syn, trn, hol, out, html=None):
-    """Scores the files with synth's QAReport (through the test-target driver); returns the JSON."""
+    """Scores the files with synth's QA report (`synth-bench qa`); returns the JSON."""
     import json
-    env = dict(os.environ, SYNTH_QA_SYNTHETIC=syn, SYNTH_QA_TRAINING=trn, SYNTH_QA_OUTPUT=out)
-    if hol:
-        env["SYNTH_QA_HOLDOUT"] = hol
-    if html:
-        env["SYNTH_QA_HTML"] = html
+    command = [BENCH, "qa", syn, trn, hol or "-", out] + ([f"html={html}"] if html else [])
     start = time.time()
-    subprocess.run(["swift", "test", "--skip-build", "--filter", "QAReferenceDriver"] + SWIFT_FLAGS, cwd=REPO, env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     with open(out) as f:
         report = json.load(f)
     report["process_seconds"] = time.time() - start
@@ -56,9 +51,7 @@ def run_synth(syn, trn, hol, out, html=None):
 def time_nearest_neighbours(rows, out):
     """Times one synth nearest-neighbour search of `rows` × `rows` random 13-dimensional records."""
     import json
-    env = dict(os.environ, SYNTH_QA_KNN_ROWS=str(rows), SYNTH_QA_KNN_OUTPUT=out)
-    subprocess.run(["swift", "test", "--skip-build", "--filter", "QANearestNeighborTiming"] + SWIFT_FLAGS, cwd=REPO, env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([BENCH, "knn", str(rows), out], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     with open(out) as f:
         return json.load(f)
 

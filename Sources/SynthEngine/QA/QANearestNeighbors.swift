@@ -5,11 +5,11 @@ import Foundation
 /// rows. Squared distances come from `|q|² + |x|² − 2 q·x` with single-precision `sgemm` over
 /// cache-sized blocks on several threads; the best few candidates of each query are then
 /// re-measured in double precision, so exact copies score exactly 0.
-enum QANearestNeighbors {
+package enum QANearestNeighbors {
     /// Distances to the closest and second-closest data row of each query row.
-    struct Result: Sendable {
-        var nearest: [Double]
-        var second: [Double]
+    package struct Result: Sendable {
+        package var nearest: [Double]
+        package var second: [Double]
     }
 
     static let candidates = 4
@@ -17,7 +17,7 @@ enum QANearestNeighbors {
     static let dataBlock = 2048
 
     /// `data` and `queries` are row-major with `dimensions` columns.
-    static func search(data: [Double], queries: [Double], dimensions d: Int, threads: Int) -> Result {
+    package static func search(data: [Double], queries: [Double], dimensions d: Int, threads: Int) -> Result {
         let dataRows = d > 0 ? data.count / d : 0
         let queryRows = d > 0 ? queries.count / d : 0
         guard dataRows > 0, queryRows > 0 else {
