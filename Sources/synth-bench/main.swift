@@ -3,8 +3,15 @@ import Foundation
 import SynthData
 import SynthEngine
 
-/// Peak resident set size of this process in bytes.
+/// Peak resident set size of this process in bytes: `VmHWM` of /proc/self/status, which
+/// (unlike `getrusage`'s `ru_maxrss`) does not inherit the high-water mark of the process
+/// that forked this one (say, a Python benchmark driver with pyarrow loaded).
 func peakRSSBytes() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+        return kilobytes * 1024
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Int(usage.ru_maxrss) * 1024
@@ -69,6 +76,8 @@ do {
             exit(64)
         }
         var settings = ModelSettings(seed: seed)
+        var validationShare = 0.1
+        var overrides: [String: EncodingType] = [:]
         for option in rest.dropFirst(3) {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
@@ -78,18 +87,31 @@ do {
             case "epochs": settings.maxEpochs = Int(parts[1])
             case "time": settings.maxTrainingTime = Double(parts[1])
             case "batch": settings.batchSize = Int(parts[1])
+            case "dropout": settings.dropout = Double(parts[1]) ?? settings.dropout
+            case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
+            case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
+            case "val": validationShare = Double(parts[1]) ?? validationShare
+            case "encode":
+                // encode=column:type,column:type
+                for pair in parts[1].split(separator: ",") {
+                    let nameAndType = pair.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard nameAndType.count == 2, let type = EncodingType(name: nameAndType[1]) else {
+                        FileHandle.standardError.write(Data("bad encode option \(pair)\n".utf8)); exit(64)
+                    }
+                    overrides[nameAndType[0]] = type
+                }
             default: FileHandle.standardError.write(Data("ignoring unknown option \(parts[0])\n".utf8))
             }
         }
         var organized: OrganizedData?
         let organizeSeconds = try seconds {
-            organized = try DataOrganizer.organize(csvPath: path, options: OrganizingOptions(validationShare: 0.1, seed: seed))
+            organized = try DataOrganizer.organize(csvPath: path, options: OrganizingOptions(validationShare: validationShare, seed: seed))
         }
         guard let organized else { exit(70) }
         var synthesizer: Synthesizer?
         var epochs = 0.0
         let trainSeconds = try seconds {
-            synthesizer = try Synthesizer.train(organized, settings: settings) { progress in
+            synthesizer = try Synthesizer.train(organized, settings: settings, overrides: overrides) { progress in
                 if progress.isEpochEnd {
                     epochs = progress.epoch
                     FileHandle.standardError.write(Data(String(format: "epoch %.0f train %.4f val %.4f elapsed %.1fs\n",

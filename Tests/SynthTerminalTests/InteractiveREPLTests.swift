@@ -82,8 +82,16 @@ struct InteractiveInterruptTests {
         let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
                                   environment: ["SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
         defer { tmux.kill() }
+        // Flights eight times over (about 250 MB): its load runs for seconds, far past the Ctrl-C.
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let big = directory.appendingPathComponent("flights8.csv")
+        let flights = try Data(contentsOf: URL(fileURLWithPath: Fixtures.shared("nycflights13_flights.csv")))
+        let body = flights[(flights.firstIndex(of: UInt8(ascii: "\n")) ?? 0)...].dropFirst()
+        var text = flights
+        for _ in 1..<8 { text.append(body) }
+        try text.write(to: big)
         try tmux.waitFor("[1]> ")
-        tmux.send(literal: "load \"\(Fixtures.shared("nycflights13_flights.csv"))\" as f")
+        tmux.send(literal: "load \"\(big.path)\" as f")
         tmux.send(keys: "Enter")
         usleep(300_000)
         tmux.send(keys: "C-c")

@@ -64,6 +64,35 @@ final class CSVChunkIndexer {
         var line = 0
         var lineStart = 0
         var i = 0
+        // The field arrays are written through local pointers and one local count (kept in a
+        // register); `fieldStart`, `fieldEnd` and `fieldFlags` always have the same capacity.
+        var fields = 0
+        var fieldCapacity = fieldStart.capacity
+        var startsOut = fieldStart.pointer, endsOut = fieldEnd.pointer, flagsOut = fieldFlags.pointer
+        @inline(__always)
+        func addField(_ start: Int, _ end: Int, _ flags: UInt8) {
+            if fields == fieldCapacity {
+                fieldStart.count = fields
+                fieldEnd.count = fields
+                fieldFlags.count = fields
+                fieldStart.grow()
+                fieldEnd.grow()
+                fieldFlags.grow()
+                fieldCapacity = fieldStart.capacity
+                startsOut = fieldStart.pointer
+                endsOut = fieldEnd.pointer
+                flagsOut = fieldFlags.pointer
+            }
+            startsOut[fields] = Int32(truncatingIfNeeded: start)
+            endsOut[fields] = Int32(truncatingIfNeeded: end)
+            flagsOut[fields] = flags
+            fields += 1
+        }
+        defer {
+            fieldStart.count = fields
+            fieldEnd.count = fields
+            fieldFlags.count = fields
+        }
         rows: while i < count, rowLine.count < maxRows {
             // Skip blank lines.
             if buffer[i] == lf || buffer[i] == cr {
@@ -132,9 +161,7 @@ final class CSVChunkIndexer {
                     }
                     end = i
                 }
-                fieldStart.append(Int32(truncatingIfNeeded: start))
-                fieldEnd.append(Int32(truncatingIfNeeded: end))
-                fieldFlags.append(flags)
+                addField(start, end, flags)
                 if i >= count {
                     if !isFinal { break rows }
                     break fields
@@ -154,7 +181,7 @@ final class CSVChunkIndexer {
                 break fields
             }
             // The row is complete.
-            rowFirstField.append(Int32(truncatingIfNeeded: fieldStart.count))
+            rowFirstField.append(Int32(truncatingIfNeeded: fields))
             rowLine.append(Int32(truncatingIfNeeded: rowStartLine))
             rowLineStart.append(Int32(truncatingIfNeeded: rowStartLineOffset))
             line += rowLines
@@ -163,12 +190,7 @@ final class CSVChunkIndexer {
             continue rows
         }
         // Drop the fields of an incomplete trailing row.
-        let kept = Int(rowFirstField[rowFirstField.count - 1])
-        if fieldStart.count > kept {
-            fieldStart.removeLast(fieldStart.count - kept)
-            fieldEnd.removeLast(fieldEnd.count - kept)
-            fieldFlags.removeLast(fieldFlags.count - kept)
-        }
+        fields = min(fields, Int(rowFirstField[rowFirstField.count - 1]))
         consumedLines = line
         return consumed
     }

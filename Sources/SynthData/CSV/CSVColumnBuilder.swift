@@ -50,7 +50,9 @@ final class CSVColumnBuilder: @unchecked Sendable {
     func append(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32], nulls: CSVNullMatcher) {
         guard failure == nil else { return }
         let base = rowCount
-        var j = fastAppendNumbers(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
+        var j = kind == .string
+            ? fastAppendStrings(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
+            : fastAppendNumbers(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
         var scratch: [UInt8] = []
         restart: while true {
             while j < rows.count {
@@ -67,7 +69,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
                     }
                     // Widen to string: redo this chunk's rows as text.
                     becomeString(keepingRows: base)
-                    j = 0
+                    j = fastAppendStrings(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
                     continue restart
                 }
                 j += 1
@@ -92,39 +94,93 @@ final class CSVColumnBuilder: @unchecked Sendable {
             nullRows = nullList
         }
         return rows.withUnsafeBufferPointer { rowList -> Int in
+            /// Parses the column's field of each row straight into room made in `values`
+            /// (no per-value append); stops at the first value `parse` rejects.
+            func take<Value>(_ values: inout [Value], zero: Value, _ parse: (UnsafePointer<UInt8>, Int) -> Value?) -> Int {
+                let first = values.count
+                values.append(contentsOf: repeatElement(zero, count: rowList.count))
+                let taken = values.withUnsafeMutableBufferPointer { buffer -> Int in
+                    guard let base = buffer.baseAddress else { return 0 }
+                    let out = base + first
+                    for j in 0..<rowList.count {
+                        let field = Int(firstField[Int(rowList[j])]) + column
+                        let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
+                        if flags[field] & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                            nullList.append(count + j)
+                        } else if let v = parse(p, n) {
+                            out[j] = v
+                        } else {
+                            return j
+                        }
+                    }
+                    return rowList.count
+                }
+                values.removeLast(rowList.count - taken)
+                count += taken
+                return taken
+            }
             if kind == .int {
                 var values = ints
                 ints = []
                 defer { ints = values }
-                for j in 0..<rowList.count {
-                    let field = Int(firstField[Int(rowList[j])]) + column
-                    let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
-                    if flags[field] & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
-                        nullList.append(count); values.append(0); count += 1
-                    } else if let v = TextParsing.parseInt64(p, n) {
-                        values.append(v); count += 1
-                    } else {
-                        return j
-                    }
-                }
+                return take(&values, zero: Int64(0)) { TextParsing.parseInt64($0, $1) }
             } else {
                 var values = doubles
                 doubles = []
                 defer { doubles = values }
-                for j in 0..<rowList.count {
-                    let field = Int(firstField[Int(rowList[j])]) + column
-                    let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
-                    if flags[field] & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
-                        nullList.append(count); values.append(0); count += 1
-                    } else if let v = TextParsing.parseDouble(p, n) {
-                        values.append(v); count += 1
-                    } else {
-                        return j
-                    }
-                }
+                return take(&values, zero: 0.0) { TextParsing.parseDouble($0, $1) }
             }
-            return rowList.count
         }
+    }
+
+    /// The hot path for text columns: packs the chunk's fields (unescaped, nulls empty) into
+    /// one scratch buffer and appends them to `strings` in one go, instead of growing the
+    /// column's arrays value by value. Takes every row; returns `rows.count`.
+    private func fastAppendStrings(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32],
+                                   nulls: CSVNullMatcher) -> Int {
+        guard kind == .string, !rows.isEmpty else { return 0 }
+        let firstField = indexer.rowFirstField.pointer, starts = indexer.fieldStart.pointer
+        let ends = indexer.fieldEnd.pointer, flags = indexer.fieldFlags.pointer
+        var totalBytes = 0
+        for row in rows {
+            let field = Int(firstField[Int(row)]) + column
+            totalBytes += Int(ends[field]) - Int(starts[field])
+        }
+        let packed = UnsafeMutablePointer<UInt8>.allocate(capacity: max(totalBytes, 1))
+        let packedEnds = UnsafeMutablePointer<Int>.allocate(capacity: rows.count)
+        defer {
+            packed.deallocate()
+            packedEnds.deallocate()
+        }
+        var used = 0
+        var count = rowCount
+        for (j, row) in rows.enumerated() {
+            let field = Int(firstField[Int(row)]) + column
+            let p = chunk + Int(starts[field]), n = Int(ends[field]) - Int(starts[field])
+            let fieldFlags = flags[field]
+            if fieldFlags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                nullRows.append(count)
+            } else if fieldFlags & CSVChunkIndexer.hasEscapedQuotes != 0 {
+                var k = 0
+                while k < n {
+                    packed[used] = p[k]
+                    used += 1
+                    k += (p[k] == UInt8(ascii: "\"") && k + 1 < n && p[k + 1] == UInt8(ascii: "\"")) ? 2 : 1
+                }
+            } else if n <= 16 {
+                for k in 0..<n { packed[used + k] = p[k] }
+                used += n
+            } else {
+                (packed + used).update(from: p, count: n)
+                used += n
+            }
+            packedEnds[j] = used
+            count += 1
+        }
+        strings.append(packed: UnsafeBufferPointer(start: packed, count: used),
+                       ends: UnsafeBufferPointer(start: packedEnds, count: rows.count))
+        rowCount = count
+        return rows.count
     }
 
     /// Reserves room for about `rows` rows in the storage of the current type, so that

@@ -2,8 +2,10 @@
 /// (no copy-on-write or uniqueness checks per append). Not shared across threads while written.
 final class GrowableBuffer<Element: BitwiseCopyable> {
     private(set) var pointer: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
+    /// Elements in use. Hot loops may write through `pointer` below `capacity` themselves
+    /// and set `count` when done.
+    var count = 0
+    private(set) var capacity: Int
 
     init(capacity: Int = 1024) {
         self.capacity = max(capacity, 16)
@@ -26,7 +28,8 @@ final class GrowableBuffer<Element: BitwiseCopyable> {
 
     func removeLast(_ n: Int) { count -= min(n, count) }
 
-    private func grow() {
+    /// Doubles the capacity, keeping the first `count` elements.
+    func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.update(from: pointer, count: count)
         pointer.deallocate()

@@ -9,11 +9,35 @@ import Darwin
 /// Each takes a pointer and a byte count and returns `nil` when the text is not a valid value
 /// of that type; none allocates.
 enum TextParsing {
-    /// Powers of ten exactly representable as `Double`.
-    private static let exactPowersOfTen: [Double] = (0...22).map { e in
-        var value = 1.0
-        for _ in 0..<e { value *= 10 }
-        return value
+    /// 10^e for 0 ≤ e ≤ 22, the powers of ten exactly representable as `Double`. A switch
+    /// over literals (a constant table to the compiler), not a lazily initialised global.
+    @inline(__always)
+    static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     @inline(__always)
@@ -116,7 +140,7 @@ enum TextParsing {
         // Clinger's fast path: the mantissa and the power of ten are exact doubles.
         if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             var value = Double(mantissa)
-            if exponent < 0 { value /= exactPowersOfTen[-exponent] } else { value *= exactPowersOfTen[exponent] }
+            if exponent < 0 { value /= exactPowerOfTen(-exponent) } else { value *= exactPowerOfTen(exponent) }
             return negative ? -value : value
         }
         return parseWithStrtod(p, count)

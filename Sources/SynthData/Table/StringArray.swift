@@ -57,6 +57,15 @@ public struct StringArray: Sendable, Hashable {
         offsets.append(bytes.count)
     }
 
+    /// Appends many elements at once: their bytes packed back to back in `packed`, element
+    /// `i` ending at `ends[i]` (offsets within `packed`, non-decreasing). One copy for all.
+    public mutating func append(packed: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+        let base = bytes.count
+        bytes.append(contentsOf: packed)
+        offsets.reserveCapacity(offsets.count + ends.count)
+        for end in ends { offsets.append(base + end) }
+    }
+
     /// Appends an empty element (used as the placeholder value of a null row).
     @inline(__always)
     public mutating func appendEmpty() { offsets.append(bytes.count) }
