@@ -50,31 +50,42 @@ final class CSVColumnBuilder: @unchecked Sendable {
     func append(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32], nulls: CSVNullMatcher) {
         guard failure == nil else { return }
         let base = rowCount
-        var j = kind == .string
-            ? fastAppendStrings(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
-            : fastAppendNumbers(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
         var scratch: [UInt8] = []
-        restart: while true {
-            while j < rows.count {
-                let field = Int(indexer.rowFirstField[Int(rows[j])]) + column
-                let start = Int(indexer.fieldStart[field]), end = Int(indexer.fieldEnd[field])
-                let flags = indexer.fieldFlags[field]
-                let p = chunk + start, n = end - start
-                if flags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
-                    appendNull()
-                } else if !appendValue(p, n, flags: flags, scratch: &scratch) {
-                    if fixedType != nil {
-                        failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self), ObjectIdentifier(indexer))
-                        return
-                    }
-                    // Widen to string: redo this chunk's rows as text.
-                    becomeString(keepingRows: base)
-                    j = fastAppendStrings(chunk: chunk, indexer: indexer, column: column, rows: rows, nulls: nulls)
-                    continue restart
+        var j = 0
+        while true {
+            // The typed fast paths take as many rows as they can; the general code below
+            // takes the one they stop at (a null-only prefix ending, a value that widens the
+            // type, or a kind without a fast path), then the fast paths go on from there.
+            j = fastAppend(chunk: chunk, indexer: indexer, column: column, rows: rows, from: j, nulls: nulls)
+            guard j < rows.count else { return }
+            let field = Int(indexer.rowFirstField[Int(rows[j])]) + column
+            let start = Int(indexer.fieldStart[field]), end = Int(indexer.fieldEnd[field])
+            let flags = indexer.fieldFlags[field]
+            let p = chunk + start, n = end - start
+            if flags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
+                appendNull()
+            } else if !appendValue(p, n, flags: flags, scratch: &scratch) {
+                if fixedType != nil {
+                    failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self), ObjectIdentifier(indexer))
+                    return
                 }
-                j += 1
+                // Widen to string: redo this chunk's rows as text.
+                becomeString(keepingRows: base)
+                j = 0
+                continue
             }
-            return
+            j += 1
+        }
+    }
+
+    /// The fast path for the column's current kind, from row `from`; returns the first row
+    /// it did not take (`from` itself for kinds without one).
+    private func fastAppend(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32],
+                            from: Int, nulls: CSVNullMatcher) -> Int {
+        switch kind {
+        case .string: fastAppendStrings(chunk: chunk, indexer: indexer, column: column, rows: rows, from: from, nulls: nulls)
+        case .int, .double: fastAppendNumbers(chunk: chunk, indexer: indexer, column: column, rows: rows, from: from, nulls: nulls)
+        case .unknown, .bool, .date, .timestamp: from
         }
     }
 
@@ -82,8 +93,8 @@ final class CSVColumnBuilder: @unchecked Sendable {
     /// into local arrays. Returns the index of the first row it could not take (a value
     /// that needs the type to widen), from which the general loop goes on.
     private func fastAppendNumbers(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32],
-                                   nulls: CSVNullMatcher) -> Int {
-        guard kind == .int || kind == .double else { return 0 }
+                                   from: Int, nulls: CSVNullMatcher) -> Int {
+        guard kind == .int || kind == .double, from < rows.count else { return from }
         let firstField = indexer.rowFirstField.pointer, starts = indexer.fieldStart.pointer
         let ends = indexer.fieldEnd.pointer, flags = indexer.fieldFlags.pointer
         var count = rowCount
@@ -93,7 +104,8 @@ final class CSVColumnBuilder: @unchecked Sendable {
             rowCount = count
             nullRows = nullList
         }
-        return rows.withUnsafeBufferPointer { rowList -> Int in
+        return from + rows.withUnsafeBufferPointer { allRows -> Int in
+            let rowList = UnsafeBufferPointer(rebasing: allRows[from...])
             /// Parses the column's field of each row straight into room made in `values`
             /// (no per-value append); stops at the first value `parse` rejects.
             func take<Value>(_ values: inout [Value], zero: Value, _ parse: (UnsafePointer<UInt8>, Int) -> Value?) -> Int {
@@ -135,10 +147,11 @@ final class CSVColumnBuilder: @unchecked Sendable {
 
     /// The hot path for text columns: packs the chunk's fields (unescaped, nulls empty) into
     /// one scratch buffer and appends them to `strings` in one go, instead of growing the
-    /// column's arrays value by value. Takes every row; returns `rows.count`.
-    private func fastAppendStrings(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32],
-                                   nulls: CSVNullMatcher) -> Int {
-        guard kind == .string, !rows.isEmpty else { return 0 }
+    /// column's arrays value by value. Takes every row from `from` on; returns `rows.count`.
+    private func fastAppendStrings(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows allRows: [Int32],
+                                   from: Int, nulls: CSVNullMatcher) -> Int {
+        guard kind == .string, from < allRows.count else { return from }
+        let rows = allRows[from...]
         let firstField = indexer.rowFirstField.pointer, starts = indexer.fieldStart.pointer
         let ends = indexer.fieldEnd.pointer, flags = indexer.fieldFlags.pointer
         var totalBytes = 0
@@ -180,7 +193,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
         strings.append(packed: UnsafeBufferPointer(start: packed, count: used),
                        ends: UnsafeBufferPointer(start: packedEnds, count: rows.count))
         rowCount = count
-        return rows.count
+        return allRows.count
     }
 
     /// Reserves room for about `rows` rows in the storage of the current type, so that
