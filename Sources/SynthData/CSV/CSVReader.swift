@@ -186,7 +186,9 @@ private final class Pass {
             let available = source.filled - skip
             let segments = try indexChunk(chunk, count: available)
             let consumed = segments.reduce(0) { $0 + $1.length }
-            if let bad = UTF8Validation.firstInvalidOffset(chunk, count: consumed) {
+            if let bad = segments.lazy.compactMap({ segment in
+                segment.invalidUTF8Offset.map { segment.base - UnsafePointer(chunk) + $0 }
+            }).first {
                 let (line, column) = Self.position(of: bad, in: chunk)
                 throw CSVError(.invalidUTF8, file: path, line: lineBase + line, column: column)
             }
@@ -218,12 +220,15 @@ private final class Pass {
         let indexer: CSVChunkIndexer
         let lineBase: Int
         var rows: [Int32] = []
+        /// Offset of the first invalid UTF-8 sequence in the segment's bytes, if any.
+        let invalidUTF8Offset: Int?
 
-        init(base: UnsafePointer<UInt8>, length: Int, indexer: CSVChunkIndexer, lineBase: Int) {
+        init(base: UnsafePointer<UInt8>, length: Int, indexer: CSVChunkIndexer, lineBase: Int, invalidUTF8Offset: Int?) {
             self.base = base
             self.length = length
             self.indexer = indexer
             self.lineBase = lineBase
+            self.invalidUTF8Offset = invalidUTF8Offset
         }
     }
 
@@ -234,26 +239,32 @@ private final class Pass {
         if count >= 64 << 10, let split = Self.rowBoundary(near: count / 2, in: chunk, count: count) {
             let second = secondIndexer
             let indexers = UncheckedSendable(value: (indexer, second, chunk))
-            let outcomesBox = UncheckedSendable(value: UnsafeMutablePointer<Int?>.allocate(capacity: 2))
-            outcomesBox.value.initialize(repeating: nil, count: 2)
+            // Each half is indexed and then checked for valid UTF-8 on its own thread.
+            let outcomesBox = UncheckedSendable(value: UnsafeMutablePointer<Int?>.allocate(capacity: 4))
+            outcomesBox.value.initialize(repeating: nil, count: 4)
             defer { outcomesBox.value.deallocate() }
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 let (first, second, chunk) = indexers.value
+                let outcomes = outcomesBox.value
                 if half == 0 {
-                    outcomesBox.value[0] = try? first.index(chunk, count: split, isFinal: false)
+                    outcomes[0] = try? first.index(chunk, count: split, isFinal: false)
+                    if let consumed = outcomes[0] { outcomes[2] = UTF8Validation.firstInvalidOffset(chunk, count: consumed) }
                 } else {
-                    outcomesBox.value[1] = try? second.index(chunk + split, count: count - split, isFinal: isFinal)
+                    outcomes[1] = try? second.index(chunk + split, count: count - split, isFinal: isFinal)
+                    if let consumed = outcomes[1] { outcomes[3] = UTF8Validation.firstInvalidOffset(chunk + split, count: consumed) }
                 }
             }
-            if outcomesBox.value[0] == split, let secondConsumed = outcomesBox.value[1] {
-                return [Segment(base: chunk, length: split, indexer: indexer, lineBase: lineBase),
+            let outcomes = outcomesBox.value
+            if outcomes[0] == split, let secondConsumed = outcomes[1] {
+                return [Segment(base: chunk, length: split, indexer: indexer, lineBase: lineBase, invalidUTF8Offset: outcomes[2]),
                         Segment(base: chunk + split, length: secondConsumed, indexer: second,
-                                lineBase: lineBase + indexer.consumedLines)]
+                                lineBase: lineBase + indexer.consumedLines, invalidUTF8Offset: outcomes[3])]
             }
         }
         do {
             let consumed = try indexer.index(chunk, count: count, isFinal: isFinal)
-            return [Segment(base: chunk, length: consumed, indexer: indexer, lineBase: lineBase)]
+            return [Segment(base: chunk, length: consumed, indexer: indexer, lineBase: lineBase,
+                            invalidUTF8Offset: UTF8Validation.firstInvalidOffset(chunk, count: consumed))]
         } catch let CSVChunkIndexer.Failure.unterminatedQuote(line, column) {
             throw CSVError(.unterminatedQuote, file: path, line: lineBase + line, column: column)
         }

@@ -220,6 +220,24 @@ struct CSVBadInputTests {
         }
     }
 
+    @Test func invalidUTF8InEitherHalfOfALargeChunkIsFoundAtItsLine() throws {
+        // 20,000 rows (about 200 KB): each chunk is indexed and validated in two halves.
+        for badRow in [5, 15_000] {
+            var bytes = Array("id,name\n".utf8)
+            for row in 1...20_000 {
+                bytes += Array("\(row),n\(row)".utf8)
+                if row == badRow { bytes += [0xC3, 0x28] }
+                bytes.append(0x0A)
+            }
+            let url = try Fixtures.temporaryDirectory().appendingPathComponent("bad.csv")
+            try Data(bytes).write(to: url)
+            let column = "\(badRow),n\(badRow)".utf8.count + 1
+            #expect(throws: CSVError(.invalidUTF8, file: url.path, line: badRow + 1, column: column)) {
+                try CSVReader.read(path: url.path)
+            }
+        }
+    }
+
     @Test func missingAndEmptyFiles() throws {
         #expect(throws: CSVError.self) { try CSVReader.read(path: "/nonexistent/x.csv") }
         let empty = try Fixtures.writeTemporary("")
