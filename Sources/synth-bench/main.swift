@@ -39,7 +39,8 @@ func median(_ values: [Double]) -> Double {
 let arguments = CommandLine.arguments.dropFirst()
 guard let command = arguments.first, let path = arguments.dropFirst().first else {
     FileHandle.standardError.write(Data("""
-        usage: synth-bench csv-read|csv-write FILE [REPEAT]
+        usage: synth-bench csv-read FILE [REPEAT [WARMUP]]
+               synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench knn ROWS OUT.json\n
@@ -53,14 +54,20 @@ do {
     case "csv-read":
         var times: [Double] = []
         var rows = 0, columns = 0
+        var options = CSVReadOptions()
+        if let chunk = ProcessInfo.processInfo.environment["SYNTH_BENCH_CSV_CHUNK"].flatMap(Int.init) { options.chunkSize = chunk }
+        // Untimed warm-up reads (thread pool started, memory mapped), as a peer measured
+        // in a long-running process has had.
+        let warmUp = arguments.dropFirst(3).first.flatMap { Int($0) } ?? 0
+        for _ in 0..<warmUp { _ = try CSVReader.read(path: path, options: options) }
         for _ in 0..<repeats {
             times.append(try seconds {
-                let table = try CSVReader.read(path: path).table
+                let table = try CSVReader.read(path: path, options: options).table
                 rows = table.rowCount
                 columns = table.columnCount
             })
         }
-        print("{\"op\":\"csv-read\",\"file\":\"\(path)\",\"rows\":\(rows),\"columns\":\(columns),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
+        print("{\"op\":\"csv-read\",\"file\":\"\(path)\",\"rows\":\(rows),\"columns\":\(columns),\"median_s\":\(median(times)),\"min_s\":\(times.min() ?? 0),\"peak_rss\":\(peakRSSBytes())}")
     case "csv-write":
         let table = try CSVReader.read(path: path).table
         let out = NSTemporaryDirectory() + "synth-bench-\(getpid()).csv"
