@@ -121,6 +121,18 @@ def load_source(dataset):
     raise SystemExit(f"unknown dataset {dataset} (diamonds, flights)")
 
 
+def write_if_changed(frame, path):
+    """Writes `frame` as CSV unless `path` already holds exactly that text (so results
+    cached beside it, newer than their inputs, stay valid)."""
+    text = frame.to_csv(index=False)
+    if os.path.exists(path):
+        with open(path) as f:
+            if f.read() == text:
+                return
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def prepare_dataset(dataset, work, rows, synthetic_rows=None):
     """Training/holdout split (80/20 of `rows` shuffled rows, numpy default_rng(42)) and the
     stand-ins: exact copy of training, noisy copy, shuffled-column copy (as many rows as
@@ -154,11 +166,11 @@ def prepare_dataset(dataset, work, rows, synthetic_rows=None):
         shuffled[column] = shuffled[column].values[rng.permutation(len(shuffled))]
     paths = {"training": os.path.join(work, f"{dataset}-trn.csv"), "holdout": os.path.join(work, f"{dataset}-hol.csv"),
              "synthetic": {}}
-    trn.to_csv(paths["training"], index=False)
-    hol.to_csv(paths["holdout"], index=False)
+    write_if_changed(trn, paths["training"])
+    write_if_changed(hol, paths["holdout"])
     for name, frame in (("exact", exact), ("noisy", noisy), ("shuffled", shuffled)):
         path = os.path.join(work, f"{dataset}-syn-{name}.csv")
-        frame.to_csv(path, index=False)
+        write_if_changed(frame, path)
         paths["synthetic"][name] = path
     paths["rows"] = f"{len(trn)} training + {len(hol)} holdout rows, {len(base)} synthetic rows"
     return paths

@@ -3,8 +3,8 @@ import SynthData
 /// Computes `QAPrivacy`: equal-sized random samples of synthetic, training and holdout
 /// records, encoded (`QARecordEncoder`), nearest-neighbour distances between them, and the
 /// verdicts. With more than ten encoded dimensions the distances are also computed on three
-/// groups of correlated dimensions and three random groups; the group with the highest DCR
-/// share is reported (mostlyai-qa's conservative view).
+/// groups of correlated dimensions (`QASpectralGrouping`) and three random groups; the group
+/// with the highest DCR share is reported (mostlyai-qa's conservative view).
 enum QAPrivacyComputation {
     static func compute(synthetic: Table, training: Table, holdout: Table?, columns: [String],
                         options: QAOptions, random: inout QARandom) throws -> QAPrivacy {
@@ -20,7 +20,7 @@ enum QAPrivacyComputation {
         var groups: [[Int]] = [Array(0..<d)]
         if options.privacyColumnGroups, hol != nil, d > 10 {
             let original = encoded.training + (encoded.holdout ?? [])
-            groups += correlatedGroups(original, dimensions: d, count: 3)
+            groups += QASpectralGrouping.groups(original, dimensions: d, count: 3, seed: options.seed)
             groups += randomGroups(d, count: 3, random: &random)
         }
 
@@ -148,45 +148,6 @@ enum QAPrivacyComputation {
             start += size
         }
         return groups
-    }
-
-    /// Groups dimensions by absolute correlation: average-linkage agglomeration down to `count` groups.
-    static func correlatedGroups(_ matrix: [Double], dimensions d: Int, count: Int) -> [[Int]] {
-        let rows = matrix.count / d
-        guard rows > 1, d > count else { return [] }
-        var means = [Double](repeating: 0, count: d)
-        for r in 0..<rows { for k in 0..<d { means[k] += matrix[r * d + k] } }
-        for k in 0..<d { means[k] /= Double(rows) }
-        var cov = [Double](repeating: 0, count: d * d)
-        for r in 0..<rows {
-            for a in 0..<d {
-                let x = matrix[r * d + a] - means[a]
-                for b in a..<d { cov[a * d + b] += x * (matrix[r * d + b] - means[b]) }
-            }
-        }
-        var corr = [Double](repeating: 0, count: d * d)
-        for a in 0..<d {
-            for b in a..<d {
-                let denominator = (cov[a * d + a] * cov[b * d + b]).squareRoot()
-                let c = denominator > 0 ? abs(cov[a * d + b] / denominator) : 0
-                corr[a * d + b] = c; corr[b * d + a] = c
-            }
-        }
-        var clusters = (0..<d).map { [$0] }
-        while clusters.count > count {
-            var bestPair = (0, 1), bestLink = -1.0
-            for i in 0..<clusters.count {
-                for j in (i + 1)..<clusters.count {
-                    var sum = 0.0
-                    for a in clusters[i] { for b in clusters[j] { sum += corr[a * d + b] } }
-                    let link = sum / Double(clusters[i].count * clusters[j].count)
-                    if link > bestLink { bestLink = link; bestPair = (i, j) }
-                }
-            }
-            clusters[bestPair.0] += clusters[bestPair.1]
-            clusters.remove(at: bestPair.1)
-        }
-        return clusters.map { $0.sorted() }
     }
 
     static func orderedUnique(_ names: [String]) -> [String] {
