@@ -131,8 +131,8 @@ struct ColumnChunkWriter {
         let orderedSource: [T] = interner.map { $0.keys.map { T(interningKey: $0) } } ?? dense
         var lo: T?, hi: T?
         for value in orderedSource where value.isOrdered {
-            if lo == nil || value < lo! { lo = value }
-            if hi == nil || value > hi! { hi = value }
+            if lo.map({ value < $0 }) ?? true { lo = value }
+            if hi.map({ value > $0 }) ?? true { hi = value }
         }
         if let lo, let hi {
             chunk.statistics.minValue = Self.statistic(lo)

@@ -75,13 +75,13 @@ struct FlatBufferBuilder {
             return position
         case .table(let fields):
             // Inline layout: soffset, then fields sorted largest first (keeps natural alignment).
-            let order = fields.indices.filter { fields[$0] != nil }
-                .sorted { Self.size(fields[$0]!) > Self.size(fields[$1]!) }
+            let present = fields.enumerated().compactMap { index, field in field.map { (index: index, field: $0) } }
+            let order = present.sorted { Self.size($0.field) > Self.size($1.field) }
             var fieldOffsets = [Int](repeating: 0, count: fields.count)
             var inline = 4
-            for index in order {
+            for (index, field) in order {
                 fieldOffsets[index] = inline
-                inline += Self.size(fields[index]!)
+                inline += Self.size(field)
             }
             let tableSize = (inline + 3) & ~3
             // vtable first, then the table at a 4-byte boundary.
@@ -94,9 +94,9 @@ struct FlatBufferBuilder {
             let table = bytes.count
             appendLE(Int32(table - vtable))
             bytes.append(contentsOf: [UInt8](repeating: 0, count: tableSize - 4))
-            for index in order {
+            for (index, field) in order {
                 let at = table + fieldOffsets[index]
-                switch fields[index]! {
+                switch field {
                 case .u8(let v): bytes[at] = v
                 case .bool(let v): bytes[at] = v ? 1 : 0
                 case .i16(let v):

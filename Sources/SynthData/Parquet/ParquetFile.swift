@@ -16,8 +16,8 @@ enum ParquetFile {
         var failure: String?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0
-            while done < size {
-                let n = read(fd, buffer.baseAddress! + done, size - done)
+            while done < size, let base = buffer.baseAddress {
+                let n = read(fd, base + done, size - done)
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 {
                     failure = n < 0 ? String(cString: strerror(errno)) : "file shrank while reading"
@@ -37,8 +37,8 @@ enum ParquetFile {
         defer { close(fd) }
         try bytes.withUnsafeBytes { buffer in
             var done = 0
-            while done < buffer.count {
-                let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
+            while done < buffer.count, let base = buffer.baseAddress {
+                let n = write(fd, base + done, buffer.count - done)
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { throw ParquetError.io(path: path, reason: String(cString: strerror(errno))) }
                 done += n

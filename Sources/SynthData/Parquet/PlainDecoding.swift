@@ -28,8 +28,8 @@ enum PlainDecoding {
             throw ParquetError.corrupt("PLAIN \(T.self): \(count) values need \(count &* size) bytes, page has \(data.count)")
         }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0, let source = data.baseAddress {
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: count * size)
+            if count > 0, let source = data.baseAddress, let target = buffer.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count * size)
             }
             initialized = count
         }

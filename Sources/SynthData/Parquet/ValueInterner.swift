@@ -79,7 +79,8 @@ struct ValueInterner {
             }
             let start = byteOffsets[Int(entry)], end = byteOffsets[Int(entry) + 1]
             if end - start == bytes.count, byteStore.withUnsafeBufferPointer({ store in
-                bytes.count == 0 || memcmpEqual(store.baseAddress! + start, bytes.baseAddress!, bytes.count)
+                guard bytes.count > 0, let stored = store.baseAddress, let probe = bytes.baseAddress else { return true }
+                return memcmpEqual(stored + start, probe, bytes.count)
             }) {
                 return UInt32(entry)
             }

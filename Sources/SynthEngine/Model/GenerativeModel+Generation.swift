@@ -58,8 +58,10 @@ extension GenerativeModel {
         chunk.reserveCapacity(min(chunkSize, rows) * n)
         let temperatureF = Float(temperature), topPF = Float(topP)
         try parameters.withUnsafeBufferPointer { pBuf in
-            let params = SendablePointer(UnsafeMutablePointer(mutating: pBuf.baseAddress!))
-            let plan = SamplingPlan(arch: arch, order: order, params: pBuf.baseAddress!)
+            // Never empty: a model has parameters.
+            guard let base = pBuf.baseAddress else { return }
+            let params = SendablePointer(UnsafeMutablePointer(mutating: base))
+            let plan = SamplingPlan(arch: arch, order: order, params: base)
             var block = 0
             while block < blockCount {
                 let round = min(threadCount, blockCount - block)

@@ -143,7 +143,9 @@ struct ModelTrainer {
                     let pp = SendablePointer(p)
                     batchCodes.withUnsafeMutableBufferPointer { codesBuf in
                         losses.withUnsafeMutableBufferPointer { lossBuf in
-                            let cp = SendablePointer(codesBuf.baseAddress!), lp = SendablePointer(lossBuf.baseAddress!)
+                            // Never empty: a batch has at least one row and one loss per thread.
+                            guard let codes = codesBuf.baseAddress, let lossSlots = lossBuf.baseAddress else { return }
+                            let cp = SendablePointer(codes), lp = SendablePointer(lossSlots)
                             let work: @Sendable (Int) -> Void = { t in
                                 let ws = workspaces[t]
                                 let lo = t * half, hi = min(batch, lo + half)
@@ -273,15 +275,17 @@ struct ModelTrainer {
                 }
                 table.codes.withUnsafeBufferPointer { src in
                     buffer.withUnsafeMutableBufferPointer { dst in
+                        guard let to = dst.baseAddress, let from = src.baseAddress else { return }
                         for b in 0..<count {
-                            (dst.baseAddress! + b * n).update(from: src.baseAddress! + rows[start + b] * n, count: n)
+                            (to + b * n).update(from: from + rows[start + b] * n, count: n)
                         }
                     }
                 }
                 let pp = SendablePointer(UnsafeMutablePointer(mutating: p))
                 buffer.withUnsafeMutableBufferPointer { codesBuf in
                     losses.withUnsafeMutableBufferPointer { lossBuf in
-                        let cp = SendablePointer(codesBuf.baseAddress!), lp = SendablePointer(lossBuf.baseAddress!)
+                        guard let codes = codesBuf.baseAddress, let lossSlots = lossBuf.baseAddress else { return }
+                        let cp = SendablePointer(codes), lp = SendablePointer(lossSlots)
                         let per = (count + threadCount - 1) / threadCount
                         let work: @Sendable (Int) -> Void = { t in
                             let lo = min(count, t * per), hi = min(count, lo + per)
