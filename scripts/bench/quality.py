@@ -150,7 +150,6 @@ def main():
                     rows.append(cached)
                     print(f"[{name}] {method}: cached", file=sys.stderr)
                     continue
-            print(f"[{name}] {method}: training + generating {n_train} rows ...", file=sys.stderr)
             if method == "synth":
                 cmd = [args.synth, "synthesize", str(d / "train.csv"), str(syn), str(n_train), "42"] + args.synth_args.split()
             elif method == "engine":
@@ -166,6 +165,7 @@ def main():
                 cache.write_text(json.dumps(cached))
                 rows.append(cached)
                 continue
+            print(f"[{name}] {method}: training + generating {n_train} rows ...", file=sys.stderr)
             out, wall, cpu, rss = run_measured(cmd)
             times = [l for l in out.splitlines() if l.startswith("TIMES ")]
             t_train, t_gen = (map(float, times[-1].split()[1:3]) if times else (wall, 0.0))
