@@ -68,6 +68,24 @@ do {
             })
         }
         print("{\"op\":\"csv-read\",\"file\":\"\(path)\",\"rows\":\(rows),\"columns\":\(columns),\"median_s\":\(median(times)),\"min_s\":\(times.min() ?? 0),\"peak_rss\":\(peakRSSBytes())}")
+    case "csv-scan":
+        // Streams the file chunk by chunk (as the organizing step does), keeping nothing.
+        var options = CSVReadOptions()
+        if let chunk = ProcessInfo.processInfo.environment["SYNTH_BENCH_CSV_CHUNK"].flatMap(Int.init) { options.chunkSize = chunk }
+        let schema = try CSVReader.inferSchema(path: path, options: options)
+        var times: [Double] = []
+        var rows = 0, batches = 0
+        for _ in 0..<repeats {
+            rows = 0
+            batches = 0
+            times.append(try seconds {
+                try CSVReader.scan(path: path, options: options, schema: schema) { batch in
+                    rows += batch.rowCount
+                    batches += 1
+                }
+            })
+        }
+        print("{\"op\":\"csv-scan\",\"file\":\"\(path)\",\"rows\":\(rows),\"batches\":\(batches),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
     case "csv-write":
         let table = try CSVReader.read(path: path).table
         let out = NSTemporaryDirectory() + "synth-bench-\(getpid()).csv"

@@ -10,15 +10,18 @@ public struct CSVReadOptions: Sendable, Hashable {
     public var skipBadRows: Bool
     /// Column types to use instead of inference, by column name.
     public var columnTypes: [String: DataType]
-    /// Bytes read per chunk (the unit of streaming and of parallel conversion).
-    public var chunkSize: Int
+    /// Bytes read per chunk (the unit of streaming and of parallel conversion); `nil` takes
+    /// the operation's own: `CSVReader.readChunkSize` for a whole-file read (its index stays
+    /// in the core's cache), `CSVReader.scanChunkSize` for a streaming scan (fewer, larger
+    /// batches for the consumer).
+    public var chunkSize: Int?
 
     /// The null tokens used when none are given.
     public static let defaultNullTokens: Set<String> = ["", "NA", "N/A", "NULL", "null", "NaN"]
 
     public init(delimiter: UInt8? = nil, hasHeader: Bool? = nil,
                 nullTokens: Set<String> = CSVReadOptions.defaultNullTokens, skipBadRows: Bool = false,
-                columnTypes: [String: DataType] = [:], chunkSize: Int = 1 << 20) {
+                columnTypes: [String: DataType] = [:], chunkSize: Int? = nil) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
         self.nullTokens = nullTokens
