@@ -1,4 +1,5 @@
 // synth-bench: measurement entry points used by scripts/bench/*. Prints one JSON line per run.
+// SYNTH_BENCH_CSV_CHUNK=BYTES sets the CSV chunk size of csv-read and csv-scan (for experiments).
 import Foundation
 import SynthData
 import SynthEngine
@@ -40,8 +41,10 @@ let arguments = CommandLine.arguments.dropFirst()
 guard let command = arguments.first, let path = arguments.dropFirst().first else {
     FileHandle.standardError.write(Data("""
         usage: synth-bench csv-read FILE [REPEAT [WARMUP]]
+               synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
-               synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch=]
+               synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
+                                                          patience= val= encode=COLUMN:TYPE,...]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench knn ROWS OUT.json\n
         """.utf8))
