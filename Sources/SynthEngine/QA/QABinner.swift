@@ -23,7 +23,15 @@ enum QABinner {
                 name: name, kind: kind, labels: labels + [QASpecialBin.missing],
                 original: QANumericBinner.codes(original, breaks: breaks, lastWidth: width),
                 synthetic: QANumericBinner.codes(synth, breaks: breaks, lastWidth: width))
-        case .categorical:
+        case .categorical, .text:
+            var parts = parts, synthetic = synthetic, kind = kind
+            if QATextTokens.isTextLike(parts) {
+                // Free text: compare words, drawn independently for each table.
+                let seed = QATextTokens.seed(options.seed, column: name)
+                parts = parts.enumerated().map { QATextTokens.sampledTokens($1, seed: seed &+ UInt64($0)) }
+                synthetic = QATextTokens.sampledTokens(synthetic, seed: seed &+ 0x5EED)
+                kind = .text
+            }
             let (binner, codes) = QACategoricalBinner.fit(
                 original: parts, top: options.topCategories, minimumCount: options.minimumCategoryCount)
             return QABinnedColumn(name: name, kind: kind, labels: binner.labels, original: codes,

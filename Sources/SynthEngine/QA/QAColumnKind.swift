@@ -8,6 +8,9 @@ public enum QAColumnKind: String, Sendable, Hashable, Codable {
     case datetime
     /// Text: top categories plus `(other)`.
     case categorical
+    /// Free text (most values unique): one random word-level token per value, then top
+    /// tokens plus `(other)` (`QATextTokens`). Decided on the data, never by type alone.
+    case text
 
     init(_ type: DataType) {
         switch type {

@@ -1,0 +1,50 @@
+import SynthData
+@testable import SynthEngine
+import Testing
+
+struct QATextTokensTests {
+    @Test func tokensAreRunsOfLettersDigitsAndSymbolsWithTheSpaceBefore() {
+        #expect(QATextTokens.tokens("Hello, world 42x") == ["Hello", ",", "▁world", "▁42", "x"])
+        #expect(QATextTokens.tokens("N14228") == ["N", "14228"])
+        // Like GPT-2: a space joins the next word, other whitespace is dropped.
+        #expect(QATextTokens.tokens("  café\tau lait ") == ["▁café", "au", "▁lait"])
+        #expect(QATextTokens.tokens("").isEmpty)
+    }
+
+    /// Sentences of three words from a small vocabulary, nearly all distinct.
+    private func sentences(_ count: Int, seed: UInt64, words: [String]) -> Column {
+        var random = QARandom(seed: seed)
+        var text = StringArray()
+        for _ in 0..<count {
+            text.append((0..<3).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " "))
+        }
+        return Column(name: "note", values: .string(text))
+    }
+
+    private let vocabulary = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "and", "runs",
+                              "far", "away", "from", "home", "today", "again", "while", "sun", "sets", "late"]
+
+    @Test func freeTextIsDetectedOnTheOriginalRowsOnly() {
+        #expect(QATextTokens.isTextLike([sentences(2_000, seed: 1, words: vocabulary)]))
+        let few = StringArray(Array(repeating: ["a", "b", "c"], count: 500).flatMap { $0 })
+        #expect(!QATextTokens.isTextLike([Column(name: "c", values: .string(few))]))
+    }
+
+    @Test func textColumnsAreScoredOnWordsSoGibberishScoresLow() throws {
+        let original = try Table(columns: [sentences(4_000, seed: 2, words: vocabulary)])
+        let faithful = try Table(columns: [sentences(4_000, seed: 3, words: vocabulary)])
+        let gibberishWords = (0..<200).map { "zq\($0)x" }
+        let gibberish = try Table(columns: [sentences(4_000, seed: 4, words: gibberishWords)])
+        let good = try QAReport.compute(synthetic: faithful, training: original, holdout: nil)
+        let bad = try QAReport.compute(synthetic: gibberish, training: original, holdout: nil)
+        #expect(good.columns[0].kind == .text)
+        #expect(good.columns[0].score.accuracy > 0.9)
+        // As categories, both would score about 1: nearly every sentence is unique, so all
+        // fall into `(other)`. As words, the gibberish shares none of the ten top words,
+        // which hold about a third of the original's tokens.
+        #expect(bad.columns[0].score.accuracy < 0.7)
+        #expect(bad.columns[0].score.accuracy < good.columns[0].score.accuracy - 0.25)
+        let again = try QAReport.compute(synthetic: faithful, training: original, holdout: nil)
+        #expect(again.columns[0].score.accuracy == good.columns[0].score.accuracy, "same seed, same draws")
+    }
+}
