@@ -32,6 +32,14 @@ func processCPUSeconds() -> Double {
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
+/// CSV options for csv-read and csv-scan: the defaults, or the chunk size in
+/// `SYNTH_BENCH_CSV_CHUNK` (bytes) for experiments.
+func csvOptions() -> CSVReadOptions {
+    var options = CSVReadOptions()
+    if let chunk = ProcessInfo.processInfo.environment["SYNTH_BENCH_CSV_CHUNK"].flatMap(Int.init) { options.chunkSize = chunk }
+    return options
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -57,8 +65,7 @@ do {
     case "csv-read":
         var times: [Double] = []
         var rows = 0, columns = 0
-        var options = CSVReadOptions()
-        if let chunk = ProcessInfo.processInfo.environment["SYNTH_BENCH_CSV_CHUNK"].flatMap(Int.init) { options.chunkSize = chunk }
+        let options = csvOptions()
         // Untimed warm-up reads (thread pool started, memory mapped), as a peer measured
         // in a long-running process has had.
         let warmUp = arguments.dropFirst(3).first.flatMap { Int($0) } ?? 0
@@ -73,8 +80,7 @@ do {
         print("{\"op\":\"csv-read\",\"file\":\"\(path)\",\"rows\":\(rows),\"columns\":\(columns),\"median_s\":\(median(times)),\"min_s\":\(times.min() ?? 0),\"peak_rss\":\(peakRSSBytes())}")
     case "csv-scan":
         // Streams the file chunk by chunk (as the organizing step does), keeping nothing.
-        var options = CSVReadOptions()
-        if let chunk = ProcessInfo.processInfo.environment["SYNTH_BENCH_CSV_CHUNK"].flatMap(Int.init) { options.chunkSize = chunk }
+        let options = csvOptions()
         let schema = try CSVReader.inferSchema(path: path, options: options)
         var times: [Double] = []
         var rows = 0, batches = 0
