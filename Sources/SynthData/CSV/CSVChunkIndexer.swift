@@ -42,6 +42,27 @@ final class CSVChunkIndexer {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
+    /// Copies a field flagged `hasEscapedQuotes` to `out` (room for `n` bytes) with each
+    /// doubled quote made one; returns the number of bytes written.
+    @inline(__always)
+    static func unescapeQuotes(_ p: UnsafePointer<UInt8>, _ n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0, k = 0
+        while k < n {
+            out[written] = p[k]
+            written += 1
+            k += (p[k] == UInt8(ascii: "\"") && k + 1 < n && p[k + 1] == UInt8(ascii: "\"")) ? 2 : 1
+        }
+        return written
+    }
+
+    /// A field's bytes, with doubled quotes made one when `flags` says it has them.
+    static func fieldBytes(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8) -> [UInt8] {
+        guard flags & hasEscapedQuotes != 0 else { return Array(UnsafeBufferPointer(start: p, count: n)) }
+        return [UInt8](unsafeUninitializedCapacity: n) { buffer, count in
+            count = buffer.baseAddress.map { unescapeQuotes(p, n, into: $0) } ?? 0
+        }
+    }
+
     var rowCount: Int { rowFirstField.count - 1 }
 
     @inline(__always)

@@ -50,7 +50,6 @@ final class CSVColumnBuilder: @unchecked Sendable {
     func append(chunk: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, column: Int, rows: [Int32], nulls: CSVNullMatcher) {
         guard failure == nil else { return }
         let base = rowCount
-        var scratch: [UInt8] = []
         var j = 0
         while true {
             // The typed fast paths take as many rows as they can; the general code below
@@ -64,7 +63,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             let p = chunk + start, n = end - start
             if flags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
                 appendNull()
-            } else if !appendValue(p, n, flags: flags, scratch: &scratch) {
+            } else if !appendValue(p, n, flags: flags) {
                 if fixedType != nil {
                     failure = (Int(rows[j]), String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self), ObjectIdentifier(indexer))
                     return
@@ -174,12 +173,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             if fieldFlags & CSVChunkIndexer.quoted == 0, nulls.isNull(p, n) {
                 nullRows.append(count)
             } else if fieldFlags & CSVChunkIndexer.hasEscapedQuotes != 0 {
-                var k = 0
-                while k < n {
-                    packed[used] = p[k]
-                    used += 1
-                    k += (p[k] == UInt8(ascii: "\"") && k + 1 < n && p[k + 1] == UInt8(ascii: "\"")) ? 2 : 1
-                }
+                used += CSVChunkIndexer.unescapeQuotes(p, n, into: packed + used)
             } else if n <= 16 {
                 for k in 0..<n { packed[used + k] = p[k] }
                 used += n
@@ -244,10 +238,10 @@ final class CSVColumnBuilder: @unchecked Sendable {
 
     /// Appends a non-null value, widening the type when needed; `false` if only a string fits.
     @inline(__always)
-    private func appendValue(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8, scratch: inout [UInt8]) -> Bool {
+    private func appendValue(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8) -> Bool {
         switch kind {
         case .string:
-            appendString(p, n, flags: flags, scratch: &scratch)
+            appendString(p, n, flags: flags)
             return true
         case .int:
             if let v = TextParsing.parseInt64(p, n) { ints.append(v); markValid(); return true }
@@ -283,7 +277,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             let newKind = Self.classify(p, n)
             if newKind == .string { return false }
             fillPlaceholders(for: newKind)
-            return appendValue(p, n, flags: flags, scratch: &scratch)
+            return appendValue(p, n, flags: flags)
         }
     }
 
@@ -308,19 +302,10 @@ final class CSVColumnBuilder: @unchecked Sendable {
         return true
     }
 
-    @inline(__always)
-    private func appendString(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8, scratch: inout [UInt8]) {
-        if flags & CSVChunkIndexer.hasEscapedQuotes != 0 {
-            scratch.removeAll(keepingCapacity: true)
-            var k = 0
-            while k < n {
-                scratch.append(p[k])
-                k += (p[k] == UInt8(ascii: "\"") && k + 1 < n && p[k + 1] == UInt8(ascii: "\"")) ? 2 : 1
-            }
-            scratch.withUnsafeBufferPointer { strings.append(bytes: $0) }
-        } else {
-            strings.append(bytes: UnsafeBufferPointer(start: p, count: n))
-        }
+    /// One text value. (The general loop rarely gets here: `fastAppendStrings` takes every
+    /// row of a text column.)
+    private func appendString(_ p: UnsafePointer<UInt8>, _ n: Int, flags: UInt8) {
+        CSVChunkIndexer.fieldBytes(p, n, flags: flags).withUnsafeBufferPointer { strings.append(bytes: $0) }
         markValid()
     }
 

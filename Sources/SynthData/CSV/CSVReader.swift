@@ -152,16 +152,7 @@ private final class Pass {
             if header {
                 let field = k
                 let start = Int(indexer.fieldStart[field]), end = Int(indexer.fieldEnd[field])
-                var bytes = Array(UnsafeBufferPointer(start: source.buffer + start, count: end - start))
-                if indexer.fieldFlags[field] & CSVChunkIndexer.hasEscapedQuotes != 0 {
-                    var unescaped: [UInt8] = []
-                    var i = 0
-                    while i < bytes.count {
-                        unescaped.append(bytes[i])
-                        i += (bytes[i] == UInt8(ascii: "\"") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
-                    }
-                    bytes = unescaped
-                }
+                let bytes = CSVChunkIndexer.fieldBytes(source.buffer + start, end - start, flags: indexer.fieldFlags[field])
                 let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
                 if !text.isEmpty { name = text }
             }
@@ -247,25 +238,19 @@ private final class Pass {
             let second = secondIndexer
             let indexers = UncheckedSendable(value: (indexer, second, chunk))
             // Each half is indexed and then checked for valid UTF-8 on its own thread.
-            let outcomesBox = UncheckedSendable(value: UnsafeMutablePointer<Int?>.allocate(capacity: 4))
-            outcomesBox.value.initialize(repeating: nil, count: 4)
-            defer { outcomesBox.value.deallocate() }
+            let outcomes = ConcurrentSlots<(consumed: Int?, invalidUTF8: Int?)>(count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 let (first, second, chunk) = indexers.value
-                let outcomes = outcomesBox.value
-                if half == 0 {
-                    outcomes[0] = try? first.index(chunk, count: split, isFinal: false)
-                    if let consumed = outcomes[0] { outcomes[2] = UTF8Validation.firstInvalidOffset(chunk, count: consumed) }
-                } else {
-                    outcomes[1] = try? second.index(chunk + split, count: count - split, isFinal: isFinal)
-                    if let consumed = outcomes[1] { outcomes[3] = UTF8Validation.firstInvalidOffset(chunk + split, count: consumed) }
-                }
+                let (indexer, start, length) = half == 0 ? (first, chunk, split) : (second, chunk + split, count - split)
+                let consumed = try? indexer.index(start, count: length, isFinal: half == 0 ? false : isFinal)
+                outcomes.set(half, (consumed, consumed.flatMap { UTF8Validation.firstInvalidOffset(start, count: $0) }))
             }
-            let outcomes = outcomesBox.value
-            if outcomes[0] == split, let secondConsumed = outcomes[1] {
-                return [Segment(base: chunk, length: split, indexer: indexer, lineBase: lineBase, invalidUTF8Offset: outcomes[2]),
+            let halves = outcomes.values
+            if halves[0]?.consumed == split, let secondConsumed = halves[1]?.consumed {
+                return [Segment(base: chunk, length: split, indexer: indexer, lineBase: lineBase,
+                                invalidUTF8Offset: halves[0]?.invalidUTF8),
                         Segment(base: chunk + split, length: secondConsumed, indexer: second,
-                                lineBase: lineBase + indexer.consumedLines, invalidUTF8Offset: outcomes[3])]
+                                lineBase: lineBase + indexer.consumedLines, invalidUTF8Offset: halves[1]?.invalidUTF8)]
             }
         }
         do {

@@ -156,7 +156,7 @@ public final class ParquetReader: Sendable {
     private func read(rowGroups: [Int], columns names: [String]?) throws -> Table {
         let leaves = try selectedLeaves(names)
         let expectedRows = rowGroups.reduce(0) { $0 + rowGroupRowCounts[$1] }
-        let results = ResultSlots<Column>(count: leaves.count)
+        let results = ConcurrentSlots<Result<Column, Error>>(count: leaves.count)
         let work: @Sendable (Int) -> Void = { [self] index in
             let leaf = leaves[index]
             results.set(index, Result {
@@ -179,7 +179,7 @@ public final class ParquetReader: Sendable {
         } else if leaves.count == 1 {
             work(0)
         }
-        let columns = try results.values()
+        let columns = try results.results()
         do {
             return try Table(columns: columns)
         } catch {
@@ -188,25 +188,10 @@ public final class ParquetReader: Sendable {
     }
 }
 
-/// Per-task result slots written concurrently, each index by exactly one task.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<Result<T, Error>?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func set(_ index: Int, _ result: Result<T, Error>) { storage[index] = result }
-
-    /// All values in order, or the first error.
-    func values() throws -> [T] {
-        try storage.map { slot in
+extension ConcurrentSlots {
+    /// Every task's value in order, or the first error (for slots of `Result`).
+    func results<Success>() throws -> [Success] where Value == Result<Success, Error> {
+        try values.map { slot in
             guard let slot else { throw ParquetError.corrupt("a column task produced no result") }
             return try slot.get()
         }

@@ -45,7 +45,7 @@ public enum ParquetWriter {
         var groupStart = 0
         while groupStart < table.rowCount {
             let rows = groupStart..<min(groupStart + options.rowGroupSize, table.rowCount)
-            let chunks = ResultSlots<EncodedChunk>(count: plans.count)
+            let chunks = ConcurrentSlots<Result<EncodedChunk, Error>>(count: plans.count)
             let work: @Sendable (Int) -> Void = { index in
                 let writer = ColumnChunkWriter(data: plans[index].data, validity: plans[index].validity, options: options)
                 chunks.set(index, Result { try writer.encode(rows: rows) })
@@ -57,7 +57,7 @@ public enum ParquetWriter {
             }
             var group = RowGroup()
             group.numRows = Int64(rows.count)
-            for (plan, chunk) in zip(plans, try chunks.values()) {
+            for (plan, chunk) in zip(plans, try chunks.results()) {
                 let base = output.count
                 output.append(contentsOf: chunk.bytes)
                 var meta = ColumnMetadata()

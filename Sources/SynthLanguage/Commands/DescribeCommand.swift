@@ -34,11 +34,11 @@ extension BuiltinCommands {
                 context.output.progress("describe", fraction: Double(start) / Double(columns.count))
             }
             let batch = Array(columns[start..<min(start + batchSize, columns.count)])
-            let results = SummarySlots(count: batch.count)
+            let results = ConcurrentSlots<ColumnSummary>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                results.store(ColumnSummary(batch[index]), at: index)
+                results.set(index, ColumnSummary(batch[index]))
             }
-            summaries += results.collect()
+            summaries += results.values.compactMap { $0 }
             start += batch.count
         }
         return summaries
@@ -66,21 +66,3 @@ extension BuiltinCommands {
     }
 }
 
-/// Slots that parallel workers fill, each writing only its own index.
-private final class SummarySlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<ColumnSummary?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ summary: ColumnSummary, at index: Int) { slots[index] = summary }
-
-    func collect() -> [ColumnSummary] { slots.compactMap { $0 } }
-}
