@@ -4,13 +4,10 @@ import PackageDescription
 /// Layers, bottom to top (each imports only those below it):
 /// C shims → SynthData → SynthEngine → SynthJobs → SynthLanguage → SynthTerminal → synth.
 /// See docs/ARCHITECTURE.md.
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
-/// Data and engine code is optimized in debug builds too: tests train models and parse
-/// large files, which unoptimized code makes 10-50× slower.
-let optimizeAlways: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
-    .unsafeFlags(["-O"], .when(configuration: .debug)),
-]
+/// No `unsafeFlags`: release builds use SwiftPM's checked `-O` with whole-module
+/// optimization (bounds checks and preconditions stay on the paths crafted files reach), and
+/// the library products stay usable as a remote dependency. `scripts/test` adds `-O` to the
+/// debug build with `-Xswiftc -O`, since tests train models and parse large files.
 
 let package = Package(
     name: "synth",
@@ -33,26 +30,24 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Data IO: columnar tables, CSV, Parquet, type inference.
-        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"], swiftSettings: optimizeAlways),
+        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"]),
         // Engine: analysis, encodings, the model, QA metrics and report.
-        .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"], swiftSettings: optimizeAlways),
+        .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"]),
         // Jobs: pipeline, SQLite store, packaging, share bundles.
         .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "CSQLite",
-                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                swiftSettings: optimize),
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Language: lexer, parser, AST, diagnostics, command registry, evaluator, sessions.
-        .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData"], swiftSettings: optimize),
+        .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData"]),
         // Terminal: line editor, completion, rendering of results, progress bars, charts.
-        .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"],
-                swiftSettings: optimize),
+        .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"]),
         // The executable: flags and mode choice only.
         .executableTarget(name: "synth", dependencies: [
             "SynthTerminal", "SynthLanguage", "SynthData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: optimize),
+        ]),
 
         // Measurement entry points for scripts/bench (not shipped to users).
-        .executableTarget(name: "synth-bench", dependencies: ["SynthData", "SynthEngine"], swiftSettings: optimize),
+        .executableTarget(name: "synth-bench", dependencies: ["SynthData", "SynthEngine"]),
 
         .target(name: "SynthTestSupport", dependencies: ["SynthData"], path: "Tests/SynthTestSupport"),
         .testTarget(name: "SynthDataTests", dependencies: ["SynthData", "SynthTestSupport"]),

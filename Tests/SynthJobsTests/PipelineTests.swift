@@ -10,7 +10,7 @@ import SynthEngine
 struct PipelineTests {
     @Test func fullJobRunsEveryTaskAndPackages() throws {
         let store = try JobStore(home: Fixtures.temporaryDirectory())
-        let source = Fixtures.shared("penguins.csv")
+        let source = Fixtures.data("penguins.csv")
         let size = (try FileManager.default.attributesOfItem(atPath: source)[.size] as? Int) ?? 0
         let job = try store.createJob(name: "penguins-test", type: .adHoc, settings: JobSettings(maxEpochs: 5, modelSize: .small, seed: 7),
                                       tables: [JobTableRecord(jobID: 0, name: "penguins", sourcePath: source, sourceBytes: size, sourceSHA256: nil)],

@@ -59,12 +59,13 @@ struct BinaryExitCodeTests {
         #expect(result.stdout.contains("+---+------+"), "ASCII table in a pipe")
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv"))))
-    func interruptedScriptExits130() throws {
+    @Test func interruptedScriptExits130() throws {
         guard let binary = BinaryHarness.binaryPath else { return }
-        let flights = Fixtures.shared("nycflights13_flights.csv")
-        let errPath = try Fixtures.temporaryDirectory().appendingPathComponent("stderr").path
-        // Loading flights takes well under a second now, so the script loads it many times:
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let flights = try Fixtures.largeFlightsCSV(megabytes: 40, in: directory)
+        let errPath = directory.appendingPathComponent("stderr").path
+        // One load of 40 MB takes a fraction of a second, so the script loads it many times:
         // it runs far longer than the wait below on any machine.
         let script = Array(repeating: "load \"\(flights)\" as f; describe f", count: 200).joined(separator: "; ")
         let process = try Subprocess(binary, ["-c", script],

@@ -73,23 +73,17 @@ struct InteractiveREPLTests {
 }
 
 /// Ctrl-C while a long command runs interrupts that command only.
-@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil
-                && FileManager.default.fileExists(atPath: Fixtures.shared("nycflights13_flights.csv")),
-                "needs tmux, the built synth binary and the shared flights data"))
+@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil,
+                "needs tmux and the built synth binary"))
 struct InteractiveInterruptTests {
     @Test func ctrlCInterruptsTheRunningCommandAndTheSessionGoesOn() throws {
         let directory = try Fixtures.temporaryDirectory()
         let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
                                   environment: ["SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
         defer { tmux.kill() }
-        // Flights eight times over (about 250 MB): its load runs for seconds, far past the Ctrl-C.
+        // About 250 MB of flights rows: its load runs for seconds, far past the Ctrl-C.
         defer { try? FileManager.default.removeItem(at: directory) }
-        let big = directory.appendingPathComponent("flights8.csv")
-        let flights = try Data(contentsOf: URL(fileURLWithPath: Fixtures.shared("nycflights13_flights.csv")))
-        let body = flights[(flights.firstIndex(of: UInt8(ascii: "\n")) ?? 0)...].dropFirst()
-        var text = flights
-        for _ in 1..<8 { text.append(body) }
-        try text.write(to: big)
+        let big = URL(fileURLWithPath: try Fixtures.largeFlightsCSV(megabytes: 250, in: directory))
         try tmux.waitFor("[1]> ")
         tmux.send(literal: "load \"\(big.path)\" as f")
         tmux.send(keys: "Enter")

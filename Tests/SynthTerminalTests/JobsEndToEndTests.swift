@@ -18,6 +18,12 @@ struct JobsEndToEndTests {
         try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
     }
 
+    /// Job 1's training task did not start within the deadline.
+    struct TrainingNeverStarted: Error, CustomStringConvertible {
+        var tasks: String
+        var description: String { "job 1's training never started; tasks: \(tasks)" }
+    }
+
     /// Waits until job 1's training task is running.
     private func waitForTraining(home: URL) throws -> JobStore {
         let deadline = Date().addingTimeInterval(120)
@@ -28,10 +34,11 @@ struct JobsEndToEndTests {
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        throw BinaryHarness.HarnessError.noBinary
+        let tasks = (try? JobStore(home: home).tasks(ofJob: 1).map { "\($0.kind): \($0.status)" }) ?? []
+        throw TrainingNeverStarted(tasks: tasks.isEmpty ? "none (no job 1 in the store)" : tasks.joined(separator: ", "))
     }
 
-    private let longTraining = "load \"\(Fixtures.shared("diamonds.csv"))\" as d; train d epochs=10000 minutes=10 seed=1 as j; watch j"
+    private let longTraining = "load \"\(Fixtures.data("diamonds.csv"))\" as d; train d epochs=10000 minutes=10 seed=1 as j; watch j"
 
     @Test func killedProcessLeavesAFailedJobAndACleanStore() throws {
         guard BinaryHarness.binaryPath != nil else { return }

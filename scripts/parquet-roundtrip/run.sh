@@ -13,15 +13,15 @@ else
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-swift build --build-tests >/dev/null
+swift build --build-tests -Xswiftc -O >/dev/null
 echo "== step 1: synth writes Parquet"
 SYNTH_PARQUET_HARNESS=roundtrip-write SYNTH_PARQUET_DIR="$WORK" \
-    swift test --skip-build --filter "ParquetHarnessTests/roundTripWrite" 2>&1 | grep -E "^wrote|✘|error" || true
+    swift test --skip-build -Xswiftc -O --filter "ParquetHarnessTests/roundTripWrite" 2>&1 | grep -E "^wrote|✘|error" || true
 echo "== step 2: pyarrow reads and rewrites"
 "$PY" scripts/parquet-roundtrip/pyarrow_step.py "$WORK"
 echo "== step 3: synth reads pyarrow's files and compares with the CSV"
 SYNTH_PARQUET_HARNESS=roundtrip-check SYNTH_PARQUET_DIR="$WORK" \
-    swift test --skip-build --filter "ParquetHarnessTests/roundTripCheck" 2>&1 | tee "$WORK/check.log" | grep -E "^(EQUAL|DIFFERENT|note)|✘" || true
+    swift test --skip-build -Xswiftc -O --filter "ParquetHarnessTests/roundTripCheck" 2>&1 | tee "$WORK/check.log" | grep -E "^(EQUAL|DIFFERENT|note)|✘" || true
 if grep -q "^DIFFERENT\|✘" "$WORK/check.log" || ! grep -q "^EQUAL" "$WORK/check.log"; then
     echo "ROUND TRIP FAILED"; exit 1
 fi

@@ -246,22 +246,34 @@ struct ModelTrainer {
         }
     }
 
-    /// Mean loss per row of `rows` of `table`; with `flexible`, each block of rows gets an
-    /// order from a fixed seeded sequence, the same on every call.
+    /// Rows per evaluation chunk. The rows are always cut into chunks of this size, each
+    /// chunk's loss is computed by one workspace and the chunks' losses are summed in order,
+    /// so the result does not depend on the workspaces, the thread count or the batch size:
+    /// the validation loss recorded in training and `GenerativeModel.meanLoss` agree to the
+    /// bit on any CPU (BLAS kernels round differently for different matrix shapes).
+    static let evaluationChunk = 256
+
+    /// Mean loss per row of `rows` of `table`; with `flexible`, each group of `threads`
+    /// chunks gets an order from a fixed seeded sequence, the same on every call.
     static func evaluate(architecture arch: ModelArchitecture, parameters: [Float], table: EncodedTable, rows: [Int],
                          flexible: Bool, seed: UInt64, workspaces given: [TrainingWorkspace]? = nil,
                          layout givenLayout: OrderLayout? = nil) -> Double {
         if rows.isEmpty { return 0 }
         BLAS.prepare()
         let n = arch.subColumnCount
-        let workspaces = given ?? (0..<threads).map { TrainingWorkspace(arch: arch, capacity: 512, seed: UInt64($0)) }
-        let capacity = workspaces[0].capacity
-        let threadCount = workspaces.count
+        let chunk = evaluationChunk
+        let threadCount = threads
+        let workspaces: [TrainingWorkspace]
+        if let given, given.count == threadCount, given.allSatisfy({ $0.capacity >= chunk }) {
+            workspaces = given
+        } else {
+            workspaces = (0..<threadCount).map { TrainingWorkspace(arch: arch, capacity: chunk, seed: UInt64($0)) }
+        }
         let layout = givenLayout ?? OrderLayout(arch: arch)
         var orderRNG = ModelRNG(seed: seed, stream: 0x7A11_DA7E)
         let natural = ColumnOrder.natural(arch)
-        let block = capacity * threadCount
-        var buffer = [Int32](repeating: 0, count: block * n)
+        let group = chunk * threadCount
+        var buffer = [Int32](repeating: 0, count: group * n)
         var losses = [Double](repeating: 0, count: threadCount)
         var total = 0.0
         var start = 0
@@ -269,7 +281,7 @@ struct ModelTrainer {
             guard let p = pBuf.baseAddress else { return }  // never empty: a model has parameters
             if !flexible { layout.set(order: natural, params: p) }
             while start < rows.count {
-                let count = min(block, rows.count - start)
+                let count = min(group, rows.count - start)
                 if flexible {
                     layout.set(order: ColumnOrder.random(arch, rng: &orderRNG), params: p)
                 }
@@ -286,21 +298,22 @@ struct ModelTrainer {
                     losses.withUnsafeMutableBufferPointer { lossBuf in
                         guard let codes = codesBuf.baseAddress, let lossSlots = lossBuf.baseAddress else { return }
                         let cp = SendablePointer(codes), lp = SendablePointer(lossSlots)
-                        let per = (count + threadCount - 1) / threadCount
+                        // Chunk t of the group: rows [t * chunk, (t + 1) * chunk), whatever `count` is.
                         let work: @Sendable (Int) -> Void = { t in
-                            let lo = min(count, t * per), hi = min(count, lo + per)
-                            lp.pointer[t] = workspaces[t].run(params: pp.pointer, layout: layout,
-                                                              codes: cp.pointer + lo * n, rows: hi - lo,
-                                                              dropout: 0, gradientScale: nil)
+                            let lo = min(count, t * chunk), hi = min(count, lo + chunk)
+                            lp.pointer[t] = hi > lo
+                                ? workspaces[t].run(params: pp.pointer, layout: layout, codes: cp.pointer + lo * n,
+                                                    rows: hi - lo, dropout: 0, gradientScale: nil)
+                                : 0
                         }
-                        if threadCount == 1 || count < 64 {
+                        if count <= chunk {
                             for t in 0..<threadCount { work(t) }
                         } else {
                             DispatchQueue.concurrentPerform(iterations: threadCount, execute: work)
                         }
                     }
                 }
-                total += losses.reduce(0, +)
+                for t in 0..<threadCount { total += losses[t] }
                 start += count
             }
         }

@@ -10,7 +10,7 @@ struct CSVRoundTripTests {
 
     @Test(arguments: sharedFiles)
     func readWriteReadGivesTheSameTable(file: String) throws {
-        let original = try CSVReader.read(path: Fixtures.shared(file)).table
+        let original = try CSVReader.read(path: Fixtures.data(file)).table
         let out = try Fixtures.temporaryDirectory().appendingPathComponent(file).path
         try CSVWriter.write(original, to: out)
         let again = try CSVReader.read(path: out).table

@@ -2,18 +2,18 @@ import Foundation
 import SynthTestSupport
 @testable import SynthData
 
-/// Helpers for the shared Parquet fixtures in `../shared/data/parquet`.
+/// Helpers for the pyarrow-written Parquet fixtures in `Tests/Fixtures/parquet`.
 enum ParquetFixtures {
-    static func path(_ name: String) -> String { Fixtures.shared("parquet/\(name)") }
+    static func path(_ name: String) -> String { Fixtures.parquet(name) }
 
     /// Readable fixture files (all but the brotli and nested ones).
     static var readableFiles: [String] {
-        let all = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.shared("parquet"))) ?? []
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("parquet").path)) ?? []
         return all.filter { $0.hasSuffix(".parquet") && $0 != "mixed_brotli_v1.parquet" && $0 != "nested_list.parquet" }.sorted()
     }
 
     static var allFiles: [String] {
-        let all = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.shared("parquet"))) ?? []
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("parquet").path)) ?? []
         return all.filter { $0.hasSuffix(".parquet") }.sorted()
     }
 

@@ -45,7 +45,9 @@ import Testing
         let model = try Self.trained()
         let validation = ModelTestData.correlated(rows: 300, seed: 2)
         let val = try #require(model.summary.bestValidationLoss)
-        #expect(abs(try model.meanLoss(on: validation) - val) < 1e-9)
+        // Evaluation cuts rows into fixed chunks, so the loss of the kept parameters equals the
+        // recorded best to the bit, whatever BLAS kernel the CPU runs (AVX2, AVX-512, generic).
+        #expect(try model.meanLoss(on: validation) == val)
         #expect(model.summary.bestEpoch >= 1 && Double(model.summary.bestEpoch) <= model.summary.epochs)
     }
 
