@@ -55,6 +55,12 @@ struct StoreDatabaseFileTests {
         try text.write(to: database)
         #expect(throws: JobStoreError.notAStore(database: database.path, reason: "it is not a SQLite database")) { try JobStore(home: home) }
         #expect(try Data(contentsOf: database) == text)
+        // A few bytes that only start like SQLite, and a folder in the database's place.
+        try Data("SQLite".utf8).write(to: database)
+        #expect(throws: JobStoreError.notAStore(database: database.path, reason: "it is not a SQLite database")) { try JobStore(home: home) }
+        try FileManager.default.removeItem(at: database)
+        try FileManager.default.createDirectory(at: database, withIntermediateDirectories: false)
+        #expect(throws: JobStoreError.notAStore(database: database.path, reason: "it is not a regular file")) { try JobStore(home: home) }
     }
 
     @Test func anotherProgramsDatabaseIsRefusedAndNeverMigrated() throws {

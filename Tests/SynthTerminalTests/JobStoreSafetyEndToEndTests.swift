@@ -71,6 +71,34 @@ struct JobStoreSafetyEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("jobs").path).isEmpty)
     }
 
+    @Test(.enabled(if: TmuxDriver.isAvailable, "needs tmux"))
+    func theREPLAsksBeforeDeletingAParentWithItsChildren() throws {
+        guard let binary = BinaryHarness.binaryPath else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let trained = try run("""
+            load "examples/data/penguins.csv" as p; train p epochs=1 seed=5 as j; watch j
+            generate j rows=20 seed=9 as g; watch g
+            """, home: home)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let tmux = try TmuxDriver(command: binary, directory: Fixtures.packageRoot,
+                                  environment: ["SYNTH_HOME": home.path, "SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.waitFor("[1]> ")
+        tmux.send(literal: "delete 1")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("generating from its model (2), with all their files? [y/N]")
+        tmux.send(literal: "n")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("kept job 1")
+        tmux.send(literal: "delete 1")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("generating from its model (2), with all their files? [y/N]")
+        tmux.send(literal: "y")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("deleted job 1 and the job generating from it: 2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("jobs").path).isEmpty)
+    }
+
     @Test func aKilledRunnerIsFailedAtOnceAndItsQueuedJobsToo() throws {
         guard let binary = BinaryHarness.binaryPath else { return }
         let home = try Fixtures.temporaryDirectory()

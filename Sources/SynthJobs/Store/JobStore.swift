@@ -43,6 +43,7 @@ public final class JobStore: @unchecked Sendable {
             throw JobStoreError.notAStore(database: path, reason: "SQLite cannot read it: \(error.message)")
         }
         try SQLiteMigrator(migrations: JobStoreSchema.migrations).migrate(database)
+        try StoreDatabaseFile.mark(database)
         for file in [path, path + "-wal", path + "-shm"] { try StorePermissions.setMode(file, StorePermissions.fileMode) }
         try StorePermissions.secureTree(jobsFolder)
         try recoverOrphanedJobs()

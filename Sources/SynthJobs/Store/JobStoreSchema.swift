@@ -1,7 +1,9 @@
 /// The job store's schema, as migrations from an empty database. Never edit a shipped
 /// migration: append a new one.
 enum JobStoreSchema {
-    /// `PRAGMA application_id` of a synth store ("SYNT"): tells it apart from any other SQLite file.
+    /// `PRAGMA application_id` of a synth store ("SYNT"): tells it apart from any other SQLite
+    /// file. A header field, not schema: set when the store is opened (`StoreDatabaseFile.mark`),
+    /// so synth versions from before the marker still open the store.
     static let applicationID: Int64 = 0x5359_4E54
 
     /// The tables every synth store has had since migration 1.
@@ -65,7 +67,5 @@ enum JobStoreSchema {
             PRIMARY KEY (job_id, kind)
         );
         """,
-        // 2: the store's marker (stores from before it are recognized by their tables).
-        "PRAGMA application_id = \(applicationID);",
     ]
 }

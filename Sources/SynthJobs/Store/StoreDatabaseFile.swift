@@ -28,6 +28,10 @@ enum StoreDatabaseFile {
         if try StorePermissions.makeFile(path) {
             found = .created
         } else {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                throw JobStoreError.notAStore(database: path, reason: "it is not a regular file")
+            }
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw JobStoreError.fileSystem("cannot read the job database \(path)")
             }
@@ -67,6 +71,14 @@ enum StoreDatabaseFile {
         // A store from before the marker: synth's tables and a schema version synth wrote.
         guard version >= 1, JobStoreSchema.tables.isSubset(of: tables) else {
             throw JobStoreError.notAStore(database: database.path, reason: "it is a SQLite database without synth's tables")
+        }
+    }
+
+    /// Marks the (verified, migrated) database as a synth store.
+    static func mark(_ database: SQLiteDatabase) throws {
+        let applicationID = try database.query("PRAGMA application_id").first?["application_id"].int ?? 0
+        if applicationID != JobStoreSchema.applicationID {
+            try database.execute("PRAGMA application_id = \(JobStoreSchema.applicationID)")
         }
     }
 

@@ -26,14 +26,21 @@ enum StorePermissions {
         return true
     }
 
-    /// Creates `url` with its missing parents (parents as the umask says) and gives it mode 0700.
+    /// Creates `url` with its missing parents (parents as the umask says) and gives it mode
+    /// 0700 (the folder a symbolic link at `url` points to, when it is one).
     static func makeFolderWithParents(_ url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
             throw JobStoreError.fileSystem("cannot create \(url.path): \(error.localizedDescription)")
         }
-        try setMode(url.path, folderMode)
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw JobStoreError.fileSystem("\(url.path) is not a folder")
+        }
+        if info.st_mode & 0o7777 != folderMode, chmod(url.path, folderMode) != 0 {
+            throw JobStoreError.fileSystem("cannot restrict the permissions of \(url.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Creates an empty file with mode 0600 unless one exists; `true` when it created it.
