@@ -58,6 +58,17 @@ struct StoreDatabaseFileTests {
         // A few bytes that only start like SQLite, and a folder in the database's place.
         try Data("SQLite".utf8).write(to: database)
         #expect(throws: JobStoreError.notAStore(database: database.path, reason: "it is not a SQLite database")) { try JobStore(home: home) }
+        // SQLite's header over garbage.
+        let damaged = Data(StoreDatabaseFile.sqliteHeader) + Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) })
+        try damaged.write(to: database)
+        do {
+            _ = try JobStore(home: home)
+            Issue.record("a damaged database was accepted")
+        } catch let error as JobStoreError {
+            guard case .notAStore(let path, let reason) = error else { throw error }
+            #expect(path == database.path && reason.contains("SQLite cannot read it"))
+        }
+        #expect(try Data(contentsOf: database) == damaged)
         try FileManager.default.removeItem(at: database)
         try FileManager.default.createDirectory(at: database, withIntermediateDirectories: false)
         #expect(throws: JobStoreError.notAStore(database: database.path, reason: "it is not a regular file")) { try JobStore(home: home) }

@@ -32,18 +32,17 @@ public final class JobStore: @unchecked Sendable {
         self.home = home
         let jobsFolder = home.appendingPathComponent("jobs")
         try StorePermissions.makeFolderWithParents(home)
-        _ = try StorePermissions.makeFolder(jobsFolder)
-        try StorePermissions.setMode(jobsFolder.path, StorePermissions.folderMode)
+        try StorePermissions.makeFolderWithParents(jobsFolder)
         let path = home.appendingPathComponent("synth.db").path
         let found = try StoreDatabaseFile.prepare(path: path, jobsFolder: jobsFolder)
         do {
             database = try SQLiteDatabase(path: path)
             try StoreDatabaseFile.verify(database, found: found, jobsFolder: jobsFolder)
+            try SQLiteMigrator(migrations: JobStoreSchema.migrations).migrate(database)
+            try StoreDatabaseFile.mark(database)
         } catch let error as SQLiteError where error.code == 26 || error.code == 11 {  // SQLITE_NOTADB, SQLITE_CORRUPT
             throw JobStoreError.notAStore(database: path, reason: "SQLite cannot read it: \(error.message)")
         }
-        try SQLiteMigrator(migrations: JobStoreSchema.migrations).migrate(database)
-        try StoreDatabaseFile.mark(database)
         for file in [path, path + "-wal", path + "-shm"] { try StorePermissions.setMode(file, StorePermissions.fileMode) }
         try StorePermissions.secureTree(jobsFolder)
         try recoverOrphanedJobs()
@@ -356,8 +355,10 @@ public final class JobStore: @unchecked Sendable {
                 """)
         }
         for id in rows.compactMap({ $0["id"].int.map(Int.init) }) where locked({ ownedLocks[id] == nil }) {
+            // A lock file this process cannot open (not its owner's store) decides nothing.
+            guard let attempt = try? JobLock.attempt(at: lockPath(ofJob: id)) else { continue }
             let probe: JobLock?
-            switch try JobLock.attempt(at: lockPath(ofJob: id)) {
+            switch attempt {
             case .acquired(let jobLock): probe = jobLock
             case .heldElsewhere: continue
             case .noJobFolder: probe = nil
