@@ -100,14 +100,11 @@ struct JobStoreTests {
         let home = try Fixtures.temporaryDirectory()
         let store = try JobStore(home: home)
         let job = try makeJob(store)
-        // A process that has exited: its pid is free (not reused within the test).
-        let child = try Subprocess("/bin/true", [])
-        try child.wait()
         try store.claim(job: job.id)
-        try store.database.run("UPDATE jobs SET owner_pid = ? WHERE id = ?", [.integer(Int64(child.processIdentifier)), .integer(Int64(job.id))])
         let tasks = try store.tasks(ofJob: job.id)
         try store.updateTask(tasks[0].id, status: .finished)
         try store.updateTask(tasks[1].id, status: .inProgress)
+        store.release(job: job.id)  // as the kernel does when the running process dies
         let reopened = try JobStore(home: home)
         let recovered = try reopened.job(job.id)
         #expect(recovered.status == .failed)
@@ -140,5 +137,40 @@ struct JobStoreTests {
         #expect(JobStore.jobStatus([.queued, .queued]) == .queued)
         #expect(JobStore.jobStatus([.finished, .finished]) == .finished)
         #expect(JobStore.jobStatus([.finished, .canceled]) == .canceled)
+    }
+}
+
+@Suite("Deleting jobs with children")
+struct JobDeletionTests {
+    private func makeChild(of parent: JobRecord, in store: JobStore) throws -> JobRecord {
+        try store.createJob(name: nil, type: .generateWithSubjectCount, settings: parent.settings,
+                            tables: try store.tables(ofJob: parent.id), tasks: [.generating], parentJobID: parent.id)
+    }
+
+    @Test func aParentIsDeletedOnlyWithItsChildren() throws {
+        let store = try makeStore()
+        let parent = try makeJob(store)
+        let child = try makeChild(of: parent, in: store)
+        let grandchild = try makeChild(of: child, in: store)
+        let unrelated = try makeJob(store)
+        #expect(try store.descendants(ofJob: parent.id) == [child.id, grandchild.id])
+        #expect(throws: JobStoreError.hasChildren(job: parent.id, children: [child.id, grandchild.id])) { try store.deleteJob(parent.id) }
+        #expect(try store.job(parent.id).id == parent.id, "nothing was deleted")
+        #expect(try store.deleteJob(parent.id, withChildren: true) == [child.id, grandchild.id])
+        for id in [parent.id, child.id, grandchild.id] {
+            #expect(throws: JobStoreError.unknownJob(String(id))) { try store.job(id) }
+            #expect(!FileManager.default.fileExists(atPath: store.folder(ofJob: id).path))
+        }
+        #expect(try store.job(unrelated.id).id == unrelated.id)
+    }
+
+    @Test func aRunningChildKeepsItsParent() throws {
+        let store = try makeStore()
+        let parent = try makeJob(store)
+        let child = try makeChild(of: parent, in: store)
+        try store.claim(job: child.id)
+        try store.updateTask(try store.tasks(ofJob: child.id)[0].id, status: .inProgress)
+        #expect(throws: JobStoreError.self) { try store.deleteJob(parent.id, withChildren: true) }
+        #expect(try store.job(parent.id).id == parent.id && store.job(child.id).id == child.id)
     }
 }

@@ -43,10 +43,18 @@ public final class JobRunner: @unchecked Sendable {
         try store.requestCancel(job: jobID)
     }
 
-    /// Runs a job to its end on the calling thread.
+    /// Runs a job to its end on the calling thread, holding the job's lock (`JobStore.claim`)
+    /// until it has ended, so other processes see its runner alive. A job that another
+    /// process runs, or that was deleted meanwhile, is left alone.
     public func run(_ jobID: Int) {
+        defer {
+            try? store.secureFiles(ofJob: jobID)
+            store.release(job: jobID)
+            lock.withLock { _ = localCancels.remove(jobID) }
+        }
+        do { try store.claim(job: jobID) } catch { return }
         do {
-            try store.claim(job: jobID)
+            try store.secureFiles(ofJob: jobID)  // the source copy written before the start
             let job = try store.job(jobID)
             let tables = try store.tables(ofJob: jobID)
             try store.log(job: jobID, "job started (\(job.type.title), \(tables.count) table(s))")
@@ -75,6 +83,7 @@ public final class JobRunner: @unchecked Sendable {
                     }
                     try executor.run(context)
                     try context.checkCanceled()
+                    try store.secureFiles(ofJob: jobID)
                     try store.updateTask(task.id, status: .finished)
                     try store.log(job: jobID, task: task.kind,
                                   String(format: "%@ finished in %.1f s", task.kind.title, Date().timeIntervalSince(started)))
@@ -97,6 +106,5 @@ public final class JobRunner: @unchecked Sendable {
             try? store.log(job: jobID, level: "error", "job runner error: \(error)")
             try? store.setError(job: jobID, "\(error)")
         }
-        lock.withLock { _ = localCancels.remove(jobID) }
     }
 }

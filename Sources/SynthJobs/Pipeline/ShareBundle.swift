@@ -76,6 +76,7 @@ public enum ShareBundle {
             if rest == "model/model.bin" { try store.addArtifact(job: job.id, kind: "model", path: target.deletingLastPathComponent().path) }
             if rest == "qa.html" { try store.addArtifact(job: job.id, kind: "qa.html", path: target.path) }
         }
+        try store.secureFiles(ofJob: job.id)
         try store.log(job: job.id, "imported from \(source.lastPathComponent)")
         return try store.job(job.id)
     }

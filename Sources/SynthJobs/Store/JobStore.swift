@@ -1,28 +1,24 @@
 import Foundation
 
-/// Errors of the job store that are about the user's request, not SQLite.
-public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknownJob(String)
-    case invalidState(String)
-
-    public var description: String {
-        switch self {
-        case let .unknownJob(reference): "unknown job '\(reference)' (see `jobs`)"
-        case let .invalidState(message): message
-        }
-    }
-}
-
 /// The persistent record of jobs: one SQLite database in the synth home folder, with each
 /// job's files (source copy, model, synthetic data, reports, package) in `jobs/<id>/`.
 ///
 /// Every state change is one transaction, so a second synth process sees jobs live and a
-/// crash never leaves a half-written row. Opening the store marks the jobs of processes
-/// that died (e.g. `kill -9`) as failed.
+/// crash never leaves a half-written row.
+///
+/// Safety: the home folder and every job folder are 0700 and their files 0600, whatever the
+/// umask. A job folder is created fresh for each job (never reused). The process that will run
+/// a job holds an `flock` on the job's lock file (`JobLock`) from the moment the job is created
+/// until it ends; a job whose lock nobody holds while it still has queued or running tasks is
+/// an orphan of a process that ended, and opening the store marks it failed. `synth.db` is
+/// opened only when it is this store's database: an empty database beside existing job folders,
+/// a file that is not SQLite and another program's database are errors (`JobStoreError`).
 public final class JobStore: @unchecked Sendable {
     public let home: URL
     let database: SQLiteDatabase
     private let lock = NSLock()
+    /// The locks of the jobs this store created or claimed and that may still run here.
+    private var ownedLocks: [Int: JobLock] = [:]
 
     /// The synth home: `$SYNTH_HOME`, else `~/.synth`.
     public static func defaultHome() -> URL {
@@ -34,14 +30,40 @@ public final class JobStore: @unchecked Sendable {
 
     public init(home: URL = JobStore.defaultHome()) throws {
         self.home = home
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("jobs"), withIntermediateDirectories: true)
-        database = try SQLiteDatabase(path: home.appendingPathComponent("synth.db").path)
-        try SQLiteMigrator(migrations: JobStoreSchema.migrations).migrate(database)
+        let jobsFolder = home.appendingPathComponent("jobs")
+        try StorePermissions.makeFolderWithParents(home)
+        try StorePermissions.makeFolderWithParents(jobsFolder)
+        let path = home.appendingPathComponent("synth.db").path
+        let found = try StoreDatabaseFile.prepare(path: path, jobsFolder: jobsFolder)
+        do {
+            database = try SQLiteDatabase(path: path)
+            try StoreDatabaseFile.verify(database, found: found, jobsFolder: jobsFolder)
+            try SQLiteMigrator(migrations: JobStoreSchema.migrations).migrate(database)
+            try StoreDatabaseFile.mark(database)
+        } catch let error as SQLiteError where error.code == 26 || error.code == 11 {  // SQLITE_NOTADB, SQLITE_CORRUPT
+            throw JobStoreError.notAStore(database: path, reason: "SQLite cannot read it: \(error.message)")
+        }
+        for file in [path, path + "-wal", path + "-shm"] { try StorePermissions.setMode(file, StorePermissions.fileMode) }
+        try StorePermissions.secureTree(jobsFolder)
         try recoverOrphanedJobs()
+    }
+
+    deinit {
+        for jobLock in ownedLocks.values { jobLock.release() }
     }
 
     /// The folder holding job `id`'s files.
     public func folder(ofJob id: Int) -> URL { home.appendingPathComponent("jobs/\(id)") }
+
+    /// The lock file whose holder runs (or will run) job `id`.
+    func lockPath(ofJob id: Int) -> String { folder(ofJob: id).appendingPathComponent(".lock").path }
+
+    /// Gives job `id`'s folder and everything in it owner-only modes (0700 folders, 0600
+    /// files). The runner calls it after each task; code that writes into a job folder
+    /// outside a task (an import) calls it when done.
+    public func secureFiles(ofJob id: Int) throws {
+        try StorePermissions.secureTree(folder(ofJob: id))
+    }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
@@ -56,34 +78,70 @@ public final class JobStore: @unchecked Sendable {
                           tasks: [TaskKind], parentJobID: Int? = nil, catalog: String? = nil,
                           destination: String? = nil) throws -> JobRecord {
         let settingsJSON = try String(decoding: JSONEncoder.sorted.encode(settings), as: UTF8.self)
-        let id: Int = try locked {
-            try database.transaction {
-                try database.run("""
-                    INSERT INTO jobs (name, type, created_at, settings_json, catalog, destination, parent_job_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(name ?? ""), .text(type.rawValue), .real(Date().timeIntervalSince1970), .text(settingsJSON),
-                          SQLiteValue(catalog), SQLiteValue(destination), SQLiteValue(parentJobID)])
-                let id = Int(database.lastInsertRowID)
-                if name == nil || name?.isEmpty == true {
-                    try database.run("UPDATE jobs SET name = ? WHERE id = ?", [.text("job-\(id)"), .integer(Int64(id))])
-                }
-                var position = 0
-                for table in tables {
-                    try database.run("INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256) VALUES (?, ?, ?, ?, ?)",
-                                     [.integer(Int64(id)), .text(table.name), .text(table.sourcePath),
-                                      .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256)])
-                    for kind in tasks {
-                        try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
-                                         [.integer(Int64(id)), .text(table.name), .text(kind.rawValue),
-                                          .integer(Int64(position)), .text(TaskStatus.queued.rawValue)])
-                        position += 1
+        var made: (id: Int, lock: JobLock)?
+        do {
+            try locked {
+                try database.transaction {
+                    // The job's folder and lock come first, inside the write transaction, so no
+                    // other process ever sees the job without a live lock holder.
+                    made = try makeJobFolder()
+                    guard let id = made?.id else { return }
+                    try database.run("""
+                        INSERT INTO jobs (id, name, type, created_at, settings_json, catalog, destination, parent_job_id, owner_pid, owner_host)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, [.integer(Int64(id)), .text(name?.isEmpty == false ? name ?? "" : "job-\(id)"), .text(type.rawValue),
+                              .real(Date().timeIntervalSince1970), .text(settingsJSON), SQLiteValue(catalog), SQLiteValue(destination),
+                              SQLiteValue(parentJobID), .integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName)])
+                    var position = 0
+                    for table in tables {
+                        try database.run("INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256) VALUES (?, ?, ?, ?, ?)",
+                                         [.integer(Int64(id)), .text(table.name), .text(table.sourcePath),
+                                          .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256)])
+                        for kind in tasks {
+                            try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
+                                             [.integer(Int64(id)), .text(table.name), .text(kind.rawValue),
+                                              .integer(Int64(position)), .text(TaskStatus.queued.rawValue)])
+                            position += 1
+                        }
                     }
                 }
-                return id
+            }
+        } catch {
+            if let made {
+                made.lock.release()
+                try? FileManager.default.removeItem(at: folder(ofJob: made.id))
+            }
+            throw error
+        }
+        guard let made else { throw JobStoreError.invalidState("no job folder was created") }
+        if tasks.isEmpty || tables.isEmpty {
+            made.lock.release()  // nothing will run
+        } else {
+            locked { ownedLocks[made.id] = made.lock }
+        }
+        return try job(made.id)
+    }
+
+    /// Creates the folder (0700) and takes the lock of the next job id whose folder does not
+    /// exist yet: folders left by an earlier store (or anything else) are never reused.
+    /// Runs inside the write transaction that inserts the job.
+    private func makeJobFolder() throws -> (id: Int, lock: JobLock) {
+        let last = try database.query("""
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'jobs'), 0), COALESCE((SELECT MAX(id) FROM jobs), 0)) AS last
+            """).first?["last"].int ?? 0
+        var id = Int(last) + 1
+        while true {
+            guard try StorePermissions.makeFolder(folder(ofJob: id)) else {
+                id += 1
+                continue
+            }
+            switch try JobLock.attempt(at: lockPath(ofJob: id)) {
+            case .acquired(let jobLock):
+                return (id, jobLock)
+            case .heldElsewhere, .noJobFolder:
+                throw JobStoreError.fileSystem("cannot lock the new job folder \(folder(ofJob: id).path)")
             }
         }
-        try FileManager.default.createDirectory(at: folder(ofJob: id), withIntermediateDirectories: true)
-        return try job(id)
     }
 
     /// All jobs, newest first.
@@ -148,12 +206,37 @@ public final class JobStore: @unchecked Sendable {
 
     // MARK: State changes (each one transaction)
 
-    /// Marks the job as run by this process (for crash recovery) and started.
+    /// Marks the job as run by this process and started, taking its lock unless this store
+    /// already holds it (it created the job). Throws when another process holds the lock.
     public func claim(job id: Int) throws {
         try locked {
+            if ownedLocks[id] == nil {
+                switch try JobLock.attempt(at: lockPath(ofJob: id)) {
+                case .acquired(let jobLock): ownedLocks[id] = jobLock
+                case .heldElsewhere: throw JobStoreError.invalidState("job \(id) belongs to another synth process")
+                case .noJobFolder: throw JobStoreError.invalidState("job \(id)'s folder \(folder(ofJob: id).path) is gone")
+                }
+            }
             try database.run("UPDATE jobs SET owner_pid = ?, owner_host = ?, started_at = COALESCE(started_at, ?) WHERE id = ?",
                              [.integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName),
                               .real(Date().timeIntervalSince1970), .integer(Int64(id))])
+        }
+    }
+
+    /// Lets go of the job's lock (the runner calls it once the job has ended here).
+    public func release(job id: Int) {
+        locked { ownedLocks.removeValue(forKey: id) }?.release()
+    }
+
+    /// Whether a live runner (in this process or another) holds job `id`'s lock.
+    public func isRunnerAlive(job id: Int) throws -> Bool {
+        if locked({ ownedLocks[id] != nil }) { return true }
+        switch try JobLock.attempt(at: lockPath(ofJob: id)) {
+        case .acquired(let probe):
+            probe.release()
+            return false
+        case .heldElsewhere: return true
+        case .noJobFolder: return false
         }
     }
 
@@ -214,44 +297,101 @@ public final class JobStore: @unchecked Sendable {
             .first?["cancel_requested"].int == 1
     }
 
-    /// Deletes the job's rows and files. A running job must be canceled first.
-    public func deleteJob(_ id: Int) throws {
-        let record = try job(id)
-        guard record.status != .inProgress else {
-            throw JobStoreError.invalidState("job \(id) is running; cancel it first (`cancel \(id)`)")
+    /// The jobs that generate from job `id`'s model, and theirs in turn (ascending ids).
+    public func descendants(ofJob id: Int) throws -> [Int] {
+        var found: [Int] = []
+        var frontier = [id]
+        while let parent = frontier.popLast() {
+            let children = try locked { try database.query("SELECT id FROM jobs WHERE parent_job_id = ?", [.integer(Int64(parent))]) }
+                .compactMap { $0["id"].int.map(Int.init) }
+            for child in children where !found.contains(child) && child != id {
+                found.append(child)
+                frontier.append(child)
+            }
         }
-        try locked { try database.run("DELETE FROM jobs WHERE id = ?", [.integer(Int64(id))]) }
-        try? FileManager.default.removeItem(at: folder(ofJob: id))
+        return found.sorted()
     }
 
-    /// Marks the unfinished tasks of jobs whose process is gone as failed, with a log line.
-    public func recoverOrphanedJobs() throws {
-        let rows = try locked {
-            try database.query("""
-                SELECT DISTINCT j.id, j.owner_pid, j.owner_host FROM jobs j JOIN tasks t ON t.job_id = j.id
-                WHERE t.status IN ('in_progress', 'queued') AND j.owner_pid IS NOT NULL
-                """)
+    /// Deletes the job's rows and files. A job that other jobs generate from is deleted only
+    /// with `withChildren` (then they go too); a job that is running, or waiting to run in
+    /// another synth process, must be canceled first. Returns the ids of the deleted children.
+    @discardableResult
+    public func deleteJob(_ id: Int, withChildren: Bool = false) throws -> [Int] {
+        try recoverOrphanedJobs()
+        _ = try job(id)
+        let children = try descendants(ofJob: id)
+        guard children.isEmpty || withChildren else { throw JobStoreError.hasChildren(job: id, children: children) }
+        for member in [id] + children {
+            let record = try job(member)
+            let elsewhere = try !record.status.isTerminal && locked({ ownedLocks[member] == nil }) && isRunnerAlive(job: member)
+            guard record.status != .inProgress, !elsewhere else {
+                throw JobStoreError.invalidState("job \(member) is \(record.status == .inProgress ? "running" : "waiting to run in another synth process"); "
+                                                 + "cancel it first (`cancel \(member)`)")
+            }
         }
-        let host = ProcessInfo.processInfo.hostName
-        for row in rows {
-            guard let id = row["id"].int, let pid = row["owner_pid"].int else { continue }
-            let sameHost = row["owner_host"].string == host
-            let alive = sameHost && (kill(pid_t(pid), 0) == 0 || errno == EPERM)
-            if alive { continue }
-            try locked {
-                try database.transaction {
-                    let now = Date().timeIntervalSince1970
-                    try database.run("UPDATE tasks SET status = 'failed', finished_at = ?, message = 'interrupted' WHERE job_id = ? AND status = 'in_progress'",
-                                     [.real(now), .integer(id)])
-                    try database.run("UPDATE tasks SET status = 'canceled', finished_at = ? WHERE job_id = ? AND status = 'queued'",
-                                     [.real(now), .integer(id)])
-                    try database.run("UPDATE jobs SET finished_at = ?, owner_pid = NULL, error = COALESCE(error, ?) WHERE id = ?",
-                                     [.real(now), .text("the synth process that ran this job (pid \(pid)) ended unexpectedly"), .integer(id)])
-                    try database.run("INSERT INTO logs (job_id, at, level, message) VALUES (?, ?, 'error', ?)",
-                                     [.integer(id), .real(now), .text("marked failed: the process that ran it (pid \(pid)) is gone (killed or crashed)")])
+        try locked {
+            try database.transaction {
+                for member in children.reversed() + [id] {
+                    try database.run("DELETE FROM jobs WHERE id = ?", [.integer(Int64(member))])
                 }
             }
         }
+        for member in children + [id] {
+            release(job: member)
+            try? FileManager.default.removeItem(at: folder(ofJob: member))
+        }
+        return children
+    }
+
+    /// Marks the unfinished jobs whose runner is gone (nobody holds their lock: the process
+    /// that created or ran them ended, `kill -9` included) as failed, with a log line. The
+    /// running task fails and the tasks after it are canceled; a job that never started fails
+    /// its first task. Safe to call often (each synth command does): live jobs cost one
+    /// non-blocking `flock` each.
+    public func recoverOrphanedJobs() throws {
+        let rows = try locked {
+            try database.query("""
+                SELECT DISTINCT j.id FROM jobs j JOIN tasks t ON t.job_id = j.id WHERE t.status IN ('in_progress', 'queued')
+                """)
+        }
+        for id in rows.compactMap({ $0["id"].int.map(Int.init) }) where locked({ ownedLocks[id] == nil }) {
+            // A lock file this process cannot open (not its owner's store) decides nothing.
+            guard let attempt = try? JobLock.attempt(at: lockPath(ofJob: id)) else { continue }
+            let probe: JobLock?
+            switch attempt {
+            case .acquired(let jobLock): probe = jobLock
+            case .heldElsewhere: continue
+            case .noJobFolder: probe = nil
+            }
+            defer { probe?.release() }
+            try locked { try database.transaction { try markOrphaned(id) } }
+        }
+    }
+
+    /// Fails orphaned job `id` (inside a transaction; a no-op if another process just did).
+    private func markOrphaned(_ id: Int) throws {
+        let open = try database.query("SELECT id, status FROM tasks WHERE job_id = ? AND status IN ('in_progress', 'queued') ORDER BY position",
+                                      [.integer(Int64(id))])
+        guard let next = open.first?["id"].int else { return }
+        let running = open.contains { $0["status"].string == TaskStatus.inProgress.rawValue }
+        let owner = try database.query("SELECT owner_pid, owner_host, started_at FROM jobs WHERE id = ?", [.integer(Int64(id))]).first
+        let started = running || owner?["started_at"].double != nil
+        var process = "the synth process that \(started ? "ran" : "queued") it"
+        if let pid = owner?["owner_pid"].int {
+            process += " (pid \(pid)" + (owner?["owner_host"].string.map { " on \($0)" } ?? "") + ")"
+        }
+        let when = started ? "before the job finished" : "before the job started"
+        let now = Date().timeIntervalSince1970
+        // The running task (else the next one) fails; the tasks after it are canceled.
+        let failing = running ? "job_id = ? AND status = 'in_progress'" : "id = ?"
+        try database.run("UPDATE tasks SET status = 'failed', finished_at = ?, message = ? WHERE \(failing)",
+                         [.real(now), .text("interrupted: \(process) ended"), .integer(running ? Int64(id) : next)])
+        try database.run("UPDATE tasks SET status = 'canceled', finished_at = ?, message = ? WHERE job_id = ? AND status = 'queued'",
+                         [.real(now), .text("not run: \(process) ended"), .integer(Int64(id))])
+        try database.run("UPDATE jobs SET finished_at = ?, error = COALESCE(error, ?) WHERE id = ?",
+                         [.real(now), .text("\(process) ended (killed or crashed) \(when)"), .integer(Int64(id))])
+        try database.run("INSERT INTO logs (job_id, at, level, message) VALUES (?, ?, 'error', ?)",
+                         [.integer(Int64(id)), .real(now), .text("marked failed: \(process) is gone (killed or crashed); it ended \(when)")])
     }
 
     // MARK: Row mapping
@@ -260,7 +400,7 @@ public final class JobStore: @unchecked Sendable {
         guard let jobID = try database.query("SELECT job_id FROM tasks WHERE id = ?", [.integer(Int64(taskID))]).first?["job_id"].int else { return }
         let open = try database.query("SELECT COUNT(*) AS n FROM tasks WHERE job_id = ? AND status IN ('queued', 'in_progress')", [.integer(jobID)])
         if open.first?["n"].int == 0 {
-            try database.run("UPDATE jobs SET finished_at = ?, owner_pid = NULL WHERE id = ?", [.real(Date().timeIntervalSince1970), .integer(jobID)])
+            try database.run("UPDATE jobs SET finished_at = ? WHERE id = ?", [.real(Date().timeIntervalSince1970), .integer(jobID)])
         } else {
             try database.run("UPDATE jobs SET finished_at = NULL WHERE id = ?", [.integer(jobID)])
         }

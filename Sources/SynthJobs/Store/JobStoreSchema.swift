@@ -1,6 +1,14 @@
 /// The job store's schema, as migrations from an empty database. Never edit a shipped
 /// migration: append a new one.
 enum JobStoreSchema {
+    /// `PRAGMA application_id` of a synth store ("SYNT"): tells it apart from any other SQLite
+    /// file. A header field, not schema: set when the store is opened (`StoreDatabaseFile.mark`),
+    /// so synth versions from before the marker still open the store.
+    static let applicationID: Int64 = 0x5359_4E54
+
+    /// The tables every synth store has had since migration 1.
+    static let tables: Set<String> = ["jobs", "job_tables", "tasks", "logs", "artifacts"]
+
     static let migrations: [String] = [
         // 1: jobs, their tables, tasks, logs and artifacts.
         """

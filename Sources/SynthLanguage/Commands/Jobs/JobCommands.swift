@@ -109,6 +109,7 @@ public enum JobCommands {
         // The job reads its own copy of the table, so later changes to the session don't affect it.
         let source = store.folder(ofJob: job.id).appendingPathComponent("\(tableName).source.parquet")
         try ParquetWriter.write(table, to: source.path)
+        try store.secureFiles(ofJob: job.id)  // owner-only, like every file of the store
         let bytes = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
         try store.setSource(job: job.id, table: tableName, path: source.path, bytes: bytes, sha256: nil)
         runner.start(job.id)
@@ -224,18 +225,37 @@ public enum JobCommands {
 
     static let delete = CommandSpec(
         name: "delete", group: "Jobs", summary: "Delete a job and its files.",
+        discussion: """
+        A job that other jobs generate from (`generate`) holds the model they need: deleting it \
+        alone would leave them unable to generate, so synth refuses unless `children=true`, which \
+        deletes those jobs with it (the REPL asks instead). A running job must be canceled first.
+        """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
+                    ArgumentSpec("children", .boolean, help: "Also delete the jobs that generate from this one's model."),
                     ArgumentSpec("confirm", .boolean, help: "Skip the question (scripts never ask).")],
-        changesState: true, examples: ["delete 3"]
+        changesState: true, examples: ["delete 3", "delete 3 children=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        if context.arguments.boolean("confirm") != true, let ask = JobEnvironment.shared.confirm,
-           !ask("delete job \(record.id) (\(record.name)) and all its files?") {
-            context.output.emit(.message("kept job \(record.id)"))
-            return nil
+        let children = try store.descendants(ofJob: record.id)
+        let listed = children.map(String.init).joined(separator: ", ")
+        let childrenArgument = context.arguments.boolean("children")
+        if !children.isEmpty && childrenArgument == false {
+            throw context.error(JobStoreError.hasChildren(job: record.id, children: children).description, at: "job")
         }
-        do { try store.deleteJob(record.id) } catch let error as JobStoreError { throw context.error(error.description, at: "job") }
-        context.output.emit(.message("deleted job \(record.id)"))
+        var withChildren = childrenArgument == true
+        if context.arguments.boolean("confirm") != true, let ask = JobEnvironment.shared.confirm {
+            withChildren = !children.isEmpty
+            let question = withChildren
+                ? "delete job \(record.id) (\(record.name)) and the job\(children.count == 1 ? "" : "s") generating from its model (\(listed)), with all their files?"
+                : "delete job \(record.id) (\(record.name)) and all its files?"
+            guard ask(question) else {
+                context.output.emit(.message("kept job \(record.id)"))
+                return nil
+            }
+        }
+        do { try store.deleteJob(record.id, withChildren: withChildren) } catch let error as JobStoreError { throw context.error(error.description, at: "job") }
+        context.output.emit(.message(children.isEmpty ? "deleted job \(record.id)"
+                                     : "deleted job \(record.id) and the job\(children.count == 1 ? "" : "s") generating from it: \(listed)"))
         return nil
     }
 
@@ -249,6 +269,7 @@ public enum JobCommands {
         var announced: [Int: TaskStatus] = [:]
         var lastEpoch = -1
         while true {
+            try store.recoverOrphanedJobs()  // a job whose process ended is failed, not followed forever
             let tasks = try store.tasks(ofJob: record.id)
             for task in tasks where announced[task.id] != task.status && task.status != .queued {
                 announced[task.id] = task.status
@@ -366,6 +387,7 @@ public enum JobCommands {
                                       parentJobID: record.id)
         if let seedTable {
             try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path)
+            try store.secureFiles(ofJob: job.id)
         }
         runner.start(job.id)
         context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))

@@ -13,9 +13,14 @@ public final class JobEnvironment: @unchecked Sendable {
     /// Asks the user a yes/no question; set by the interactive front end (scripts never ask).
     public nonisolated(unsafe) var confirm: ((String) -> Bool)?
 
+    /// The store and runner; each call also marks the jobs of synth processes that ended
+    /// meanwhile as failed, so a long-lived REPL sees them as other processes do.
     func storeAndRunner() throws -> (JobStore, JobRunner) {
         try lock.withLock {
-            if let opened { return opened }
+            if let opened {
+                try opened.0.recoverOrphanedJobs()
+                return opened
+            }
             let store = try JobStore()
             let runner = JobRunner(store: store, executors: EngineExecutors.all)
             opened = (store, runner)
