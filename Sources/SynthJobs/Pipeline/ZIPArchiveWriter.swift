@@ -23,8 +23,8 @@ enum ZIPArchiveWriter {
             }
             // The archive is closed now; ZIPFoundation does not check its last flush, so
             // read the file back before presenting it.
-            guard let written = try? Archive(url: url, accessMode: .read),
-                  written.reduce(0, { count, _ in count + 1 }) == entryCount else {
+            let readBack = Result { try Archive(url: url, accessMode: .read) }
+            guard case .success(let written) = readBack, written.reduce(0, { count, _ in count + 1 }) == entryCount else {
                 throw failure(code: 0, writing: temporary, destination: destination,
                               detail: "the archive did not read back whole")
             }

@@ -108,7 +108,7 @@ public enum JobCommands {
                                       tasks: TaskKind.allCases)
         // The job reads its own copy of the table, so later changes to the session don't affect it.
         let source = store.folder(ofJob: job.id).appendingPathComponent("\(tableName).source.parquet")
-        try ParquetWriter.write(table, to: source.path)
+        try ParquetWriter.write(table, to: source.path, replace: true)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
         try store.setSource(job: job.id, table: tableName, path: source.path, bytes: bytes, sha256: nil)
         runner.start(job.id)
@@ -372,7 +372,8 @@ public enum JobCommands {
                                       settings: settings, tables: [table], tasks: [.generating, .packaging, .qaReport],
                                       parentJobID: record.id)
         if let seedTable {
-            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path)
+            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path,
+                                    replace: true)
         }
         runner.start(job.id)
         context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))
