@@ -192,3 +192,38 @@ struct OutputFilesEndToEndTests {
         }
     }
 }
+
+/// In the REPL, writing over an existing file asks first (scripts never ask).
+@Suite(.enabled(if: TmuxDriver.isAvailable && BinaryHarness.binaryPath != nil, "needs tmux and the built synth binary"))
+struct ReplaceQuestionREPLTests {
+    @Test func theREPLAsksBeforeReplacingAFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("name,age\nAda,36\n".utf8).write(to: directory.appendingPathComponent("people.csv"))
+        let out = directory.appendingPathComponent("out.csv")
+        try Data("old".utf8).write(to: out)
+        let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
+                                  environment: ["SYNTH_HISTORY": "", "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.waitFor("[1]> ")
+        tmux.send(literal: "load \"people.csv\" as p")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[2]> ")
+        tmux.send(literal: "export p \"out.csv\"")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("'out.csv' exists; replace it? [y/N]")
+        tmux.send(literal: "n")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("'out.csv' already exists; add replace=true to replace it")
+        #expect(FileManager.default.contents(atPath: out.path) == Data("old".utf8))
+        tmux.send(literal: "export p \"out.csv\"")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("[y/N]")
+        tmux.send(literal: "y")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor("wrote 1 rows × 2 columns to out.csv")
+        #expect(FileManager.default.contents(atPath: out.path) == Data("name,age\nAda,36\n".utf8))
+        tmux.send(keys: "C-d")
+        try tmux.waitFor("EXIT=0")
+    }
+}
