@@ -99,7 +99,7 @@ do {
         let table = try CSVReader.read(path: path).table
         let out = NSTemporaryDirectory() + "synth-bench-\(getpid()).csv"
         var times: [Double] = []
-        for _ in 0..<repeats { times.append(try seconds { try CSVWriter.write(table, to: out) }) }
+        for _ in 0..<repeats { times.append(try seconds { try CSVWriter.write(table, to: out, replace: true) }) }
         try? FileManager.default.removeItem(atPath: out)
         print("{\"op\":\"csv-write\",\"file\":\"\(path)\",\"rows\":\(table.rowCount),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
     case "synthesize":
@@ -157,7 +157,7 @@ do {
         var generated: Table?
         let generateSeconds = try seconds { generated = try synthesizer.generateTable(rows: rows, seed: seed &+ 1) }
         guard let generated else { exit(70) }
-        try CSVWriter.write(generated, to: rest[0])
+        try CSVWriter.write(generated, to: rest[0], replace: true)
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
         print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":

@@ -40,6 +40,9 @@ struct SynthCommand: ParsableCommand {
     }
 
     func run() throws {
+        // At the file size limit (`ulimit -f`) `write` fails with EFBIG and the writer
+        // reports it, instead of SIGXFSZ killing the process mid-file.
+        _ = signal(SIGXFSZ, SIG_IGN)
         let options = LaunchOptions(scriptPath: script, command: command, interactive: interactive,
                                     continueOnError: continueOnError)
         let output = TerminalOutput(capabilities: .detect())

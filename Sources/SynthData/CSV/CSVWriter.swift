@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How a table is written as CSV.
 public struct CSVWriteOptions: Sendable, Hashable {
     public var delimiter: UInt8
@@ -21,35 +15,23 @@ public struct CSVWriteOptions: Sendable, Hashable {
 /// Writes tables as RFC 4180 CSV that `CSVReader` reads back to the same table.
 ///
 /// Strings are quoted when they hold the delimiter, a quote, a line break, surrounding
-/// spaces, or would otherwise read back as null (`""`, `NA`, ...). The file is written to a
-/// temporary name and renamed at the end, so a failed write never leaves a partial file.
+/// spaces, or would otherwise read back as null (`""`, `NA`, ...). The file is streamed
+/// through an `AtomicFileWriter`, so a failed write (full disk, file size limit, error,
+/// cancellation) never leaves a partial file, and an existing file is replaced only when
+/// `replace` is true.
 public enum CSVWriter {
-    public static func write(_ table: Table, to path: String, options: CSVWriteOptions = .init()) throws {
-        let temporary = path + ".partial-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw CSVError(.cannotOpen(reason: String(cString: strerror(errno))), file: path)
-        }
-        var out = ByteSink(fd: fd)
-        do {
+    /// Writes `table` to `path`; throws `FileWriteError` when the file cannot be written.
+    public static func write(_ table: Table, to path: String, options: CSVWriteOptions = .init(), replace: Bool = false) throws {
+        try AtomicFileWriter.write(to: path, replace: replace) { file in
+            var out = ByteSink(file: file)
             try encode(table, options: options, into: &out)
             try out.flush()
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw CSVError(.cannotOpen(reason: "write failed: \(error)"), file: path)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CSVError(.cannotOpen(reason: reason), file: path)
         }
     }
 
     /// The CSV text of a table (for small tables and tests).
     public static func text(of table: Table, options: CSVWriteOptions = .init()) -> String {
-        var sink = ByteSink(fd: -1)
+        var sink = ByteSink(file: nil)
         try? encode(table, options: options, into: &sink)
         return String(decoding: sink.bytes, as: UTF8.self)
     }
@@ -115,13 +97,13 @@ public enum CSVWriter {
     }
 }
 
-/// A growable byte buffer that flushes to a file descriptor.
+/// A growable byte buffer that flushes to an output file (or only collects, without one).
 struct ByteSink {
-    let fd: Int32
+    let file: AtomicFileWriter?
     var bytes: [UInt8] = []
 
-    init(fd: Int32) {
-        self.fd = fd
+    init(file: AtomicFileWriter?) {
+        self.file = file
         bytes.reserveCapacity(1 << 20 + 4096)
     }
 
@@ -144,22 +126,8 @@ struct ByteSink {
     }
 
     mutating func flush() throws {
-        guard fd >= 0, !bytes.isEmpty else { return }
-        try bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, base + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CSVError(.cannotOpen(reason: String(cString: strerror(errno))), file: "")
-                }
-                offset += n
-            }
-        }
+        guard let file, !bytes.isEmpty else { return }
+        try file.write(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 }
-
-@inline(__always)
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }

@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Whole-file reads and writes with POSIX calls (one read into memory, one write out).
+/// Whole-file reads with POSIX calls (one read into memory). Writes go through
+/// `AtomicFileWriter`.
 enum ParquetFile {
     static func readAll(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
@@ -29,20 +30,5 @@ enum ParquetFile {
         }
         if let failure { throw ParquetError.io(path: path, reason: failure) }
         return bytes
-    }
-
-    static func writeAll(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ParquetError.io(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count, let base = buffer.baseAddress {
-                let n = write(fd, base + done, buffer.count - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { throw ParquetError.io(path: path, reason: String(cString: strerror(errno))) }
-                done += n
-            }
-        }
     }
 }

@@ -12,9 +12,14 @@ import Dispatch
 /// `options.dictionaryLimit` (and are at most half of its values), otherwise PLAIN.
 /// Statistics (min, max, null count) are written for every chunk.
 public enum ParquetWriter {
-    /// Writes `table` to `path`.
-    public static func write(_ table: Table, to path: String, options: ParquetWriteOptions = .init()) throws {
-        try ParquetFile.writeAll(try encode(table, options: options), to: path)
+    /// Writes `table` to `path` atomically (see `AtomicFileWriter`): an existing file is
+    /// replaced only when `replace` is true, checked before encoding; a failed write leaves
+    /// no file. Throws `FileWriteError` when the file cannot be written.
+    public static func write(_ table: Table, to path: String, options: ParquetWriteOptions = .init(),
+                             replace: Bool = false) throws {
+        try AtomicFileWriter.write(to: path, replace: replace) { file in
+            try file.write(try encode(table, options: options))
+        }
     }
 
     /// The bytes of a Parquet file holding `table`.

@@ -1,4 +1,5 @@
 import Foundation
+import SynthData
 
 /// Model file format, version 1 (all integers little-endian):
 ///
@@ -41,13 +42,14 @@ extension GenerativeModel {
         return out
     }
 
-    /// Writes the model to `path` (atomically: a reader never sees half a file).
+    /// Writes the model to `path`, replacing it, through `AtomicFileWriter` (a reader never
+    /// sees half a file; a failed write leaves none).
     public func save(to path: String) throws {
         let bytes = try serialized()
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFileWriter.write(bytes, to: path, replace: true)
         } catch {
-            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
+            throw ModelError.fileIO(path: path, reason: "\(error)")
         }
     }
 

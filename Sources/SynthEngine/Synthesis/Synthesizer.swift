@@ -81,7 +81,7 @@ public struct Synthesizer: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(encoding).write(to: folder.appendingPathComponent("encoding.json"), options: .atomic)
+        try AtomicFileWriter.write(Array(try encoder.encode(encoding)), to: folder.appendingPathComponent("encoding.json").path, replace: true)
         try model.save(to: folder.appendingPathComponent("model.bin").path)
     }
 

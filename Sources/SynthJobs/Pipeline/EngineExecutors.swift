@@ -16,7 +16,7 @@ public enum EngineExecutors {
     static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(value).write(to: url, options: .atomic)
+        try AtomicFileWriter.write(Array(try encoder.encode(value)), to: url.path, replace: true)
     }
 
     static func readJSON<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
@@ -153,7 +153,7 @@ public enum EngineExecutors {
     struct Packaging: TaskExecutor {
         func run(_ context: TaskContext) throws {
             let zip = context.folder.appendingPathComponent("package.zip")
-            try JobPackage.write(store: context.store, jobID: context.job.id, to: zip)
+            try JobPackage.write(store: context.store, jobID: context.job.id, to: zip, replace: true)
             try context.addArtifact(kind: "package", url: zip)
         }
     }
@@ -171,13 +171,14 @@ public enum EngineExecutors {
                                               holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
             try writeJSON(report, to: context.file("qa.json"))
             let html = context.file("qa.html")
-            try Data(QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)").utf8).write(to: html, options: .atomic)
+            try AtomicFileWriter.write(text: QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)"),
+                                       to: html.path, replace: true)
             try context.addArtifact(kind: "qa.html", url: html)
             context.log(String(format: "accuracy %.3f (max %.3f)", report.accuracy.overall, report.accuracy.overallMax))
             // Refresh the package so it carries the report.
             let zip = context.folder.appendingPathComponent("package.zip")
             if FileManager.default.fileExists(atPath: zip.path) {
-                try JobPackage.write(store: context.store, jobID: context.job.id, to: zip)
+                try JobPackage.write(store: context.store, jobID: context.job.id, to: zip, replace: true)
             }
         }
     }

@@ -4,30 +4,30 @@ import ZIPFoundation
 /// The downloadable ZIP of a job: synthetic data (CSV and Parquet), settings as JSON, the
 /// job's log and, when ready, the QA report.
 public enum JobPackage {
-    public static func write(store: JobStore, jobID: Int, to destination: URL) throws {
+    /// Writes job `jobID`'s package to `destination` atomically (see `ZIPArchiveWriter`); an
+    /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
+    /// the file cannot be written.
+    public static func write(store: JobStore, jobID: Int, to destination: URL, replace: Bool = false) throws {
         let job = try store.job(jobID)
         let folder = store.folder(ofJob: jobID)
-        let staging = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: staging)
-        let archive = try Archive(url: staging, accessMode: .create)
-        for table in try store.tables(ofJob: jobID) {
-            for (file, name) in [("synthetic.csv", "\(table.name).csv"), ("synthetic.parquet", "\(table.name).parquet"),
-                                 ("qa.html", "\(table.name)-qa-report.html")] {
-                let url = folder.appendingPathComponent("\(table.name).\(file)")
-                guard FileManager.default.fileExists(atPath: url.path) else { continue }
-                try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url, compressionMethod: file.hasSuffix(".parquet") ? .none : .deflate)
-            }
-        }
+        let tables = try store.tables(ofJob: jobID)
+        let formatter = ISO8601DateFormatter()
+        let log = try store.logs(ofJob: jobID).map { "\(formatter.string(from: $0.at)) \($0.level.uppercased()) \($0.task?.rawValue ?? "job") \($0.message)" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let settings = try encoder.encode(job.settings)
-        try addData(settings, as: "settings.json", to: archive)
-        let formatter = ISO8601DateFormatter()
-        let log = try store.logs(ofJob: jobID).map { "\(formatter.string(from: $0.at)) \($0.level.uppercased()) \($0.task?.rawValue ?? "job") \($0.message)" }
-        try addData(Data(log.joined(separator: "\n").utf8), as: "logs/job.log", to: archive)
-        _ = archive
-        try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.moveItem(at: staging, to: destination)
+        try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
+            for table in tables {
+                for (file, name) in [("synthetic.csv", "\(table.name).csv"), ("synthetic.parquet", "\(table.name).parquet"),
+                                     ("qa.html", "\(table.name)-qa-report.html")] {
+                    let url = folder.appendingPathComponent("\(table.name).\(file)")
+                    guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                    try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url, compressionMethod: file.hasSuffix(".parquet") ? .none : .deflate)
+                }
+            }
+            try addData(settings, as: "settings.json", to: archive)
+            try addData(Data(log.joined(separator: "\n").utf8), as: "logs/job.log", to: archive)
+        }
     }
 
     private static func addData(_ data: Data, as path: String, to archive: Archive) throws {

@@ -13,35 +13,30 @@ public enum ShareBundle {
         var settings: JobSettings
     }
 
-    /// Writes job `jobID`'s bundle to `destination` (atomically).
-    public static func write(store: JobStore, jobID: Int, to destination: URL) throws {
+    /// Writes job `jobID`'s bundle to `destination` atomically (see `ZIPArchiveWriter`); an
+    /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
+    /// the file cannot be written.
+    public static func write(store: JobStore, jobID: Int, to destination: URL, replace: Bool = false) throws {
         let job = try store.job(jobID)
         let folder = store.folder(ofJob: jobID)
         let tables = try store.tables(ofJob: jobID).map(\.name)
-        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: partial)
-        let archive = try Archive(url: partial, accessMode: .create)
-        var wroteModel = false
-        for table in tables {
-            for file in ["model/encoding.json", "model/model.bin", "qa.html", "qa.json"] {
-                let url = folder.appendingPathComponent("\(table).\(file)")
-                guard FileManager.default.fileExists(atPath: url.path) else { continue }
-                try archive.addEntry(with: "\(table)/\(file)", fileURL: url)
-                if file == "model/model.bin" { wroteModel = true }
-            }
-        }
-        guard wroteModel else {
-            try? FileManager.default.removeItem(at: partial)
+        let files = tables.flatMap { table in
+            ["model/encoding.json", "model/model.bin", "qa.html", "qa.json"].map { (table, $0) }
+        }.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0.0).\($0.1)").path) }
+        guard files.contains(where: { $0.1 == "model/model.bin" }) else {
             throw JobStoreError.invalidState("job \(jobID) has no trained model to share (status: \(job.status.title))")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let manifest = try encoder.encode(Manifest(format: 1, name: job.name, tables: tables, settings: job.settings))
-        try archive.addEntry(with: manifestName, type: .file, uncompressedSize: Int64(manifest.count)) { position, size in
-            manifest.subdata(in: Int(position)..<Int(position) + size)
+        try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
+            for (table, file) in files {
+                try archive.addEntry(with: "\(table)/\(file)", fileURL: folder.appendingPathComponent("\(table).\(file)"))
+            }
+            try archive.addEntry(with: manifestName, type: .file, uncompressedSize: Int64(manifest.count)) { position, size in
+                manifest.subdata(in: Int(position)..<Int(position) + size)
+            }
         }
-        try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.moveItem(at: partial, to: destination)
     }
 
     /// Imports a bundle as a new job (type `imported`, no tasks to run) and returns it.

@@ -9,12 +9,13 @@ public enum TableFiles {
         return try CSVReader.read(path: path).table
     }
 
-    /// Writes a table as CSV or Parquet (by extension), atomically.
+    /// Writes a table as CSV or Parquet (by extension), atomically, replacing the file: the
+    /// pipeline writes only the job's own files.
     public static func write(_ table: Table, to path: String) throws {
         if path.lowercased().hasSuffix(".parquet") {
-            try ParquetWriter.write(table, to: path)
+            try ParquetWriter.write(table, to: path, replace: true)
         } else {
-            try CSVWriter.write(table, to: path)
+            try CSVWriter.write(table, to: path, replace: true)
         }
     }
 

@@ -7,13 +7,14 @@ extension BuiltinCommands {
         arguments: [
             ArgumentSpec("table", .table, positional: true, required: true, help: "The table to write."),
             ArgumentSpec("path", .outputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
-                         help: "The file to write (replaced if it exists)."),
+                         help: "The file to write (an existing file is kept unless `replace=true`)."),
             ArgumentSpec("delimiter", .string, help: "CSV field delimiter (default `,`; tab for .tsv)."),
             ArgumentSpec("compression", .choice(TableFileFormat.compressionNames.keys.sorted()), default: "snappy",
                          help: "Parquet page compression."),
+            OutputDestination.replaceArgument,
         ],
         changesState: false,
-        examples: ["export d \"out.csv\"", "export small \"small.tsv\"", "export d \"d.parquet\" compression=zstd"]
+        examples: ["export d \"out.csv\"", "export small \"small.tsv\" replace=true", "export d \"d.parquet\" compression=zstd"]
     ) { context in
         let table = try context.arguments.table("table")
         guard let path = context.arguments.string("path") else { throw context.error("missing path") }
@@ -27,8 +28,11 @@ extension BuiltinCommands {
             settings.delimiter = text.utf8.first
         }
         settings.compression = context.arguments.string("compression").flatMap { TableFileFormat.compressionNames[$0] }
+        let destination = try OutputDestination(context, argument: "path")
         do {
-            try format.write(table, to: context.session.resolve(path: path), settings: settings)
+            try destination.write(context) {
+                try format.write(table, to: destination.path, settings: settings, replace: destination.replace)
+            }
         } catch let error as CSVError {
             throw context.error(error.description, at: "path")
         } catch let error as ParquetError {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthData
 
 extension BuiltinCommands {
     static let session = CommandSpec(
@@ -11,19 +12,19 @@ extension BuiltinCommands {
         """,
         arguments: [
             ArgumentSpec("action", .choice(["save"]), positional: true, required: true, help: "What to do."),
-            ArgumentSpec("path", .outputFile(extensions: ["synth"]), positional: true, required: true, help: "The script to write."),
+            ArgumentSpec("path", .outputFile(extensions: ["synth"]), positional: true, required: true,
+                         help: "The script to write (an existing file is kept unless `replace=true`)."),
+            OutputDestination.replaceArgument,
         ],
         changesState: false,
-        examples: ["session save work.synth"]
+        examples: ["session save work.synth", "session save work.synth replace=true"]
     ) { context in
-        guard let path = context.arguments.string("path") else { throw context.error("missing path") }
+        let destination = try OutputDestination(context, argument: "path")
         let text = SessionScript.text(of: context.session, date: Date())
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: context.session.resolve(path: path)))
-        } catch {
-            throw context.error("cannot write '\(path)': \(error.localizedDescription)", at: "path")
+        try destination.write(context) {
+            try AtomicFileWriter.write(text: text, to: destination.path, replace: destination.replace)
         }
-        context.output.emit(.message("saved \(context.session.recorded.count) commands to \(path)"))
+        context.output.emit(.message("saved \(context.session.recorded.count) commands to \(destination.text)"))
         return nil
     }
 }

@@ -46,7 +46,8 @@ enum TableFileFormat: CaseIterable {
         var compression: ParquetCompression?
     }
 
-    func write(_ table: Table, to path: String, settings: WriteSettings) throws {
+    /// Writes `table` atomically; an existing file is replaced only when `replace` is true.
+    func write(_ table: Table, to path: String, settings: WriteSettings, replace: Bool) throws {
         switch self {
         case .csv:
             var options = CSVWriteOptions()
@@ -55,11 +56,11 @@ enum TableFileFormat: CaseIterable {
             } else if FileExtension.of(path) == "tsv" {
                 options.delimiter = UInt8(ascii: "\t")
             }
-            try CSVWriter.write(table, to: path, options: options)
+            try CSVWriter.write(table, to: path, options: options, replace: replace)
         case .parquet:
             var options = ParquetWriteOptions()
             if let compression = settings.compression { options.compression = compression }
-            try ParquetWriter.write(table, to: path, options: options)
+            try ParquetWriter.write(table, to: path, options: options, replace: replace)
         }
     }
 

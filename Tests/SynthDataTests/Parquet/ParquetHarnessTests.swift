@@ -25,13 +25,13 @@ struct ParquetHarnessTests {
         for file in Self.sharedCSVFiles {
             let table = try CSVReader.read(path: Fixtures.shared(file)).table
             let path = "\(Self.directory)/\(Self.stem(file)).synth.parquet"
-            try ParquetWriter.write(table, to: path)
+            try ParquetWriter.write(table, to: path, replace: true)
             print("wrote \(path): \(table.rowCount) rows, \(table.columns.map { "\($0.name):\($0.dataType)" }.joined(separator: " "))")
         }
         // The mixed fixture carries every timestamp flavour, including an IANA time zone.
         let mixed = try ParquetReader(path: ParquetFixtures.path("mixed_snappy_v1.parquet")).readTable()
         for (variant, options) in Self.variants {
-            try ParquetWriter.write(mixed, to: "\(Self.directory)/fixture_mixed_\(variant).synth.parquet", options: options)
+            try ParquetWriter.write(mixed, to: "\(Self.directory)/fixture_mixed_\(variant).synth.parquet", options: options, replace: true)
             print("wrote \(Self.directory)/fixture_mixed_\(variant).synth.parquet")
         }
     }
@@ -101,7 +101,7 @@ struct ParquetHarnessTests {
         let output = "\(Self.directory)/synth_written.parquet"
         var writes: [Double] = []
         for _ in 0..<repeats {
-            writes.append(try seconds { try ParquetWriter.write(table, to: output, options: .init(compression: .snappy)) })
+            writes.append(try seconds { try ParquetWriter.write(table, to: output, options: .init(compression: .snappy), replace: true) })
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }

@@ -108,7 +108,7 @@ public enum JobCommands {
                                       tasks: TaskKind.allCases)
         // The job reads its own copy of the table, so later changes to the session don't affect it.
         let source = store.folder(ofJob: job.id).appendingPathComponent("\(tableName).source.parquet")
-        try ParquetWriter.write(table, to: source.path)
+        try ParquetWriter.write(table, to: source.path, replace: true)
         try store.secureFiles(ofJob: job.id)  // owner-only, like every file of the store
         let bytes = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
         try store.setSource(job: job.id, table: tableName, path: source.path, bytes: bytes, sha256: nil)
@@ -312,38 +312,45 @@ public enum JobCommands {
     static let download = CommandSpec(
         name: "download", group: "Jobs", summary: "Save a job's synthetic data as CSV or Parquet.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
-                    ArgumentSpec("to", .outputFile(extensions: ["csv", "parquet"]), required: true, help: "Where to write."),
-                    ArgumentSpec("table", .string, help: "Which table (default: the first).")],
-        changesState: false, examples: ["download 3 to \"synthetic.csv\"", "download j to \"synthetic.parquet\""]
+                    ArgumentSpec("to", .outputFile(extensions: ["csv", "parquet"]), required: true,
+                                 help: "Where to write (an existing file is kept unless `replace=true`)."),
+                    ArgumentSpec("table", .string, help: "Which table (default: the first)."),
+                    OutputDestination.replaceArgument],
+        changesState: false, examples: ["download 3 to \"synthetic.csv\"", "download j to \"synthetic.parquet\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
+        guard let destinationText = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
         let tables = try store.tables(ofJob: record.id)
         guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
             throw context.error("job \(record.id) has no such table", at: "table")
         }
-        let format = destination.lowercased().hasSuffix(".parquet") ? "parquet" : "csv"
+        let format = destinationText.lowercased().hasSuffix(".parquet") ? "parquet" : "csv"
         let source = store.folder(ofJob: record.id).appendingPathComponent("\(table.name).synthetic.\(format)")
         guard FileManager.default.fileExists(atPath: source.path) else {
             throw context.error("job \(record.id) has no synthetic data yet (status: \(record.status.title))", at: "job")
         }
-        let target = context.session.resolve(path: destination)
-        try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.copyItem(atPath: source.path, toPath: target)
-        context.output.emit(.message("wrote \(destination)"))
+        let destination = try OutputDestination(context, argument: "to")
+        try destination.write(context) {
+            try AtomicFileWriter.copy(from: source.path, to: destination.path, replace: destination.replace)
+        }
+        context.output.emit(.message("wrote \(destination.text)"))
         return nil
     }
 
     static let package = CommandSpec(
         name: "package", group: "Jobs", summary: "Write a job's ZIP: synthetic data, settings, logs and QA report.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
-                    ArgumentSpec("to", .outputFile(extensions: ["zip"]), required: true, help: "The ZIP file to write.")],
-        changesState: false, examples: ["package 3 to \"job3.zip\""]
+                    ArgumentSpec("to", .outputFile(extensions: ["zip"]), required: true,
+                                 help: "The ZIP file to write (an existing file is kept unless `replace=true`)."),
+                    OutputDestination.replaceArgument],
+        changesState: false, examples: ["package 3 to \"job3.zip\"", "package 3 to \"job3.zip\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
-        try JobPackage.write(store: store, jobID: record.id, to: URL(fileURLWithPath: context.session.resolve(path: destination)))
-        context.output.emit(.message("wrote \(destination)"))
+        let destination = try OutputDestination(context, argument: "to")
+        try destination.write(context) {
+            try JobPackage.write(store: store, jobID: record.id, to: URL(fileURLWithPath: destination.path), replace: destination.replace)
+        }
+        context.output.emit(.message("wrote \(destination.text)"))
         return nil
     }
 
@@ -386,7 +393,8 @@ public enum JobCommands {
                                       settings: settings, tables: [table], tasks: [.generating, .packaging, .qaReport],
                                       parentJobID: record.id)
         if let seedTable {
-            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path)
+            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path,
+                                    replace: true)
             try store.secureFiles(ofJob: job.id)
         }
         runner.start(job.id)
@@ -400,15 +408,20 @@ extension JobCommands {
         name: "share", group: "Jobs",
         summary: "Write a job's trained model, settings and QA report to a .synthjob bundle (never the training data).",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
-                    ArgumentSpec("to", .outputFile(extensions: ["synthjob"]), required: true, help: "The bundle to write.")],
-        changesState: false, examples: ["share j to=\"penguins.synthjob\""]
+                    ArgumentSpec("to", .outputFile(extensions: ["synthjob"]), required: true,
+                                 help: "The bundle to write (an existing file is kept unless `replace=true`)."),
+                    OutputDestination.replaceArgument],
+        changesState: false, examples: ["share j to=\"penguins.synthjob\"", "share j to=\"penguins.synthjob\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
+        let destination = try OutputDestination(context, argument: "to")
         do {
-            try ShareBundle.write(store: store, jobID: record.id, to: URL(fileURLWithPath: context.session.resolve(path: destination)))
+            try destination.write(context) {
+                try ShareBundle.write(store: store, jobID: record.id, to: URL(fileURLWithPath: destination.path),
+                                      replace: destination.replace)
+            }
         } catch let error as JobStoreError { throw context.error(error.description, at: "job") }
-        context.output.emit(.message("wrote \(destination)"))
+        context.output.emit(.message("wrote \(destination.text)"))
         return nil
     }
 

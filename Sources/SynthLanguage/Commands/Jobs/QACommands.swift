@@ -57,14 +57,20 @@ public enum QACommands {
     static let report = CommandSpec(
         name: "report", group: "Quality",
         summary: "Write the QA report as one self-contained HTML file (inline CSS and SVG).",
-        arguments: sourceArguments + [ArgumentSpec("to", .outputFile(extensions: ["html"]), required: true, help: "The HTML file.")],
-        changesState: false, examples: ["report 3 to=\"qa.html\""]
+        arguments: sourceArguments + [
+            ArgumentSpec("to", .outputFile(extensions: ["html"]), required: true,
+                         help: "The HTML file (an existing file is kept unless `replace=true`)."),
+            OutputDestination.replaceArgument,
+        ],
+        changesState: false, examples: ["report 3 to=\"qa.html\"", "report 3 to=\"qa.html\" replace=true"]
     ) { context in
+        let destination = try OutputDestination(context, argument: "to")
         let (report, title) = try report(context)
-        guard let destination = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
         let html = QAHTMLRenderer.render(report, title: "Quality report · \(title)")
-        try Data(html.utf8).write(to: URL(fileURLWithPath: context.session.resolve(path: destination)), options: .atomic)
-        context.output.emit(.message("wrote \(destination)"))
+        try destination.write(context) {
+            try AtomicFileWriter.write(text: html, to: destination.path, replace: destination.replace)
+        }
+        context.output.emit(.message("wrote \(destination.text)"))
         return nil
     }
 }
