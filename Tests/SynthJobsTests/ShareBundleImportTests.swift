@@ -118,20 +118,22 @@ struct ShareBundleImportTests {
 
     @Test func zipBombIsRejectedBeforeExtracting() throws {
         let sandbox = try Sandbox()
-        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 120 << 20)])
+        // 4 MiB of zeros deflate to a few KiB; the entry then declares 3 GiB.
+        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 4 << 20)])
+        try CraftedBundle.declare(size: 3 << 30, for: "p/qa.html", in: bundle)
         #expect(try FileManager.default.attributesOfItem(atPath: bundle.path)[.size] as? Int ?? 0 < 1 << 20)
-        try sandbox.expectRejected(bundle, "more than the")
+        try sandbox.expectRejected(bundle, "expands to 3221225472 bytes, more than the")
     }
 
     @Test func highlyCompressedEntryUnderTheSizeCapIsRejected() throws {
         let sandbox = try Sandbox()
-        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 32 << 20)])
+        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 4 << 20)])
         try sandbox.expectRejected(bundle, "compressed")
     }
 
     @Test func entryThatHoldsMoreThanItDeclaresIsCutOff() throws {
         let sandbox = try Sandbox()
-        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 8 << 20)])
+        let bundle = try CraftedBundle.write(CraftedBundle.honestEntries() + [.zeros("p/qa.html", size: 4 << 20)])
         try CraftedBundle.declare(size: 1000, for: "p/qa.html", in: bundle)
         try sandbox.expectRejected(bundle, "more bytes than it declares")
     }
@@ -139,7 +141,7 @@ struct ShareBundleImportTests {
     @Test func oversizedManifestIsRejectedBeforeReading() throws {
         let sandbox = try Sandbox()
         var entries = CraftedBundle.honestEntries()
-        entries[0] = .zeros("synthjob.json", size: 50 << 20)
+        entries[0] = .zeros("synthjob.json", size: 2 << 20)
         try sandbox.expectRejected(try CraftedBundle.write(entries), "more than the")
     }
 
