@@ -82,7 +82,8 @@ extension DatetimeCodec {
 
     func validate() throws {
         try require((1...ColumnCodecParameters.maximumCardinality).contains(yearCount), "\(yearCount) years")
-        try require(abs(minYear) <= Self.yearLimit && abs(minYear + yearCount) <= Self.yearLimit, "years out of range")
+        let years = -Self.yearLimit...Self.yearLimit
+        try require(years.contains(minYear) && years.contains(minYear + yearCount), "years out of range")
         try require((0...source.fractionScale).contains(fractionDigits), "\(fractionDigits) fraction digits")
         try require(lower <= upper, "lower bound above upper bound")
     }
