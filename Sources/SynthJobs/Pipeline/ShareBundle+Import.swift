@@ -210,8 +210,9 @@ extension ShareBundle {
             throw invalid("entry '\(path)' expands to \(entry.uncompressedSize) bytes, more than the \(limit) allowed")
         }
         let size = Int(entry.uncompressedSize)
-        guard size <= limits.ratioFreeBytes || size / max(Int(entry.compressedSize), 1) <= limits.maximumCompressionRatio else {
-            throw invalid("entry '\(path)' is compressed \(size / max(Int(entry.compressedSize), 1)) to 1, more than \(limits.maximumCompressionRatio) to 1")
+        let ratio = size / max(Int(clamping: entry.compressedSize), 1)
+        guard size <= limits.ratioFreeBytes || ratio <= limits.maximumCompressionRatio else {
+            throw invalid("entry '\(path)' is compressed \(ratio) to 1, more than \(limits.maximumCompressionRatio) to 1")
         }
     }
 
