@@ -120,7 +120,8 @@ extension GenerativeModel {
         }
         guard UInt64(bytes.count - cursor - 8) == count * 4 else { throw bad("parameter block has the wrong length") }
         guard header.subColumns.count == header.architecture.subColumnCount,
-              zip(header.subColumns, header.architecture.cardinalities).allSatisfy({ $0.cardinality == $1 })
+              zip(header.subColumns, header.architecture.cardinalities).allSatisfy({ $0.cardinality == $1 }),
+              header.subColumns.map(\.columnIndex) == header.architecture.columnOfSubColumn
         else { throw bad("sub-columns disagree with the architecture") }
         var params = [Float](repeating: 0, count: Int(count))
         for i in 0..<Int(count) {
