@@ -16,6 +16,21 @@ public struct TableEncoding: Codable, Sendable, Hashable {
 
     public init(columns: [ColumnEncoding]) { self.columns = columns }
 
+    private enum CodingKeys: String, CodingKey { case columns }
+
+    /// Decodes an encoding and checks every column's parameters (see
+    /// `ColumnCodecParameters.validate`): a damaged or crafted file is a `DecodingError`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        columns = try container.decode([ColumnEncoding].self, forKey: .columns)
+        for column in columns {
+            do { try column.parameters.validate() } catch {
+                throw DecodingError.dataCorruptedError(forKey: .columns, in: container,
+                                                       debugDescription: "column '\(column.name)': \(error)")
+            }
+        }
+    }
+
     /// Every sub-column, in order.
     public var subColumns: [SubColumnInfo] {
         columns.enumerated().flatMap { index, column in

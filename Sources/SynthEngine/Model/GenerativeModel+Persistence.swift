@@ -54,8 +54,18 @@ extension GenerativeModel {
     }
 
     /// Reads a model written by `save(to:)`. Throws `ModelError.badModelFile` for anything
-    /// that is not an intact model file of a supported version.
-    public static func load(from path: String) throws -> GenerativeModel {
+    /// that is not an intact model file of a supported version, and for a file larger than
+    /// `maximumBytes` (checked before it is read).
+    public static func load(from path: String, maximumBytes: Int = .max) throws -> GenerativeModel {
+        let size: Int
+        do {
+            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
+        }
+        guard size <= maximumBytes else {
+            throw ModelError.badModelFile(path: path, reason: "\(size) bytes, more than the \(maximumBytes) its encoding allows")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -63,6 +73,15 @@ extension GenerativeModel {
             throw ModelError.fileIO(path: path, reason: error.localizedDescription)
         }
         return try deserialize(Array(data), path: path)
+    }
+
+    /// The largest model file that can belong to these sub-columns (any model size, with room
+    /// for the header); `nil` when no model of them could be stored at all.
+    public static func maximumFileBytes(subColumns: [SubColumnInfo]) -> Int? {
+        guard let parameters = ModelArchitecture.maximumParameterCount(cardinalities: subColumns.map(\.cardinality)),
+              parameters <= Int.max / 8
+        else { return nil }
+        return 36 + (64 << 20) + 4 * parameters
     }
 
     /// Decodes the bytes of a model file; `path` only names it in errors.
@@ -88,7 +107,11 @@ extension GenerativeModel {
         let headerEnd = cursor + Int(headerLength)
         let header: FileHeader
         do {
-            header = try JSONDecoder().decode(FileHeader.self, from: Data(bytes[cursor..<headerEnd]))
+            // The architecture may declare no more parameters than the rest of the file holds,
+            // checked before any of its layout is allocated.
+            let decoder = JSONDecoder()
+            decoder.userInfo[ModelArchitecture.parameterLimitKey] = (bytes.count - headerEnd - 16) / 4
+            header = try decoder.decode(FileHeader.self, from: Data(bytes[cursor..<headerEnd]))
         } catch {
             throw bad("unreadable header: \(error)")
         }
@@ -99,7 +122,8 @@ extension GenerativeModel {
         }
         guard UInt64(bytes.count - cursor - 8) == count * 4 else { throw bad("parameter block has the wrong length") }
         guard header.subColumns.count == header.architecture.subColumnCount,
-              zip(header.subColumns, header.architecture.cardinalities).allSatisfy({ $0.cardinality == $1 })
+              zip(header.subColumns, header.architecture.cardinalities).allSatisfy({ $0.cardinality == $1 }),
+              header.subColumns.map(\.columnIndex) == header.architecture.columnOfSubColumn
         else { throw bad("sub-columns disagree with the architecture") }
         var params = [Float](repeating: 0, count: Int(count))
         for i in 0..<Int(count) {

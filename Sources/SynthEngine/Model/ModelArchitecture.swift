@@ -59,7 +59,59 @@ struct ModelArchitecture: Codable, Sendable, Hashable {
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "inconsistent architecture"))
         }
+        // Check the size the dimensions imply before laying them out (the layout allocates
+        // per input position): a reader passes the most parameters its file can hold.
+        let limit = decoder.userInfo[Self.parameterLimitKey] as? Int ?? Int.max
+        guard let count = Self.parameterCount(cardinalities: cardinalities, embeddingDims: embeddingDims, hiddenDims: hiddenDims),
+              count <= limit
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                "the architecture declares more parameters than the file holds"))
+        }
         computeLayout()
+    }
+
+    /// `userInfo` key of a decoder: the most parameters a decoded architecture may declare.
+    static let parameterLimitKey = CodingUserInfoKey(rawValue: "synth.model.parameterLimit")!
+
+    /// The parameter count of these dimensions (as `computeLayout` lays them out), computed
+    /// without allocating; `nil` when it overflows `Int`.
+    static func parameterCount(cardinalities: [Int], embeddingDims: [Int], hiddenDims: [Int]) -> Int? {
+        guard cardinalities.count == embeddingDims.count, cardinalities.count == hiddenDims.count else { return nil }
+        var d = 0, h = 0, c = 0, p = 0
+        func add(_ total: inout Int, _ value: Int) -> Bool {
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            total = sum
+            return !overflow && value >= 0
+        }
+        func product(_ a: Int, _ b: Int) -> Int? {
+            let (value, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? nil : value
+        }
+        for j in cardinalities.indices {
+            guard add(&d, embeddingDims[j]), add(&h, hiddenDims[j]), add(&c, cardinalities[j]),
+                  let embedding = product(cardinalities[j], embeddingDims[j]), add(&p, embedding),
+                  let w2 = product(hiddenDims[j], cardinalities[j]), add(&p, w2)
+            else { return nil }
+        }
+        guard let w1 = product(d, h), add(&p, w1), add(&p, h), add(&p, c) else { return nil }
+        return p
+    }
+
+    /// The most parameters a model of these sub-columns has at any model size (the largest
+    /// size's architecture); `nil` when it overflows `Int`. Bounds the size of a model file
+    /// that belongs to an encoding before the file is read.
+    static func maximumParameterCount(cardinalities: [Int]) -> Int? {
+        var most = 0
+        for size in ModelSettings.Size.allCases {
+            guard cardinalities.allSatisfy({ $0 >= 1 }),
+                  let count = parameterCount(cardinalities: cardinalities,
+                                             embeddingDims: cardinalities.map { embeddingDim(cardinality: $0, size: size) },
+                                             hiddenDims: cardinalities.map { hiddenDim(cardinality: $0, size: size) })
+            else { return nil }
+            most = max(most, count)
+        }
+        return most
     }
 
     func encode(to encoder: Encoder) throws {

@@ -85,10 +85,23 @@ public struct Synthesizer: Sendable {
         try model.save(to: folder.appendingPathComponent("model.bin").path)
     }
 
+    /// Loads a synthesizer saved by `save(to:)`. The model file is checked against the
+    /// encoding before it is read: it may be no larger than a model of the encoding's
+    /// sub-columns can be, and every dimension it declares must fit the file, so a damaged or
+    /// crafted file fails with a `ModelError` instead of exhausting memory.
     public static func load(from folder: URL) throws -> Synthesizer {
-        let data = try Data(contentsOf: folder.appendingPathComponent("encoding.json"))
-        let encoding = try JSONDecoder().decode(TableEncoding.self, from: data)
-        let model = try GenerativeModel.load(from: folder.appendingPathComponent("model.bin").path)
+        let encodingURL = folder.appendingPathComponent("encoding.json")
+        let encoding: TableEncoding
+        do {
+            encoding = try JSONDecoder().decode(TableEncoding.self, from: Data(contentsOf: encodingURL))
+        } catch {
+            throw ModelError.fileIO(path: encodingURL.path, reason: "not a readable encoding (\(error))")
+        }
+        let modelPath = folder.appendingPathComponent("model.bin").path
+        guard let maximumBytes = GenerativeModel.maximumFileBytes(subColumns: encoding.subColumns) else {
+            throw ModelError.badModelFile(path: modelPath, reason: "the saved encoding's sub-columns are too large for any model")
+        }
+        let model = try GenerativeModel.load(from: modelPath, maximumBytes: maximumBytes)
         guard model.subColumns == encoding.subColumns else {
             throw ModelError.fileIO(path: folder.path, reason: "the model does not match the saved encoding")
         }

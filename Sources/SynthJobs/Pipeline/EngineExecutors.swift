@@ -159,10 +159,18 @@ public enum EngineExecutors {
     }
 
     /// Scores the synthetic rows against training and holdout rows; writes JSON and HTML.
+    /// A model imported from a bundle comes without its training rows: its report says that
+    /// accuracy and privacy are not applicable (`ImportedModelQA`) and the task finishes.
     struct QA: TaskExecutor {
         func run(_ context: TaskContext) throws {
             let synthetic = try TableFiles.read(context.file("synthetic.parquet").path)
-            let training = try TableFiles.read(context.input("training.parquet").path)
+            let trainingFile = context.input("training.parquet")
+            if context.usesImportedModel, !FileManager.default.fileExists(atPath: trainingFile.path) {
+                try ImportedModelQA.write(context, synthetic: synthetic)
+                try refreshPackage(context)
+                return
+            }
+            let training = try TableFiles.read(trainingFile.path)
             let holdout = try TableFiles.read(context.input("holdout.parquet").path)
             try context.checkCanceled()
             var options = QAOptions()
@@ -175,7 +183,11 @@ public enum EngineExecutors {
                                        to: html.path, replace: true)
             try context.addArtifact(kind: "qa.html", url: html)
             context.log(String(format: "accuracy %.3f (max %.3f)", report.accuracy.overall, report.accuracy.overallMax))
-            // Refresh the package so it carries the report.
+            try refreshPackage(context)
+        }
+
+        /// Rewrites the package so it carries the report.
+        func refreshPackage(_ context: TaskContext) throws {
             let zip = context.folder.appendingPathComponent("package.zip")
             if FileManager.default.fileExists(atPath: zip.path) {
                 try JobPackage.write(store: context.store, jobID: context.job.id, to: zip, replace: true)

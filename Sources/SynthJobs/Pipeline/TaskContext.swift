@@ -41,6 +41,15 @@ public final class TaskContext: @unchecked Sendable {
         return store.folder(ofJob: parent).appendingPathComponent("\(table.name).\(name)")
     }
 
+    /// Whether this job's model came from an imported `.synthjob` bundle (the job itself or
+    /// the job it generates from is `imported`): such a store holds the model but, by design,
+    /// none of the rows it was trained on.
+    public var usesImportedModel: Bool {
+        if job.type == .imported { return true }
+        guard let parent = job.parentJobID else { return false }
+        return (try? store.job(parent).type) == .imported
+    }
+
     /// Whether the job was asked to stop, by this process or another one through the store
     /// (the store is polled at most a few times per second).
     public var isCanceled: Bool {

@@ -77,6 +77,8 @@ public final class JobStore: @unchecked Sendable {
     public func createJob(name: String?, type: JobType, settings: JobSettings, tables: [JobTableRecord],
                           tasks: [TaskKind], parentJobID: Int? = nil, catalog: String? = nil,
                           destination: String? = nil) throws -> JobRecord {
+        // Table names become file names in the job folder (`<table>.model`): one plain component.
+        for table in tables { try SafeName.validate(table.name) }
         let settingsJSON = try String(decoding: JSONEncoder.sorted.encode(settings), as: UTF8.self)
         var made: (id: Int, lock: JobLock)?
         do {

@@ -30,8 +30,14 @@ public enum QACommands {
                 throw context.error("\(error)", at: "source")
             }
         }
+        let notAJob = "`\(context.spec.name)` needs a job or a synthetic table"
+        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", missing: "", notAJob: notAJob) {
+            // Rows generated from an imported model: nothing to compare them with.
+            let reasons = String(decoding: note, as: UTF8.self).split(separator: "\n").joined(separator: "; ")
+            throw context.error("job \(job.id) has no QA scores: \(reasons)", at: "source")
+        }
         let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", missing: "has no QA report yet",
-                                                          notAJob: "`\(context.spec.name)` needs a job or a synthetic table")
+                                                          notAJob: notAJob)
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
 
