@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthEngine", "SynthTestSupport",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
-        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport"]),
+        .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport",
+                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -165,15 +165,21 @@ extension ShareBundle {
             if held[.qaHTML] != nil { _ = try extract(.qaHTML, limit: limits.maximumDocumentBytes) }
         }
 
-        // Only now the job: its folder (empty, just created) is replaced by the checked one.
+        // Only now the job: the checked files move into its new folder (which holds only the
+        // job's lock file), one rename each, never replacing anything.
         let job = try store.createJob(name: manifest.name + " (imported)", type: .imported, settings: manifest.settings,
                                       tables: manifest.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: nil) },
                                       tasks: [])
         do {
             let folder = store.folder(ofJob: job.id)
-            guard rename(temporary.path, folder.path) == 0 else {
-                throw JobStoreError.invalidState("cannot move the imported files into '\(folder.path)': \(String(cString: strerror(errno)))")
+            for name in try FileManager.default.contentsOfDirectory(atPath: temporary.path) {
+                let target = folder.appendingPathComponent(name).path
+                guard !FileManager.default.fileExists(atPath: target),
+                      rename(temporary.appendingPathComponent(name).path, target) == 0 else {
+                    throw JobStoreError.invalidState("cannot move the imported file '\(name)' into '\(folder.path)': \(String(cString: strerror(errno)))")
+                }
             }
+            try? FileManager.default.removeItem(at: temporary)
             movedIntoPlace = true
             for table in manifest.tables {
                 let held = files[table] ?? [:]
