@@ -85,3 +85,25 @@ import Testing
         #expect(output.diagnostics.isEmpty)
     }
 }
+
+/// Lists built from names of earlier lists are bounded like the expressions that write them.
+@Suite struct ListValueLimitTests {
+    private func run(_ text: String) -> (Evaluator.Outcome, CollectingOutput) {
+        let output = CollectingOutput()
+        let evaluator = Evaluator(session: Session(baseDirectory: "/nonexistent", seed: 1), output: output)
+        return (evaluator.run(SourceFile(name: "t", text: text)), output)
+    }
+
+    @Test func listsOfListsByNameStopAtTheNestingLimit() {
+        let (outcome, output) = run("let x = 1\n" + String(repeating: "let x = [x]\n", count: 1_000) + "x")
+        #expect(outcome == .runtimeError)
+        #expect(output.diagnostics.map(\.message) == ["list nested too deeply (more than \(Parser.maximumNesting) levels)"])
+        #expect(output.diagnostics.first?.range?.start == "let x = 1\n".utf8.count + 12 * (Parser.maximumNesting - 1) + 8)
+    }
+
+    @Test func doublingAListStopsAtTheValueLimit() {
+        let (outcome, output) = run("let x = [1]\n" + String(repeating: "let x = [x, x]\n", count: 100))
+        #expect(outcome == .runtimeError)
+        #expect(output.diagnostics.map(\.message) == ["list too large (more than \(LangValue.maximumListValues) values)"])
+    }
+}

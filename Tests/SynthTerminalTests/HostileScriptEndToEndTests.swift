@@ -55,3 +55,20 @@ struct HostileScriptEndToEndTests {
         #expect(string.stderr.contains("show \"\\u{1B}[31mred\\u{1B}]0;title\\u{7}\" ]"))
     }
 }
+
+/// `--continue-on-error` goes on after a failed command, but not after very many.
+@Suite(.enabled(if: BinaryHarness.binaryPath != nil, "synth binary not built"))
+struct ManyFailingCommandsEndToEndTests {
+    @Test func continueOnErrorStopsAfterTwentyFailures() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let script = String(repeating: "count nothing; ", count: 50_000) + "\n"
+        try Data(script.utf8).write(to: directory.appendingPathComponent("many.synth"))
+        let result = try BinaryHarness.run(["--continue-on-error", "many.synth"], in: directory,
+                                           environment: ["SYNTH_HOME": directory.appendingPathComponent("home").path],
+                                           timeout: 120)
+        #expect(result.status == 70)
+        #expect(result.stderr.components(separatedBy: "error: unknown table `nothing`").count - 1 == 20)
+        #expect(result.stderr.hasSuffix("many.synth: note: too many errors; stopping\n  hint: only the first 20 failed commands are reported\n"))
+        #expect(result.stderr.utf8.count < 20_000)
+    }
+}
