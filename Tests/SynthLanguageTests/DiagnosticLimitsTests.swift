@@ -83,4 +83,14 @@ import Testing
         #expect(!formatted.contains("\u{1B}"))
         #expect(formatted.hasPrefix("s\\u{1B}:1:7: error: unknown table `a\\u{1B}[2J`\n    count \"a\\u{1B}[2J\"\n          ^~~~~~~~~~~~\n"))
     }
+
+    @Test func hugeNamesInMessagesAreCut() {
+        let name = String(repeating: "n", count: 100_000)
+        let diagnostic = Diagnostic(.error, .runtime, "unknown command `\(name)`", at: SourceRange(0, 100_000),
+                                    hint: "columns: " + name)
+        let text = DiagnosticFormatter.format(diagnostic, in: SourceFile(name: "t", text: name))
+        #expect(text.utf8.count < 2_000)
+        #expect(text.hasPrefix("t:1:1: error: unknown command `nnn"))
+        #expect(text.contains("n…\n"))
+    }
 }

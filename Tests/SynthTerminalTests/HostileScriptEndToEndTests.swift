@@ -54,6 +54,34 @@ struct HostileScriptEndToEndTests {
         let string = try runScript(Array("show \"\u{1B}[31mred\u{1B}]0;title\u{07}\" ]".utf8))
         #expect(string.stderr.contains("show \"\\u{1B}[31mred\\u{1B}]0;title\\u{7}\" ]"))
     }
+
+    @Test func aHugeUnknownNameGivesAShortReport() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let name = String(repeating: "q", count: 1_000_000)
+        try Data((name + "\n").utf8).write(to: directory.appendingPathComponent("huge.synth"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try BinaryHarness.run(["huge.synth"], in: directory,
+                                           environment: ["SYNTH_HOME": directory.appendingPathComponent("home").path])
+        #expect(clock.now - start < .seconds(30))
+        #expect(result.status == 70)
+        #expect(result.stderr.hasPrefix("huge.synth:1:1: error: unknown command `qqq"))
+        #expect(result.stderr.utf8.count < 2_000)
+    }
+
+    @Test func escapeCodesInDataAreShownEscaped() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try Data("name\u{1B}[31m,b\nx\u{1B}]0;title\u{07},1\ny\u{9B}2J,2\n".utf8).write(to: directory.appendingPathComponent("t.csv"))
+        let script = "load \"t.csv\" as t\nshow t\ndescribe t\nselect t \"name\u{1B}[31m\" as s\ntables\nlet v = \"\\u{1B}[2J\"\nv\n"
+        let result = try BinaryHarness.run(["-c", script], in: directory,
+                                           environment: ["SYNTH_HOME": directory.appendingPathComponent("home").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("name\\u{1B}[31m"))
+        #expect(result.stdout.contains("x\\u{1B}]0;title\\u{7}"))
+        for text in [result.stdout, result.stderr] {
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" })
+        }
+    }
 }
 
 /// `--continue-on-error` goes on after a failed command, but not after very many.

@@ -38,7 +38,7 @@ public struct TableRenderer: Sendable {
     public func render(_ table: Table, title: String? = nil, totalRows: Int? = nil) -> String {
         let glyphs = capabilities.isUTF8 ? Glyphs.box : Glyphs.ascii
         var out = ""
-        if let title { out += title + "\n" }
+        if let title { out += clean(title) + "\n" }
         if table.columns.isEmpty {
             return out + "(no columns, \(table.rowCount) rows)\n"
         }
@@ -51,7 +51,7 @@ public struct TableRenderer: Sendable {
                 texts.append(cut(clean(column.formattedCell(row) ?? "null"), glyphs))
                 nulls.append(column.isNull(row))
             }
-            let header = cut(column.name, glyphs)
+            let header = cut(clean(column.name), glyphs)
             let width = texts.reduce(header.count) { max($0, $1.count) }
             return DisplayColumn(header: header, cells: texts, nulls: nulls, rightAligned: column.dataType.isNumeric, width: width)
         }

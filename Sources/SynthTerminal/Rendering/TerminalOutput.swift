@@ -45,7 +45,8 @@ public final class TerminalOutput: OutputSink {
         case .warning(let text):
             writeErr(paint("warning:", "33;1") + " " + TerminalSafeText.escaped(text, keepingLineBreaks: true) + "\n")
         case let .qaReport(report, column, worst):
-            writeOut(QATextRenderer(utf8: capabilities.isUTF8, width: capabilities.width).render(report, column: column, worst: worst))
+            let text = QATextRenderer(utf8: capabilities.isUTF8, width: capabilities.width).render(report, column: column, worst: worst)
+            writeOut(TerminalSafeText.escaped(text, keepingLineBreaks: true))
         }
     }
 
