@@ -69,7 +69,7 @@ public final class TerminalOutput: OutputSink {
         let bar = capabilities.isUTF8
             ? String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             : String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        writeErr("\r\(label) \(bar) \(Int(fraction * 100))%")
+        writeErr("\r\(TerminalSafeText.escaped(label)) \(bar) \(Int(fraction * 100))%")
         progressShown = true
     }
 
