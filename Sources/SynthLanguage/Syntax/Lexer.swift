@@ -60,7 +60,7 @@ public struct Lexer {
                     add(.comparison(.notEqual), start)
                 } else {
                     diagnostics.add(.syntax("unexpected character '!'", at: SourceRange(start, position),
-                                               hint: "use `not` for negation and `!=` for inequality"))
+                                            hint: "use `not` for negation and `!=` for inequality"))
                 }
             case UInt8(ascii: "<"):
                 position += 1
@@ -220,7 +220,7 @@ public struct Lexer {
         if identifierCharacterLength(at: position, continuing: false) > 0 {
             while case let length = identifierCharacterLength(at: position, continuing: true), length > 0 { position += length }
             diagnostics.add(.syntax("malformed number '\(String(decoding: bytes[start..<position], as: UTF8.self))'",
-                                       at: SourceRange(start, position)))
+                                    at: SourceRange(start, position)))
             return
         }
         if !isDouble, let value = Int64(text) {
@@ -261,12 +261,15 @@ public struct Lexer {
                         value.append(contentsOf: Array(String(Character(scalar)).utf8))
                     } else {
                         diagnostics.add(.syntax("malformed unicode escape", at: SourceRange(escapeStart, position),
-                                                   hint: "write it as \\u{1F600}"))
+                                                hint: "write it as \\u{1F600}"))
                     }
                 default:
-                    diagnostics.add(.syntax("unknown escape sequence '\\\(String(UnicodeScalar(escaped)))'",
-                                               at: SourceRange(escapeStart, position),
-                                               hint: "known escapes: \\n \\t \\r \\0 \\\\ \\\" \\' \\u{…}"))
+                    // The whole character after `\`, which may take several bytes.
+                    while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+                    let character = String(decoding: bytes[(escapeStart + 1)..<position], as: UTF8.self)
+                    diagnostics.add(.syntax("unknown escape sequence '\\\(character)'",
+                                            at: SourceRange(escapeStart, position),
+                                            hint: "known escapes: \\n \\t \\r \\0 \\\\ \\\" \\' \\u{…}"))
                 }
                 continue
             }

@@ -126,10 +126,10 @@ public struct Parser {
     }
 
     /// Enters a bracket or prefix operator at `token`; fails once that nests too deeply.
-    /// Each call is paired with a `nesting -= 1` when the construct ends.
+    /// Each call that returns is paired with a `nesting -= 1` when the construct ends.
     private mutating func enterNested(at token: Token) throws {
+        if nesting >= Parser.maximumNesting { try tooDeep(at: token) }
         nesting += 1
-        if nesting > Parser.maximumNesting { try tooDeep(at: token) }
     }
 
     /// `expression`, built at `token`, unless its tree is too deep.
