@@ -22,6 +22,9 @@ import Testing
         let bad = Lexer.tokenize(SourceFile(name: "t", text: #""\q""#))
         #expect(bad.diagnostics.first?.message == "unknown escape sequence '\\q'")
         #expect(bad.diagnostics.first?.range == SourceRange(1, 3))
+        let accented = Lexer.tokenize(SourceFile(name: "t", text: "\"\\é\""))
+        #expect(accented.diagnostics.map(\.message) == ["unknown escape sequence '\\é'"], "the whole character, not its first byte")
+        #expect(accented.diagnostics.first?.range == SourceRange(1, 4))
     }
 
     @Test func commentsNewlinesAndContinuations() {

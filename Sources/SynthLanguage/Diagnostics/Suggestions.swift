@@ -7,14 +7,19 @@ public enum Suggestions {
             let prefixed = candidates.filter { $0.lowercased().hasPrefix(lowered) }
             if let shortest = prefixed.min(by: { $0.count < $1.count }) { return shortest }
         }
+        let allowed = max(1, min(3, word.count / 3 + 1))
+        let length = lowered.unicodeScalars.count
         var best: (String, Int)?
+        // Words whose lengths differ by more than `allowed` are further apart than that:
+        // skipping them keeps a huge unknown name from costing length × length work.
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            let other = candidate.lowercased()
+            guard abs(other.unicodeScalars.count - length) <= allowed else { continue }
+            let distance = editDistance(lowered, other)
             if let current = best, distance >= current.1 { continue }
             best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
-        let allowed = max(1, min(3, word.count / 3 + 1))
         if distance <= allowed { return candidate }
         return nil
     }

@@ -67,12 +67,28 @@ public final class Evaluator {
         return run(parsed.statements, in: source, cells: cells, continueOnError: continueOnError)
     }
 
+    /// Most failed commands one `--continue-on-error` run goes on after; then it stops, so a
+    /// script of many failing commands gives a short report.
+    public static let maximumErrors = 20
+
     /// Runs already parsed statements.
     public func run(_ statements: [CommandStatement], in source: SourceFile, cells: CellMode,
                     continueOnError: Bool) -> Outcome {
         var outcome = Outcome.success
+        var errors = 0
+        var position = 0
+        /// Whether to go on after a failed command.
+        func goOn() -> Bool {
+            errors += 1
+            guard continueOnError, position + 1 < statements.count else { return false }
+            if errors < Evaluator.maximumErrors { return true }
+            output.report(Diagnostic(.note, .runtime, "too many errors; stopping",
+                                     hint: "only the first \(Evaluator.maximumErrors) failed commands are reported"), in: source)
+            return false
+        }
         let singleCell = cells == .single ? session.beginCell(input: source.text) : nil
-        for statement in statements {
+        for (index, statement) in statements.enumerated() {
+            position = index
             if quitRequested { break }
             let cell = singleCell ?? session.beginCell(input: source.text(of: statement.range))
             do {
@@ -80,7 +96,7 @@ public final class Evaluator {
             } catch let error as LanguageError {
                 output.report(error.diagnostic, in: source)
                 outcome = .runtimeError
-                if !continueOnError { return outcome }
+                if !goOn() { return outcome }
             } catch is Interrupted {
                 cancellation.clear()
                 output.report(Diagnostic(.error, .interrupted, "interrupted", at: statement.nameRange), in: source)
@@ -89,11 +105,11 @@ public final class Evaluator {
                 if nested.outcome == .interrupted { return .interrupted }
                 output.report(Diagnostic(.error, .runtime, nested.message, at: statement.range), in: source)
                 outcome = nested.outcome == .syntaxError ? .syntaxError : .runtimeError
-                if !continueOnError { return outcome }
+                if !goOn() { return outcome }
             } catch {
                 output.report(Diagnostic(.error, .runtime, String(describing: error), at: statement.range), in: source)
                 outcome = .runtimeError
-                if !continueOnError { return outcome }
+                if !goOn() { return outcome }
             }
         }
         return outcome

@@ -28,7 +28,17 @@ struct ValueEvaluator {
             }
             return .column(table: baseName, column: column)
         case .list(let items):
-            return .list(try items.map(evaluate))
+            // Names let a list hold lists built before (`let x = [x, x]`): bound what that nests
+            // and holds, so printing, comparing and freeing the value stay small and shallow.
+            let list = LangValue.list(try items.map(evaluate))
+            switch list.exceedsLimits(depth: Parser.maximumNesting, values: LangValue.maximumListValues) {
+            case .depth:
+                throw LanguageError("list nested too deeply (more than \(Parser.maximumNesting) levels)", at: expression.range)
+            case .values:
+                throw LanguageError("list too large (more than \(LangValue.maximumListValues) values)", at: expression.range)
+            case nil:
+                return list
+            }
         case .negate(let operand):
             switch try evaluate(operand) {
             case .integer(let v) where v != Int64.min: return .integer(-v)

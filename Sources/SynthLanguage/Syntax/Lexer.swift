@@ -5,7 +5,10 @@
 public struct Lexer {
     public struct Result: Sendable {
         public var tokens: [Token]
+        /// The problems found, at most `DiagnosticBudget`'s limits of them.
         public var diagnostics: [Diagnostic]
+        /// Whether problems were left out of `diagnostics` because there were too many.
+        public var overflowed: Bool
     }
 
     private let bytes: [UInt8]
@@ -14,9 +17,12 @@ public struct Lexer {
     /// Start offsets of the brackets still open.
     private var openBrackets: [Int] = []
     private var tokens: [Token] = []
-    private var diagnostics: [Diagnostic] = []
+    private var diagnostics: DiagnosticBudget
 
-    public init(_ source: SourceFile) { bytes = source.bytes }
+    public init(_ source: SourceFile) {
+        bytes = source.bytes
+        diagnostics = DiagnosticBudget(for: source)
+    }
 
     /// Lexes the whole source.
     public static func tokenize(_ source: SourceFile) -> Result {
@@ -53,8 +59,8 @@ public struct Lexer {
                     position += 1
                     add(.comparison(.notEqual), start)
                 } else {
-                    diagnostics.append(.syntax("unexpected character '!'", at: SourceRange(start, position),
-                                               hint: "use `not` for negation and `!=` for inequality"))
+                    diagnostics.add(.syntax("unexpected character '!'", at: SourceRange(start, position),
+                                            hint: "use `not` for negation and `!=` for inequality"))
                 }
             case UInt8(ascii: "<"):
                 position += 1
@@ -76,23 +82,19 @@ public struct Lexer {
             case UInt8(ascii: ","): position += 1; add(.comma, start)
             case UInt8(ascii: ";"): position += 1; add(.semicolon, start)
             default:
-                if isIdentifierStart(byte) {
+                if identifierCharacterLength(at: position, continuing: false) > 0 {
                     lexIdentifier()
                 } else {
-                    // Skip one whole UTF-8 scalar so the caret covers the character.
-                    position += 1
-                    while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
-                    let text = String(decoding: bytes[start..<position], as: UTF8.self)
-                    diagnostics.append(.syntax("unexpected character '\(text)'", at: SourceRange(start, position)))
+                    lexUnexpectedCharacters()
                 }
             }
         }
         if let open = openBrackets.last {
             let bracket = bytes[open] == UInt8(ascii: "(") ? "(" : "["
-            diagnostics.append(.incomplete("`\(bracket)` is never closed", at: SourceRange(open, open + 1)))
+            diagnostics.add(.incomplete("`\(bracket)` is never closed", at: SourceRange(open, open + 1)))
         }
         add(.endOfInput, bytes.count)
-        return Result(tokens: tokens, diagnostics: diagnostics)
+        return Result(tokens: tokens, diagnostics: diagnostics.diagnostics, overflowed: diagnostics.overflowed)
     }
 
     private var previousIsValue: Bool {
@@ -111,11 +113,67 @@ public struct Lexer {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private func isIdentifierStart(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_") || byte >= 0x80
+    /// Bytes of the identifier character at `index`, 0 when there is none there: an ASCII
+    /// letter or `_` (or digit when `continuing`), or a non-ASCII character that Unicode counts
+    /// as part of identifiers (XID_Continue: letters, marks, digits; not controls, spaces,
+    /// symbols or U+FFFD, which stands for bytes that were not UTF-8).
+    private func identifierCharacterLength(at index: Int, continuing: Bool) -> Int {
+        guard index < bytes.count else { return 0 }
+        let byte = bytes[index]
+        if byte < 0x80 {
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+            return isLetter || continuing && isDigit(byte) ? 1 : 0
+        }
+        guard let (scalar, length) = scalar(at: index), scalar.properties.isXIDContinue else { return 0 }
+        return length
     }
 
-    private func isIdentifierContinue(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || isDigit(byte) }
+    /// The Unicode scalar starting at `index` and its length in bytes; `nil` where the bytes are not UTF-8.
+    private func scalar(at index: Int) -> (Unicode.Scalar, Int)? {
+        var iterator = bytes[index..<min(index + 4, bytes.count)].makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else { return nil }
+        return (Unicode.UTF8.decode(encoded), encoded.count)
+    }
+
+    /// Whether a token, space or comment can start at `index`.
+    private func startsToken(at index: Int) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: "#"),
+             UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "."), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+             UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: ","), UInt8(ascii: ";"):
+            true
+        default:
+            identifierCharacterLength(at: index, continuing: false) > 0
+        }
+    }
+
+    /// Characters that start no token: one diagnostic for the whole run of them, so a line of
+    /// control bytes or a binary file gives one error, not one per byte.
+    private mutating func lexUnexpectedCharacters() {
+        let start = position
+        var count = 0
+        var allReplacement = true
+        repeat {
+            let (scalar, length) = scalar(at: position) ?? ("\u{FFFD}", 1)
+            allReplacement = allReplacement && scalar == "\u{FFFD}"
+            position += length
+            count += 1
+        } while position < bytes.count && !startsToken(at: position)
+        let range = SourceRange(start, position)
+        if allReplacement {
+            diagnostics.add(.syntax("invalid text: bytes that are not UTF-8", at: range,
+                                    hint: "a script must be UTF-8 text"))
+            return
+        }
+        let shownLimit = 16
+        var shownEnd = start
+        for _ in 0..<min(count, shownLimit) { shownEnd += scalar(at: shownEnd)?.1 ?? 1 }
+        let shown = String(decoding: bytes[start..<shownEnd], as: UTF8.self) + (count > shownLimit ? "…" : "")
+        diagnostics.add(.syntax(count == 1 ? "unexpected character '\(shown)'" : "unexpected characters '\(shown)'", at: range))
+    }
 
     private mutating func lexBackslash(_ start: Int) {
         var next = position + 1
@@ -124,18 +182,18 @@ public struct Lexer {
         }
         if next >= bytes.count {
             position = next
-            diagnostics.append(.incomplete("line continuation `\\` at the end of the input", at: SourceRange(start, start + 1)))
+            diagnostics.add(.incomplete("line continuation `\\` at the end of the input", at: SourceRange(start, start + 1)))
         } else if bytes[next] == UInt8(ascii: "\n") {
             position = next + 1
         } else {
             position += 1
-            diagnostics.append(.syntax("unexpected `\\` (a line continuation must end the line)", at: SourceRange(start, start + 1)))
+            diagnostics.add(.syntax("unexpected `\\` (a line continuation must end the line)", at: SourceRange(start, start + 1)))
         }
     }
 
     private mutating func lexIdentifier() {
         let start = position
-        while position < bytes.count, isIdentifierContinue(bytes[position]) { position += 1 }
+        while case let length = identifierCharacterLength(at: position, continuing: true), length > 0 { position += length }
         add(.identifier(String(decoding: bytes[start..<position], as: UTF8.self)), start)
     }
 
@@ -159,10 +217,10 @@ public struct Lexer {
             }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self).replacingUnderscores()
-        if position < bytes.count, isIdentifierStart(bytes[position]) {
-            while position < bytes.count, isIdentifierContinue(bytes[position]) { position += 1 }
-            diagnostics.append(.syntax("malformed number '\(String(decoding: bytes[start..<position], as: UTF8.self))'",
-                                       at: SourceRange(start, position)))
+        if identifierCharacterLength(at: position, continuing: false) > 0 {
+            while case let length = identifierCharacterLength(at: position, continuing: true), length > 0 { position += length }
+            diagnostics.add(.syntax("malformed number '\(String(decoding: bytes[start..<position], as: UTF8.self))'",
+                                    at: SourceRange(start, position)))
             return
         }
         if !isDouble, let value = Int64(text) {
@@ -170,7 +228,7 @@ public struct Lexer {
         } else if let value = Double(text) {
             add(.number(value), start)
         } else {
-            diagnostics.append(.syntax("malformed number '\(text)'", at: SourceRange(start, position)))
+            diagnostics.add(.syntax("malformed number '\(text)'", at: SourceRange(start, position)))
         }
     }
 
@@ -202,13 +260,16 @@ public struct Lexer {
                     if let scalar = lexUnicodeEscape() {
                         value.append(contentsOf: Array(String(Character(scalar)).utf8))
                     } else {
-                        diagnostics.append(.syntax("malformed unicode escape", at: SourceRange(escapeStart, position),
-                                                   hint: "write it as \\u{1F600}"))
+                        diagnostics.add(.syntax("malformed unicode escape", at: SourceRange(escapeStart, position),
+                                                hint: "write it as \\u{1F600}"))
                     }
                 default:
-                    diagnostics.append(.syntax("unknown escape sequence '\\\(String(UnicodeScalar(escaped)))'",
-                                               at: SourceRange(escapeStart, position),
-                                               hint: "known escapes: \\n \\t \\r \\0 \\\\ \\\" \\' \\u{…}"))
+                    // The whole character after `\`, which may take several bytes.
+                    while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+                    let character = String(decoding: bytes[(escapeStart + 1)..<position], as: UTF8.self)
+                    diagnostics.add(.syntax("unknown escape sequence '\\\(character)'",
+                                            at: SourceRange(escapeStart, position),
+                                            hint: "known escapes: \\n \\t \\r \\0 \\\\ \\\" \\' \\u{…}"))
                 }
                 continue
             }
@@ -216,7 +277,7 @@ public struct Lexer {
             position += 1
         }
         position = bytes.count
-        diagnostics.append(.incomplete("unterminated string", at: SourceRange(start, start + 1)))
+        diagnostics.add(.incomplete("unterminated string", at: SourceRange(start, start + 1)))
     }
 
     /// Reads `{hex}` after `\u`; the position ends past the closing brace.

@@ -15,6 +15,13 @@
 /// primary    := INTEGER | NUMBER | STRING | "true" | "false" | "null" | IDENT
 ///             | "[" [expr ("," expr)* [","]] "]" | "(" expr ")"
 /// ```
+///
+/// No expression nests deeper than `maximumNesting` levels, counting both the brackets and
+/// prefix operators the parser descends into and the height of the tree it builds (a long
+/// `a and b and …` chain is a deep tree). So the parser, and everything that later walks an
+/// expression recursively (evaluation, predicates, normal forms), runs in bounded stack.
+/// Diagnostics are bounded too (`DiagnosticBudget`): after the first error in a command the
+/// parser skips to the next one.
 public struct Parser {
     /// What a parse produced.
     public struct Result: Sendable {
@@ -36,19 +43,29 @@ public struct Parser {
     /// Words that cannot name a command or an argument label.
     public static let reservedWords: Set<String> = ["and", "or", "not", "is", "null", "true", "false", "as"]
 
+    /// The deepest an expression may nest: brackets, parentheses, `-`, `not`, and the
+    /// operands of `and`, `or`, comparisons and `.` chains.
+    public static let maximumNesting = 256
+
     private var tokens: [Token]
     private var index = 0
-    private var diagnostics: [Diagnostic] = []
+    private var diagnostics: DiagnosticBudget
+    /// Brackets and prefix operators the parser is inside of now.
+    private var nesting = 0
 
-    private init(tokens: [Token]) { self.tokens = tokens }
+    private init(tokens: [Token], source: SourceFile) {
+        self.tokens = tokens
+        diagnostics = DiagnosticBudget(for: source)
+    }
 
     /// Lexes and parses `source`.
     public static func parse(_ source: SourceFile) -> Result {
         let lexed = Lexer.tokenize(source)
-        var parser = Parser(tokens: lexed.tokens)
-        parser.diagnostics = lexed.diagnostics
+        var parser = Parser(tokens: lexed.tokens, source: source)
         let statements = parser.parseScript()
-        var diagnostics = parser.diagnostics
+        var diagnostics = DiagnosticBudget.merged([lexed.diagnostics, parser.diagnostics.diagnostics],
+                                                  overflowed: lexed.overflowed || parser.diagnostics.overflowed,
+                                                  in: source)
         // Once the input is known to be cut short, errors at its end only repeat that.
         if diagnostics.contains(where: { $0.category == .incomplete }) {
             diagnostics.removeAll { $0.category == .syntax && ($0.range?.start ?? 0) >= source.bytes.count }
@@ -88,20 +105,47 @@ public struct Parser {
                     throw Failure()
                 }
             } catch {
-                // Recover at the next statement boundary.
-                while !atStatementEnd { _ = advance() }
+                skipToStatementEnd()
             }
         }
         return statements
     }
 
+    /// Recovers from an error at the next statement boundary (`;`, a new line or the end).
+    private mutating func skipToStatementEnd() {
+        while index < tokens.count - 1 {
+            switch tokens[index].kind {
+            case .semicolon, .newline, .endOfInput: return
+            default: index += 1
+            }
+        }
+    }
+
     private mutating func report(_ diagnostic: Diagnostic) {
-        // One diagnostic per place is enough; the lexer may already have flagged it.
-        if diagnostics.contains(where: { $0.range == diagnostic.range }) { return }
-        diagnostics.append(diagnostic)
+        diagnostics.add(diagnostic)
+    }
+
+    /// Enters a bracket or prefix operator at `token`; fails once that nests too deeply.
+    /// Each call that returns is paired with a `nesting -= 1` when the construct ends.
+    private mutating func enterNested(at token: Token) throws {
+        if nesting >= Parser.maximumNesting { try tooDeep(at: token) }
+        nesting += 1
+    }
+
+    /// `expression`, built at `token`, unless its tree is too deep.
+    private mutating func checked(_ expression: Expression, at token: Token) throws -> Expression {
+        if expression.depth > Parser.maximumNesting { try tooDeep(at: token) }
+        return expression
+    }
+
+    private mutating func tooDeep(at token: Token) throws -> Never {
+        report(.syntax("expression nested too deeply (more than \(Parser.maximumNesting) levels)", at: token.range,
+                       hint: "split it into smaller expressions, e.g. with `let`"))
+        throw Failure()
     }
 
     private mutating func parseStatement() throws -> CommandStatement {
+        nesting = 0
         var isTimed = false
         var start = current.range.start
         if current.isWord("time"), case .identifier = next.kind {
@@ -153,9 +197,9 @@ public struct Parser {
     private mutating func parseExpression() throws -> Expression {
         var left = try parseAnd()
         while current.isWord("or") {
-            _ = advance()
+            let token = advance()
             let right = try parseAnd()
-            left = Expression(.or(left, right), left.range.union(right.range))
+            left = try checked(Expression(.or(left, right), left.range.union(right.range)), at: token)
         }
         return left
     }
@@ -163,18 +207,21 @@ public struct Parser {
     private mutating func parseAnd() throws -> Expression {
         var left = try parseNot()
         while current.isWord("and") {
-            _ = advance()
+            let token = advance()
             let right = try parseNot()
-            left = Expression(.and(left, right), left.range.union(right.range))
+            left = try checked(Expression(.and(left, right), left.range.union(right.range)), at: token)
         }
         return left
     }
 
     private mutating func parseNot() throws -> Expression {
         if current.isWord("not") {
-            let token = advance()
+            let token = current
+            try enterNested(at: token)
+            defer { nesting -= 1 }
+            _ = advance()
             let operand = try parseNot()
-            return Expression(.not(operand), token.range.union(operand.range))
+            return try checked(Expression(.not(operand), token.range.union(operand.range)), at: token)
         }
         return try parseComparison()
     }
@@ -182,12 +229,12 @@ public struct Parser {
     private mutating func parseComparison() throws -> Expression {
         let left = try parseUnary()
         if case .comparison(let op) = current.kind {
-            _ = advance()
+            let token = advance()
             let right = try parseUnary()
-            return Expression(.compare(op, left, right), left.range.union(right.range))
+            return try checked(Expression(.compare(op, left, right), left.range.union(right.range)), at: token)
         }
         if current.isWord("is") {
-            _ = advance()
+            let token = advance()
             var negated = false
             if current.isWord("not") { _ = advance(); negated = true }
             guard current.isWord("null") else {
@@ -195,19 +242,22 @@ public struct Parser {
                 throw Failure()
             }
             let end = advance().range
-            return Expression(.isNull(left, negated: negated), left.range.union(end))
+            return try checked(Expression(.isNull(left, negated: negated), left.range.union(end)), at: token)
         }
         return left
     }
 
     private mutating func parseUnary() throws -> Expression {
         if case .minus = current.kind {
-            let token = advance()
+            let token = current
+            try enterNested(at: token)
+            defer { nesting -= 1 }
+            _ = advance()
             let operand = try parseUnary()
             switch operand.kind {
             case .integer(let v) where v != Int64.min: return Expression(.integer(-v), token.range.union(operand.range))
             case .number(let v): return Expression(.number(-v), token.range.union(operand.range))
-            default: return Expression(.negate(operand), token.range.union(operand.range))
+            default: return try checked(Expression(.negate(operand), token.range.union(operand.range)), at: token)
             }
         }
         return try parsePostfix()
@@ -216,18 +266,18 @@ public struct Parser {
     private mutating func parsePostfix() throws -> Expression {
         var expression = try parsePrimary()
         while case .dot = current.kind {
-            _ = advance()
+            let dot = advance()
             guard case .identifier(let name) = current.kind else {
                 if case .string(let name) = current.kind {
                     let token = advance()
-                    expression = Expression(.member(expression, name), expression.range.union(token.range))
+                    expression = try checked(Expression(.member(expression, name), expression.range.union(token.range)), at: dot)
                     continue
                 }
                 report(.syntax("expected a column name after `.`", at: current.range))
                 throw Failure()
             }
             let token = advance()
-            expression = Expression(.member(expression, name), expression.range.union(token.range))
+            expression = try checked(Expression(.member(expression, name), expression.range.union(token.range)), at: dot)
         }
         return expression
     }
@@ -249,6 +299,8 @@ public struct Parser {
             default: _ = advance(); return Expression(.identifier(name), token.range)
             }
         case .leftBracket:
+            try enterNested(at: token)
+            defer { nesting -= 1 }
             _ = advance()
             var elements: [Expression] = []
             while true {
@@ -259,8 +311,10 @@ public struct Parser {
                 try expectClosing("]", opened: token)
             }
             let end = advance()
-            return Expression(.list(elements), token.range.union(end.range))
+            return try checked(Expression(.list(elements), token.range.union(end.range)), at: token)
         case .leftParen:
+            try enterNested(at: token)
+            defer { nesting -= 1 }
             _ = advance()
             let inner = try parseExpression()
             guard case .rightParen = current.kind else { try expectClosing(")", opened: token); throw Failure() }

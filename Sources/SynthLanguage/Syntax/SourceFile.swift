@@ -37,9 +37,11 @@ public struct SourceFile: Sendable {
         self.text = text
         self.firstLine = firstLine
         bytes = Array(text.utf8)
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
-        lineStarts = starts
+        lineStarts = bytes.withUnsafeBufferPointer { buffer in
+            var starts = [0]
+            for index in 0..<buffer.count where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            return starts
+        }
     }
 
     /// The 0-based index of the line holding `offset`.
@@ -61,13 +63,21 @@ public struct SourceFile: Sendable {
         return SourceLocation(line: index + firstLine, column: column)
     }
 
-    /// The text of the line holding `offset`, without its newline.
-    public func lineText(containing offset: Int) -> String {
-        let index = lineIndex(of: min(max(offset, 0), bytes.count))
+    /// The 0-based number of the line holding `offset` (within this source).
+    func lineNumber(of offset: Int) -> Int { lineIndex(of: min(max(offset, 0), bytes.count)) }
+
+    /// Byte offsets of the line holding `offset`, without its newline (or `\r\n`).
+    public func lineBounds(containing offset: Int) -> Range<Int> {
+        let index = lineNumber(of: offset)
         let start = lineStarts[index]
         var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        return start..<max(start, end)
+    }
+
+    /// The text of the line holding `offset`, without its newline.
+    public func lineText(containing offset: Int) -> String {
+        String(decoding: bytes[lineBounds(containing: offset)], as: UTF8.self)
     }
 
     /// The source text covered by `range`.

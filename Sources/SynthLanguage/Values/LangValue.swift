@@ -65,3 +65,27 @@ public enum LangValue: Sendable, Hashable {
         }
     }
 }
+
+extension LangValue {
+    /// Most values, counting nested ones, that a list built by the language may hold.
+    public static let maximumListValues = 100_000
+
+    /// Which limit a value breaks.
+    enum ExceededLimit { case depth, values }
+
+    /// Whether this value nests more than `depth` levels deep (`[[1]]` is 3, like the
+    /// expression that writes it) or holds more than
+    /// `values` values in all; walks at most `values` of them, without recursion.
+    func exceedsLimits(depth: Int, values: Int) -> ExceededLimit? {
+        var pending: [(LangValue, Int)] = [(self, 1)]
+        var visited = 0
+        while let (value, level) = pending.popLast() {
+            visited += 1
+            if visited > values { return .values }
+            if level > depth { return .depth }
+            guard case .list(let items) = value else { continue }
+            for item in items { pending.append((item, level + 1)) }
+        }
+        return nil
+    }
+}

@@ -38,7 +38,7 @@ public struct TableRenderer: Sendable {
     public func render(_ table: Table, title: String? = nil, totalRows: Int? = nil) -> String {
         let glyphs = capabilities.isUTF8 ? Glyphs.box : Glyphs.ascii
         var out = ""
-        if let title { out += title + "\n" }
+        if let title { out += clean(title) + "\n" }
         if table.columns.isEmpty {
             return out + "(no columns, \(table.rowCount) rows)\n"
         }
@@ -51,7 +51,7 @@ public struct TableRenderer: Sendable {
                 texts.append(cut(clean(column.formattedCell(row) ?? "null"), glyphs))
                 nulls.append(column.isNull(row))
             }
-            let header = cut(column.name, glyphs)
+            let header = cut(clean(column.name), glyphs)
             let width = texts.reduce(header.count) { max($0, $1.count) }
             return DisplayColumn(header: header, cells: texts, nulls: nulls, rightAligned: column.dataType.isNumeric, width: width)
         }
@@ -118,16 +118,18 @@ public struct TableRenderer: Sendable {
         return String(text.prefix(maxCellWidth - glyphs.ellipsis.count)) + glyphs.ellipsis
     }
 
-    /// Control characters (newlines, tabs) would break the grid: show them escaped.
+    /// Control characters (newlines, tabs) would break the grid, and escape codes would
+    /// reach the terminal: show them escaped.
     private func clean(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "\t" || TerminalSafeText.needsEscape($0) }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
-            default: if scalar.value < 0x20 { result += "?" } else { result.unicodeScalars.append(scalar) }
+            default:
+                if TerminalSafeText.needsEscape(scalar) { result += TerminalSafeText.escape(scalar) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result

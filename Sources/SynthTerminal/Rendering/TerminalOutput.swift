@@ -37,13 +37,16 @@ public final class TerminalOutput: OutputSink {
         case let .table(table, title, totalRows):
             writeOut(TableRenderer(capabilities: capabilities).render(table, title: title, totalRows: totalRows))
         case .text(let text):
-            writeOut(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
+            // Values may hold anything a file or script put in them: no raw control codes.
+            let safe = TerminalSafeText.escaped(text, keepingLineBreaks: true)
+            writeOut(safe.hasSuffix("\n") || safe.isEmpty ? safe : safe + "\n")
         case .message(let text):
-            writeOut(paint(text, "2") + "\n")
+            writeOut(paint(TerminalSafeText.escaped(text, keepingLineBreaks: true), "2") + "\n")
         case .warning(let text):
-            writeErr(paint("warning:", "33;1") + " " + text + "\n")
+            writeErr(paint("warning:", "33;1") + " " + TerminalSafeText.escaped(text, keepingLineBreaks: true) + "\n")
         case let .qaReport(report, column, worst):
-            writeOut(QATextRenderer(utf8: capabilities.isUTF8, width: capabilities.width).render(report, column: column, worst: worst))
+            let text = QATextRenderer(utf8: capabilities.isUTF8, width: capabilities.width).render(report, column: column, worst: worst)
+            writeOut(TerminalSafeText.escaped(text, keepingLineBreaks: true))
         }
     }
 
@@ -66,7 +69,7 @@ public final class TerminalOutput: OutputSink {
         let bar = capabilities.isUTF8
             ? String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             : String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        writeErr("\r\(label) \(bar) \(Int(fraction * 100))%")
+        writeErr("\r\(TerminalSafeText.escaped(label)) \(bar) \(Int(fraction * 100))%")
         progressShown = true
     }
 
