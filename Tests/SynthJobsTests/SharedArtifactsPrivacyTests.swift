@@ -96,10 +96,11 @@ struct SharedArtifactsPrivacyTests {
         let source = folder.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: source)
         let home = folder.appendingPathComponent("home"), package = folder.appendingPathComponent("job.zip")
-        let bundle = folder.appendingPathComponent("job.synthjob")
+        let bundle = folder.appendingPathComponent("job.synthjob"), generated = folder.appendingPathComponent("more.zip")
         let script = """
             load "\(source.path)" as people; train people epochs=1 size=S seed=3 as j; watch j
             package j to="\(package.path)"; share j to="\(bundle.path)"
+            generate j rows=50 seed=9 as more; watch more; package more to="\(generated.path)"
             """
         var environment = ProcessInfo.processInfo.environment
         environment["SYNTH_HOME"] = home.path
@@ -107,7 +108,10 @@ struct SharedArtifactsPrivacyTests {
         let result = try Subprocess.run(binary, ["-c", script], directory: folder, environment: environment, timeout: 600)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let leaks = try Self.leaks(package: package, bundle: bundle, forbidden: forbidden)
+            + Self.leaks(package: generated, bundle: bundle, forbidden: forbidden)
         #expect(leaks.isEmpty, "training values in shared files: \(leaks.prefix(10))")
+        #expect(try Self.entries(of: generated).contains { $0.path.hasSuffix("-qa-report.html") },
+                "the generate job's package carries its QA report")
         try Self.expectProtectedReport(bundle: bundle)
     }
 

@@ -12,9 +12,13 @@ public struct QAOptions: Sendable, Hashable, Codable {
     /// Whether what the report shows of the original rows follows value protection
     /// (`QAValueProtection`): categories seen fewer times than the encoding's rare threshold
     /// are never named, numbers and datetimes are clipped at the encoding's clip rank before
-    /// binning and summary statistics. The thresholds are drawn from `seed` the way
-    /// `TableEncoder.fit` draws them, so with the job's seed they are the encoding's own.
+    /// binning and summary statistics. The thresholds are drawn from `valueProtectionSeed`
+    /// (else `seed`) the way `TableEncoder.fit` draws them, so with the seed the encoding was
+    /// fitted with they are the encoding's own.
     public var valueProtection: Bool = true
+    /// The seed the encoding was fitted with, when it differs from `seed` (a generate job
+    /// scores with its own seed but protects with its parent's training seed); `nil` = `seed`.
+    public var valueProtectionSeed: UInt64? = nil
     /// Upper limit on the number of column triples scored for trivariate accuracy (sampled).
     public var maxTrivariates: Int = 10_000
     /// Upper limit on the rows drawn from each of synthetic, training and holdout for the
@@ -48,6 +52,7 @@ public struct QAOptions: Sendable, Hashable, Codable {
         topCategories = try c.decodeIfPresent(Int.self, forKey: .topCategories) ?? d.topCategories
         minimumCategoryCount = try c.decodeIfPresent(Int.self, forKey: .minimumCategoryCount) ?? d.minimumCategoryCount
         valueProtection = try c.decodeIfPresent(Bool.self, forKey: .valueProtection) ?? d.valueProtection
+        valueProtectionSeed = try c.decodeIfPresent(UInt64.self, forKey: .valueProtectionSeed)
         maxTrivariates = try c.decodeIfPresent(Int.self, forKey: .maxTrivariates) ?? d.maxTrivariates
         maxPrivacyRows = try c.decodeIfPresent(Int.self, forKey: .maxPrivacyRows) ?? d.maxPrivacyRows
         privacyColumnGroups = try c.decodeIfPresent(Bool.self, forKey: .privacyColumnGroups) ?? d.privacyColumnGroups

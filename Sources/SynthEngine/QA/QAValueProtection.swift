@@ -12,7 +12,8 @@ import SynthData
 ///   summarized, so minimum, maximum, mean and bin edges never show a raw extreme.
 ///
 /// The policy of column `i` is the one `TableEncoder.fit` draws for the training table's
-/// column `i` with the same seed, so a job's report protects with its encoding's thresholds.
+/// column `i` with the same seed (`QAOptions.valueProtectionSeed`, else `seed`), so a job's
+/// report protects with its encoding's thresholds.
 struct QAValueProtection: Sendable {
     let policy: ProtectionPolicy
     /// Training rows a category needs to be named (`QAOptions.minimumCategoryCount` when
@@ -21,7 +22,7 @@ struct QAValueProtection: Sendable {
 
     /// The protection of the training table's column at `index`.
     init(column index: Int, options: QAOptions) {
-        policy = ProtectionPolicy.forColumn(index, seed: options.seed, enabled: options.valueProtection)
+        policy = ProtectionPolicy.forColumn(index, seed: options.valueProtectionSeed ?? options.seed, enabled: options.valueProtection)
         minimumCount = policy.enabled ? max(options.minimumCategoryCount, policy.rareThreshold) : options.minimumCategoryCount
     }
 
