@@ -135,4 +135,29 @@ struct SharedArtifactsPrivacyTests {
         #expect(leaks.isEmpty, "training values in shared files: \(leaks.prefix(10))")
         try Self.expectProtectedReport(bundle: bundle)
     }
+
+    @Test func aFailedJobsPackageLeavesTheErrorReasonInTheStore() throws {
+        var csv = "place,n\n"
+        for row in 0..<30 { csv += "\"40.\(row), -74.\(row)\",\(row)\n" }
+        csv += "SECRET-CELL-VALUE,31\n"
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("places.csv")
+        try Data(csv.utf8).write(to: source)
+        let store = try JobStore(home: folder.appendingPathComponent("home"))
+        let job = try store.createJob(name: "places", type: .adHoc,
+                                      settings: JobSettings(maxEpochs: 1, modelSize: .small, encodings: ["place": "lat_long"]),
+                                      tables: [JobTableRecord(jobID: 0, name: "places", sourcePath: source.path,
+                                                              sourceBytes: csv.utf8.count, sourceSHA256: nil)],
+                                      tasks: TaskKind.allCases)
+        JobRunner(store: store, executors: EngineExecutors.all).run(job.id)
+        #expect(try store.job(job.id).status == .failed)
+        #expect(try store.logs(ofJob: job.id).contains { $0.message.contains("SECRET-CELL-VALUE") }, "the store keeps the reason")
+        let package = folder.appendingPathComponent("job.zip")
+        try JobPackage.write(store: store, jobID: job.id, to: package)
+        let log = try #require(try Self.entries(of: package).first { $0.path == "logs/job.log" })
+        let text = String(decoding: log.bytes, as: UTF8.self)
+        #expect(!text.contains("SECRET-CELL-VALUE"), "\(text)")
+        #expect(text.contains("failed") && text.contains("logs \(job.id)"), "\(text)")
+    }
 }
