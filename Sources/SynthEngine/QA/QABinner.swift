@@ -11,8 +11,9 @@ enum QABinner {
         let kind = QAColumnKind(parts[0].dataType)
         switch kind {
         case .numeric, .datetime:
-            let range = protection.range(ofTraining: parts[0].qaNumbers(as: kind))
-            let training = QAValueProtection.clip(parts[0].qaNumbers(as: kind), to: range)
+            let trainingValues = parts[0].qaNumbers(as: kind)
+            let range = protection.range(ofTraining: trainingValues)
+            let training = QAValueProtection.clip(trainingValues, to: range)
             let original = training + parts.dropFirst().flatMap { QAValueProtection.clip($0.qaNumbers(as: kind), to: range) }
             let synth = synthetic.qaNumbers(as: kind)
             let breaks: [Double], labels: [String], width: Double

@@ -33,10 +33,13 @@ struct QAValueProtection: Sendable {
     /// are none or protection is off.
     func range(ofTraining values: [Double]) -> ClosedRange<Double>? {
         guard policy.enabled else { return nil }
-        let finite = values.filter(\.isFinite).sorted()
-        guard !finite.isEmpty else { return nil }
-        let smallest = Array(finite.prefix(10)), largest = Array(finite.suffix(10).reversed())
-        guard let range = policy.range(smallest: smallest, largest: largest, count: finite.count) else { return nil }
+        var extremes = ExtremeValues<Double>(k: 10)
+        var count = 0
+        for value in values where value.isFinite {
+            extremes.add(value)
+            count += 1
+        }
+        guard let range = policy.range(smallest: extremes.smallest, largest: extremes.largest, count: count) else { return nil }
         return range.lower...range.upper
     }
 
