@@ -62,8 +62,8 @@ struct CategoricalCodec: ColumnCodec {
         var kept = order
         var report = ProtectionReport.none(enabled: policy.enabled)
         if policy.enabled {
-            kept = order.filter { counts[$0] >= policy.rareThreshold }
-            let rare = order.filter { counts[$0] < policy.rareThreshold }
+            kept = order.filter { policy.keeps(count: counts[$0]) }
+            let rare = order.filter { !policy.keeps(count: counts[$0]) }
             report.rareThreshold = policy.rareThreshold
             report.rareCategories = rare.count
             report.rareRows = rare.reduce(0) { $0 + counts[$1] }

@@ -1,7 +1,8 @@
 import SynthData
 
 /// `datetime_relative`: each value as the gap to the previous non-null value of the
-/// sequence (the first one as the gap to the column's earliest value), written as digits.
+/// sequence (the first one as the gap to the column's earliest value, the protected one
+/// under value protection), written as digits.
 ///
 /// Meant for sequences (the events of one subject, in order): the model then learns gaps
 /// instead of absolute times. In a flat table the whole table is one sequence in row order.
@@ -40,7 +41,11 @@ struct DatetimeRelativeCodec: ColumnCodec {
                                              reason: "needs a date or timestamp column")
         }
         let present = (0..<values.count).filter { !column.isNull($0) }.map { values[$0] }
-        let origin = present.min() ?? 0
+        // The origin is the protected lower bound (the k-th earliest value), not the raw
+        // earliest one, so the stored encoding names no single record's date.
+        var extremes = ExtremeValues<Int64>(k: 10)
+        for value in present { extremes.add(value) }
+        let origin = policy.range(smallest: extremes.smallest, largest: extremes.largest, count: present.count)?.lower ?? 0
         let gapColumn = gapColumn(values, column, origin: origin)
         guard case .int64(let gapValues) = gapColumn.values else { throw EncodingError.typeMismatch(column: column.name, expected: .int64, found: gapColumn.dataType) }
         let scaled = (0..<gapValues.count).filter { !column.isNull($0) }.map { gapValues[$0] }

@@ -2,8 +2,9 @@ import SynthData
 
 /// `primary_key`: a unique key. The model never sees it (no sub-columns); decoding makes
 /// fresh unique keys shaped like the source's: integers counting up from the source's
-/// smallest key, or text made of the keys' common non-digit prefix and a zero-padded row
-/// number as wide as the source keys (e.g. `N00001`).
+/// smallest key (the protected one, the k-th smallest, under value protection, so the stored
+/// encoding names no single record's key), or text made of the keys' common non-digit prefix
+/// and a zero-padded row number as wide as the source keys (e.g. `N00001`).
 struct PrimaryKeyCodec: ColumnCodec {
     var dataType: DataType
     var start: Int64
@@ -12,17 +13,27 @@ struct PrimaryKeyCodec: ColumnCodec {
 
     var subColumns: [SubColumnSpec] { [] }
 
-    static func fit(_ column: Column) throws -> PrimaryKeyCodec {
+    static func fit(_ column: Column, policy: ProtectionPolicy) throws -> PrimaryKeyCodec {
+        /// The smallest of the non-null `values` that `isIncluded` accepts, protected per `policy`.
+        func smallest<T: Comparable & Sendable & Hashable>(_ values: [T], isIncluded: (T) -> Bool = { _ in true }) -> T? {
+            var extremes = ExtremeValues<T>(k: 10)
+            var count = 0
+            for (row, value) in values.enumerated() where !column.isNull(row) && isIncluded(value) {
+                extremes.add(value)
+                count += 1
+            }
+            return policy.range(smallest: extremes.smallest, largest: extremes.largest, count: count)?.lower
+        }
         switch column.values {
         case .int64(let v):
-            return PrimaryKeyCodec(dataType: column.dataType, start: v.min() ?? 1, prefix: "", width: 0)
+            return PrimaryKeyCodec(dataType: column.dataType, start: smallest(v) ?? 1, prefix: "", width: 0)
         case .date(let v):
-            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(v.min() ?? 0), prefix: "", width: 0)
+            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(smallest(v) ?? 0), prefix: "", width: 0)
         case .timestamp(let v, _, _):
-            return PrimaryKeyCodec(dataType: column.dataType, start: v.min() ?? 0, prefix: "", width: 0)
+            return PrimaryKeyCodec(dataType: column.dataType, start: smallest(v) ?? 0, prefix: "", width: 0)
         case .double(let v):
-            let smallest = v.filter { $0.isFinite }.min() ?? 1
-            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(exactly: smallest.rounded(.down)) ?? 1, prefix: "", width: 0)
+            let lowest = smallest(v, isIncluded: \.isFinite) ?? 1
+            return PrimaryKeyCodec(dataType: column.dataType, start: Int64(exactly: lowest.rounded(.down)) ?? 1, prefix: "", width: 0)
         case .string(let strings):
             var common: [UInt8]? = nil
             var longest = 0

@@ -55,6 +55,18 @@ struct ProtectionPolicy: Sendable {
         clipRank = 5 + rng.nextInt(below: 3)
     }
 
+    /// The policy of the column at `index` of a table fitted with `seed`: the draws
+    /// `TableEncoder.fit` makes, so anything else that shows values of that table (the QA
+    /// report) protects them with the very thresholds the encoding used.
+    static func forColumn(_ index: Int, seed: UInt64, enabled: Bool) -> ProtectionPolicy {
+        var rng = SeededGenerator(seed: seed).derived(stream: UInt64(index))
+        return ProtectionPolicy(enabled: enabled, rng: &rng)
+    }
+
+    /// Whether a category seen `count` times may be named (kept as itself rather than
+    /// merged into `_RARE_`): always when protection is off.
+    func keeps(count: Int) -> Bool { !enabled || count >= rareThreshold }
+
     /// The protected range of ascending-sortable values given the `clipRank` smallest and
     /// largest (ascending / descending), or the full range when protection is off.
     func range<T: Comparable>(smallest: [T], largest: [T], count: Int) -> (lower: T, upper: T)? {

@@ -18,12 +18,10 @@ public enum TableEncoder {
             throw EncodingError.unknownColumn(name, available: table.columnNames)
         }
         let analysis = analysis ?? TableAnalyzer.analyze(table)
-        let root = SeededGenerator(seed: seed)
         var encodings: [ColumnEncoding] = []
         for (index, column) in table.columns.enumerated() {
             let columnAnalysis = try analysis.column(named: column.name) ?? TableAnalyzer.analyze(Table(columns: [column])).columns[0]
-            var rng = root.derived(stream: UInt64(index))
-            let policy = ProtectionPolicy(enabled: valueProtection, rng: &rng)
+            let policy = ProtectionPolicy.forColumn(index, seed: seed, enabled: valueProtection)
             let requested = overrides[column.name] ?? EncodingRules.defaultType(for: columnAnalysis)
             let (type, parameters, report) = try fitColumn(column, analysis: columnAnalysis, requested: requested, policy: policy)
             encodings.append(ColumnEncoding(
@@ -73,7 +71,7 @@ public enum TableEncoder {
             let (codec, report) = try CharacterCodec.fit(column, policy: policy)
             return (.character, .character(codec), report)
         case .primaryKey:
-            return (.primaryKey, .primaryKey(try PrimaryKeyCodec.fit(column)), .none(enabled: policy.enabled))
+            return (.primaryKey, .primaryKey(try PrimaryKeyCodec.fit(column, policy: policy)), .none(enabled: policy.enabled))
         case .exclude:
             return (.exclude, .exclude(ExcludeCodec(dataType: column.dataType)), .none(enabled: policy.enabled))
         }
@@ -106,7 +104,7 @@ public enum TableEncoder {
             var counter = IntFrequencyCounter(capacity: EncodingRules.discreteMaxDistinct * 2)
             for row in 0..<column.count where !column.isNull(row) { counter.add(CategoryKey.of(column.values, row: row)) }
             let total = counter.counts.reduce(0, +)
-            let nonRare = policy.enabled ? counter.counts.filter { $0 >= policy.rareThreshold }.reduce(0, +) : total
+            let nonRare = counter.counts.filter { policy.keeps(count: $0) }.reduce(0, +)
             if !counter.pruned, counter.counts.count < EncodingRules.discreteMaxDistinct,
                total == 0 || Double(nonRare) / Double(total) > EncodingRules.discreteMinNonRareShare {
                 type = .numericDiscrete

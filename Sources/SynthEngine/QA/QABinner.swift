@@ -1,17 +1,25 @@
 import SynthData
 
 /// Cuts every training column into bins fixed on the original rows (training plus holdout)
-/// and codes the synthetic rows with the same bins.
+/// and codes the synthetic rows with the same bins. Bins follow value protection
+/// (`QAValueProtection`): original numbers are clipped into the protected range first, and
+/// only values held by enough training rows label a bin.
 enum QABinner {
-    static func bin(name: String, original parts: [Column], synthetic: Column, options: QAOptions) -> QABinnedColumn {
+    /// Bins column `name`; `parts` are its original parts, training first.
+    static func bin(name: String, original parts: [Column], synthetic: Column, options: QAOptions,
+                    protection: QAValueProtection) -> QABinnedColumn {
         let kind = QAColumnKind(parts[0].dataType)
         switch kind {
         case .numeric, .datetime:
-            let original = parts.flatMap { $0.qaNumbers(as: kind) }
+            let trainingValues = parts[0].qaNumbers(as: kind)
+            let range = protection.range(ofTraining: trainingValues)
+            let training = QAValueProtection.clip(trainingValues, to: range)
+            let original = training + parts.dropFirst().flatMap { QAValueProtection.clip($0.qaNumbers(as: kind), to: range) }
             let synth = synthetic.qaNumbers(as: kind)
             let breaks: [Double], labels: [String], width: Double
             if kind == .numeric {
-                breaks = QANumericBinner.numericBreaks(original, binCount: options.binCount)
+                breaks = QANumericBinner.numericBreaks(original, binCount: options.binCount,
+                                                       nameable: { protection.nameable($0, training: training) })
                 labels = QANumericBinner.numericLabels(breaks)
                 width = 1
             } else {
@@ -33,7 +41,7 @@ enum QABinner {
                 kind = .text
             }
             let (binner, codes) = QACategoricalBinner.fit(
-                original: parts, top: options.topCategories, minimumCount: options.minimumCategoryCount)
+                original: parts, top: options.topCategories, minimumCount: protection.minimumCount)
             return QABinnedColumn(name: name, kind: kind, labels: binner.labels, original: codes,
                                   synthetic: binner.codes(synthetic))
         }

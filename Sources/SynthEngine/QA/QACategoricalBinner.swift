@@ -1,8 +1,9 @@
 import SynthData
 
 /// Category bins the way mostlyai-qa cuts them: the `top` most frequent original values
-/// (each with at least `minimumCount` rows) in byte order, then `(empty)`, `(other)`,
-/// `_RARE_` and `(n/a)`. Everything else falls into `(other)`.
+/// (each held by at least `minimumCount` training rows, so no value of fewer records is
+/// named) in byte order, then `(empty)`, `(other)`, `_RARE_` and `(n/a)`. Everything else
+/// falls into `(other)`.
 struct QACategoricalBinner {
     /// Bin labels, value bins first.
     private(set) var labels: [String] = []
@@ -11,8 +12,8 @@ struct QACategoricalBinner {
     private var binOfID: [Int32] = []
     private let emptyBin: Int32, otherBin: Int32, rareBin: Int32, missingBin: Int32
 
-    /// Fixes the bins on the original column parts (training, then holdout) and returns the
-    /// binner with the original rows' codes.
+    /// Fixes the bins on the original column parts (training first, then holdout) and returns
+    /// the binner with the original rows' codes. `minimumCount` counts training rows only.
     static func fit(original parts: [Column], top: Int, minimumCount: Int) -> (QACategoricalBinner, [Int32]) {
         // 1. Distinct labels of the original rows: null → (n/a), "" → (empty).
         var dictionary = QAStringDictionary(expectedCount: 256)
@@ -23,6 +24,8 @@ struct QACategoricalBinner {
         for part in parts { appendIDs(of: part, into: &dictionary, ids: &ids, missingID: missingID, emptyID: emptyID) }
         var counts = [Int](repeating: 0, count: dictionary.count)
         for id in ids { counts[Int(id)] += 1 }
+        var trainingCounts = [Int](repeating: 0, count: dictionary.count)
+        for id in ids.prefix(parts.first?.count ?? 0) { trainingCounts[Int(id)] += 1 }
 
         // 2. Top values by count (ties: first seen first), specials moved behind.
         // The two specials were interned first; order the rest by first appearance.
@@ -32,7 +35,7 @@ struct QACategoricalBinner {
             .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : firstSeen[$0] < firstSeen[$1] }
         let specials: Set<String> = [QASpecialBin.missing, QASpecialBin.empty, QASpecialBin.other, QASpecialBin.rare]
         var regular: [(id: Int, text: String)] = []
-        for id in ranked.prefix(top) where counts[id] >= minimumCount {
+        for id in ranked.filter({ trainingCounts[$0] >= minimumCount }).prefix(top) {
             let text = dictionary.values[id]
             if !specials.contains(text) { regular.append((id, text)) }
         }

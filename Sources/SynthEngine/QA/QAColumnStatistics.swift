@@ -9,7 +9,9 @@ public struct QAColumnStatistics: Sendable, Hashable, Codable {
 }
 
 /// Summary of one column's values. Numbers and datetimes (microseconds since the epoch) fill
-/// the numeric fields; categories fill `distinct`, `mostFrequent` and its share.
+/// the numeric fields; categories fill `distinct`, `mostFrequent` and its share. For the
+/// original rows the summary follows value protection (`QAValueProtection`): the numbers are
+/// the clipped ones, and a most frequent value held by too few training rows is `_RARE_`.
 public struct QASummary: Sendable, Hashable, Codable {
     public var count: Int
     public var missingShare: Double
@@ -46,11 +48,13 @@ public struct QASummary: Sendable, Hashable, Codable {
         return summary
     }
 
-    static func categorical(_ parts: [Column]) -> QASummary {
+    /// The summary of a categorical column's parts; with `protection`, the first part holds
+    /// the training rows and the most frequent value is named only when enough of them hold it.
+    static func categorical(_ parts: [Column], protection: QAValueProtection? = nil) -> QASummary {
         var dictionary = QAStringDictionary(expectedCount: 256)
-        var counts: [Int] = []
+        var counts: [Int] = [], trainingCounts: [Int] = []
         var missing = 0, total = 0
-        for column in parts {
+        for (index, column) in parts.enumerated() {
             total += column.count
             for row in 0..<column.count {
                 if column.isNull(row) { missing += 1; continue }
@@ -60,14 +64,16 @@ public struct QASummary: Sendable, Hashable, Codable {
                 } else {
                     id = dictionary.intern(column.formattedCell(row) ?? "")
                 }
-                if Int(id) == counts.count { counts.append(0) }
+                if Int(id) == counts.count { counts.append(0); trainingCounts.append(0) }
                 counts[Int(id)] += 1
+                if index == 0 { trainingCounts[Int(id)] += 1 }
             }
         }
         var summary = QASummary(count: total, missingShare: total == 0 ? 0 : Double(missing) / Double(total),
                                 distinct: counts.count)
         if let best = counts.indices.max(by: { counts[$0] < counts[$1] }) {
-            summary.mostFrequent = dictionary.values[best]
+            let named = protection?.names(trainingCount: trainingCounts[best]) ?? true
+            summary.mostFrequent = named ? dictionary.values[best] : QASpecialBin.rare
             summary.mostFrequentShare = Double(counts[best]) / Double(max(total, 1))
         }
         return summary

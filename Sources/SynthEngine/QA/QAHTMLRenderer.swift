@@ -192,7 +192,11 @@ public enum QAHTMLRenderer {
                 out += "<td>\(top)</td></tr>\n"
             }
         }
-        return out + "</table>\n"
+        out += "</table>\n"
+        if r.options.valueProtection {
+            out += "<p class=\"note\">Original figures follow value protection: numbers and dates are clipped to the range the model was trained on (no single extreme value is shown), and a category held by too few training rows is never named (_RARE_ or (other)).</p>\n"
+        }
+        return out
     }
 
     static func stat(_ value: Double?, _ kind: QAColumnKind) -> String {

@@ -6,14 +6,17 @@ import Foundation
 /// original values at evenly spaced positions (more positions are tried until enough distinct
 /// boundaries turn up). Bins are half-open `[lower, next)`; a last bin for missing values.
 enum QANumericBinner {
-    /// Boundaries for a numeric column; `values` uses NaN for missing.
-    static func numericBreaks(_ values: [Double], binCount: Int) -> [Double] {
+    /// Boundaries for a numeric column; `values` uses NaN for missing. When there are at most
+    /// `binCount` distinct values, only those `nameable` keeps (ascending in, ascending out)
+    /// start a bin; the others fall into the bin below (or, below the first, into the first).
+    static func numericBreaks(_ values: [Double], binCount: Int,
+                              nameable: ([Double]) -> [Double] = { $0 }) -> [Double] {
         let sorted = values.filter { !$0.isNaN }.sorted()
         let uniques = distinctSorted(sorted)
         var breaks: [Double]
         if uniques.count <= binCount {
-            breaks = uniques
-            if let last = uniques.last { breaks.append(last + 1) }
+            breaks = nameable(uniques)
+            if let last = breaks.last { breaks.append(last + 1) }
         } else {
             breaks = searchBoundaries(sorted, binCount: binCount)
         }

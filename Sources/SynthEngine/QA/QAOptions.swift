@@ -6,8 +6,19 @@ public struct QAOptions: Sendable, Hashable, Codable {
     public var binCount: Int = 10
     /// Most frequent categories kept as their own bin; the rest fall into `(other)`.
     public var topCategories: Int = 10
-    /// A category needs at least this many original rows to get its own bin (privacy of rare values).
+    /// A category needs at least this many training rows to get its own bin (privacy of rare
+    /// values); with `valueProtection` the encoding's rare threshold applies when it is higher.
     public var minimumCategoryCount: Int = 5
+    /// Whether what the report shows of the original rows follows value protection
+    /// (`QAValueProtection`): categories seen fewer times than the encoding's rare threshold
+    /// are never named, numbers and datetimes are clipped at the encoding's clip rank before
+    /// binning and summary statistics. The thresholds are drawn from `valueProtectionSeed`
+    /// (else `seed`) the way `TableEncoder.fit` draws them, so with the seed the encoding was
+    /// fitted with they are the encoding's own.
+    public var valueProtection: Bool = true
+    /// The seed the encoding was fitted with, when it differs from `seed` (a generate job
+    /// scores with its own seed but protects with its parent's training seed); `nil` = `seed`.
+    public var valueProtectionSeed: UInt64? = nil
     /// Upper limit on the number of column triples scored for trivariate accuracy (sampled).
     public var maxTrivariates: Int = 10_000
     /// Upper limit on the rows drawn from each of synthetic, training and holdout for the
@@ -32,4 +43,23 @@ public struct QAOptions: Sendable, Hashable, Codable {
     public var minDCRRatio: Double = 0.9
 
     public init() {}
+
+    /// Decodes options stored by any version: a missing setting takes its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = QAOptions()
+        binCount = try c.decodeIfPresent(Int.self, forKey: .binCount) ?? d.binCount
+        topCategories = try c.decodeIfPresent(Int.self, forKey: .topCategories) ?? d.topCategories
+        minimumCategoryCount = try c.decodeIfPresent(Int.self, forKey: .minimumCategoryCount) ?? d.minimumCategoryCount
+        valueProtection = try c.decodeIfPresent(Bool.self, forKey: .valueProtection) ?? d.valueProtection
+        valueProtectionSeed = try c.decodeIfPresent(UInt64.self, forKey: .valueProtectionSeed)
+        maxTrivariates = try c.decodeIfPresent(Int.self, forKey: .maxTrivariates) ?? d.maxTrivariates
+        maxPrivacyRows = try c.decodeIfPresent(Int.self, forKey: .maxPrivacyRows) ?? d.maxPrivacyRows
+        privacyColumnGroups = try c.decodeIfPresent(Bool.self, forKey: .privacyColumnGroups) ?? d.privacyColumnGroups
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? d.threads
+        maxDCRShare = try c.decodeIfPresent(Double.self, forKey: .maxDCRShare) ?? d.maxDCRShare
+        maxIdenticalMatchExcess = try c.decodeIfPresent(Double.self, forKey: .maxIdenticalMatchExcess) ?? d.maxIdenticalMatchExcess
+        minDCRRatio = try c.decodeIfPresent(Double.self, forKey: .minDCRRatio) ?? d.minDCRRatio
+    }
 }

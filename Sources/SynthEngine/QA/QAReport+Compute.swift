@@ -27,13 +27,15 @@ extension QAReport {
             if let holdout, holdout.columnIndex(named: name) == nil { throw QAError.missingColumn(name, role: "holdout") }
         }
         var random = QARandom(seed: options.seed)
+        let protections = names.indices.map { QAValueProtection(column: $0, options: options) }
 
         // Bin every column on the original rows.
         let binned = try parallelMapThrowing(names.count, threads: options.threads) { index -> QABinnedColumn in
             let name = names[index]
             var parts = [try training.column(named: name)]
             if let holdout { parts.append(try holdout.column(named: name)) }
-            return QABinner.bin(name: name, original: parts, synthetic: try synthetic.column(named: name), options: options)
+            return QABinner.bin(name: name, original: parts, synthetic: try synthetic.column(named: name), options: options,
+                                protection: protections[index])
         }
 
         // Accuracy.
@@ -50,15 +52,21 @@ extension QAReport {
         let privacy = try QAPrivacyComputation.compute(synthetic: synthetic, training: training, holdout: holdout,
                                                        columns: names, options: options, random: &random)
 
-        let statistics = try names.map { name -> QAColumnStatistics in
+        // Summary statistics; the original side under value protection.
+        let statistics = try names.enumerated().map { index, name -> QAColumnStatistics in
             var parts = [try training.column(named: name)]
             if let holdout { parts.append(try holdout.column(named: name)) }
             let syn = try synthetic.column(named: name)
             let kind = QAColumnKind(parts[0].dataType)
+            let protection = protections[index]
             if kind == .categorical {
-                return QAColumnStatistics(name: name, kind: kind, original: .categorical(parts), synthetic: .categorical([syn]))
+                return QAColumnStatistics(name: name, kind: kind,
+                                          original: .categorical(parts, protection: protection.policy.enabled ? protection : nil),
+                                          synthetic: .categorical([syn]))
             }
-            return QAColumnStatistics(name: name, kind: kind, original: .numeric(parts.flatMap { $0.qaNumbers(as: kind) }),
+            let range = protection.range(ofTraining: parts[0].qaNumbers(as: kind))
+            let original = parts.flatMap { QAValueProtection.clip($0.qaNumbers(as: kind), to: range) }
+            return QAColumnStatistics(name: name, kind: kind, original: .numeric(original),
                                       synthetic: .numeric(syn.qaNumbers(as: kind)))
         }
 

@@ -16,6 +16,12 @@
 ///   smallest ratio; with more than ten dimensions the column group with the highest DCR
 ///   share is reported.
 ///
+/// What the report shows of the original rows follows value protection (`QAValueProtection`,
+/// on unless `QAOptions.valueProtection` is off): bin labels, category names and summary
+/// statistics never name a value held by fewer training rows than the encoding's rare
+/// threshold, nor a raw extreme beyond the encoding's clipped range, so the report can leave
+/// the store (job package, share bundle) without carrying a training record.
+///
 /// Where synth differs on purpose: categories are embedded with hashed character trigrams
 /// (mostlyai-qa uses a bundled language-model embedder), correlated column groups come from
 /// average-linkage clustering (mostlyai-qa: spectral clustering), free-text columns are binned

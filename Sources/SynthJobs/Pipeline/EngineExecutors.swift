@@ -175,6 +175,9 @@ public enum EngineExecutors {
             try context.checkCanceled()
             var options = QAOptions()
             options.seed = context.settings.seed
+            // Protect with the thresholds of the encoding, fitted with the training job's seed.
+            options.valueProtectionSeed = try context.job.parentJobID.map { try context.store.job($0).settings.seed }
+                ?? context.settings.seed
             let report = try QAReport.compute(synthetic: synthetic, training: training,
                                               holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
             try writeJSON(report, to: context.file("qa.json"))

@@ -2,7 +2,7 @@ import Foundation
 import ZIPFoundation
 
 /// The downloadable ZIP of a job: synthetic data (CSV and Parquet), settings as JSON, the
-/// job's log and, when ready, the QA report.
+/// job's log (error reasons left out: they may quote the data) and, when ready, the QA report.
 public enum JobPackage {
     /// Writes job `jobID`'s package to `destination` atomically (see `ZIPArchiveWriter`); an
     /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
@@ -12,7 +12,7 @@ public enum JobPackage {
         let folder = store.folder(ofJob: jobID)
         let tables = try store.tables(ofJob: jobID)
         let formatter = ISO8601DateFormatter()
-        let log = try store.logs(ofJob: jobID).map { "\(formatter.string(from: $0.at)) \($0.level.uppercased()) \($0.task?.rawValue ?? "job") \($0.message)" }
+        let log = try store.logs(ofJob: jobID).map { "\(formatter.string(from: $0.at)) \($0.level.uppercased()) \($0.task?.rawValue ?? "job") \(packagedMessage($0, jobID: jobID))" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let settings = try encoder.encode(job.settings)
@@ -28,6 +28,14 @@ public enum JobPackage {
             try addData(settings, as: "settings.json", to: archive)
             try addData(Data(log.joined(separator: "\n").utf8), as: "logs/job.log", to: archive)
         }
+    }
+
+    /// A log line's message as the package carries it: an error's reason can quote a value of
+    /// the data (a cell that failed to parse), so it stays in the store, and the package says
+    /// where to read it.
+    static func packagedMessage(_ record: LogRecord, jobID: Int) -> String {
+        guard record.level == "error" else { return record.message }
+        return "\(record.task?.title ?? "job") failed; the reason stays in the store, as it may quote the data (`logs \(jobID)`)"
     }
 
     private static func addData(_ data: Data, as path: String, to archive: Archive) throws {
