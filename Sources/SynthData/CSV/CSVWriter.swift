@@ -21,7 +21,7 @@ public struct CSVWriteOptions: Sendable, Hashable {
 /// Writes tables as RFC 4180 CSV that `CSVReader` reads back to the same table.
 ///
 /// Strings are quoted when they hold the delimiter, a quote, a line break, surrounding
-/// spaces, or would otherwise read back as null (`""`, `NA`, ...). The file is written to a
+/// spaces, or would otherwise read back as null (`""`, `NA`, ...); so is a NaN double. The file is written to a
 /// temporary name and renamed at the end, so a failed write never leaves a partial file.
 public enum CSVWriter {
     public static func write(_ table: Table, to path: String, options: CSVWriteOptions = .init()) throws {
@@ -75,7 +75,9 @@ public enum CSVWriter {
                 }
                 switch column.values {
                 case .int64(let v): out.appendInteger(v[row])
-                case .double(let v): out.append(contentsOf: formatDouble(v[row]).utf8)
+                case .double(let v):
+                    // NaN is quoted: unquoted, `nan` is a null token (a quoted field never is).
+                    out.append(contentsOf: v[row].isNaN ? "\"nan\"".utf8 : formatDouble(v[row]).utf8)
                 case .bool(let v): out.append(contentsOf: v[row] ? "true".utf8 : "false".utf8)
                 case .string(let v):
                     v.withBytes(at: row) { writeString($0, delimiter: delimiter, nulls: nullTokens, into: &out) }
