@@ -5,6 +5,11 @@
 /// string needs the original text, so rows of earlier chunks are marked for a re-scan
 /// (`stringStartRow`) and the reader fills them in afterwards. A column whose type was fixed
 /// by the caller never widens: a value that does not fit is reported as `failure`.
+///
+/// Inference never changes a value: a number with a leading zero (`02134`), an integer
+/// beyond 64 bits, or a number beyond the range of a double (`1e400`) makes the column text
+/// (`TextParsing.parseInferredInt64` / `parseInferredDouble`), and integers widen to
+/// doubles only when every one of them is exact as a double.
 final class CSVColumnBuilder: @unchecked Sendable {
     enum Kind: Int, Sendable { case unknown, bool, int, double, date, timestamp, string }
 
@@ -24,6 +29,8 @@ final class CSVColumnBuilder: @unchecked Sendable {
     private var timestampNanos: [Int32] = []
     private var maxFractionDigits = 0
     private var sawNaive = false
+    /// Whether an integer already discarded (`discardValues`) would not be exact as a double.
+    private var discardedInexactInts = false
     private var zoneOffset: Int?
     private var mixedOffsets = false
     private(set) var strings = StringArray()
@@ -130,15 +137,19 @@ final class CSVColumnBuilder: @unchecked Sendable {
                 count += taken
                 return taken
             }
+            // Inferred columns use the stricter parsers (no leading zeros, no lossy numbers);
+            // a type the caller fixed takes any number of that type.
             if kind == .int {
                 var values = ints
                 ints = []
                 defer { ints = values }
+                if fixedType == nil { return take(&values, zero: Int64(0)) { TextParsing.parseInferredInt64($0, $1) } }
                 return take(&values, zero: Int64(0)) { TextParsing.parseInt64($0, $1) }
             } else {
                 var values = doubles
                 doubles = []
                 defer { doubles = values }
+                if fixedType == nil { return take(&values, zero: 0.0) { TextParsing.parseInferredDouble($0, $1) } }
                 return take(&values, zero: 0.0) { TextParsing.parseDouble($0, $1) }
             }
         }
@@ -209,6 +220,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
 
     /// Drops all values but keeps the inferred type (for schema inference over many chunks).
     func discardValues() {
+        if kind == .int, !discardedInexactInts { discardedInexactInts = !ints.allSatisfy(TextParsing.isExactAsDouble) }
         ints.removeAll(keepingCapacity: true)
         doubles.removeAll(keepingCapacity: true)
         bools.removeAll(keepingCapacity: true)
@@ -244,8 +256,14 @@ final class CSVColumnBuilder: @unchecked Sendable {
             appendString(p, n, flags: flags)
             return true
         case .int:
-            if let v = TextParsing.parseInt64(p, n) { ints.append(v); markValid(); return true }
-            guard fixedType == nil, let d = TextParsing.parseDouble(p, n) else { return false }
+            if fixedType == nil {
+                if let v = TextParsing.parseInferredInt64(p, n) { ints.append(v); markValid(); return true }
+            } else {
+                if let v = TextParsing.parseInt64(p, n) { ints.append(v); markValid(); return true }
+            }
+            // Widen to double only when no integer loses digits; otherwise the column is text.
+            guard fixedType == nil, let d = TextParsing.parseInferredDouble(p, n), !discardedInexactInts,
+                  ints.allSatisfy(TextParsing.isExactAsDouble) else { return false }
             doubles = ints.map { Double($0) }
             ints = []
             kind = .double
@@ -253,7 +271,8 @@ final class CSVColumnBuilder: @unchecked Sendable {
             markValid()
             return true
         case .double:
-            if let d = TextParsing.parseDouble(p, n) { doubles.append(d); markValid(); return true }
+            let parsed = fixedType == nil ? TextParsing.parseInferredDouble(p, n) : TextParsing.parseDouble(p, n)
+            if let d = parsed { doubles.append(d); markValid(); return true }
             return false
         case .bool:
             if let b = TextParsing.parseBool(p, n) { bools.append(b); markValid(); return true }
@@ -342,10 +361,10 @@ final class CSVColumnBuilder: @unchecked Sendable {
         }
     }
 
-    /// The narrowest kind that holds this text.
+    /// The narrowest kind that holds this text without changing it.
     static func classify(_ p: UnsafePointer<UInt8>, _ n: Int) -> Kind {
-        if TextParsing.parseInt64(p, n) != nil { return .int }
-        if TextParsing.parseDouble(p, n) != nil { return .double }
+        if TextParsing.parseInferredInt64(p, n) != nil { return .int }
+        if TextParsing.parseInferredDouble(p, n) != nil { return .double }
         if TextParsing.parseBool(p, n) != nil { return .bool }
         if TextParsing.parseDate(p, n) != nil { return .date }
         if TextParsing.parseTimestamp(p, n) != nil { return .timestamp }

@@ -6,6 +6,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case unterminatedQuote
         case wrongFieldCount(expected: Int, found: Int)
         case invalidUTF8
+        /// The file is text in another encoding (`UTF-16`, `UTF-32`); synth reads UTF-8.
+        case unsupportedEncoding(String)
         case invalidValue(column: String, type: DataType, text: String)
     }
 
@@ -29,7 +31,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unterminatedQuote: return "\(place): unterminated quoted field (opened here, never closed)"
         case let .wrongFieldCount(expected, found):
             return "\(place): expected \(expected) fields, found \(found) (use skip_bad_rows=true to skip such rows)"
-        case .invalidUTF8: return "\(place): invalid UTF-8 byte sequence"
+        case .invalidUTF8: return "\(place): invalid UTF-8 byte sequence (synth reads UTF-8 text)"
+        case let .unsupportedEncoding(encoding):
+            return "\(file) is \(encoding); synth reads UTF-8: convert it first "
+                + "(e.g. iconv -f \(encoding) -t UTF-8 '\(file)' > converted.csv)"
         case let .invalidValue(column, type, text):
             return "\(place): value '\(text)' in column '\(column)' is not a valid \(type)"
         }

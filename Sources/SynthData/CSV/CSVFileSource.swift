@@ -5,6 +5,8 @@ import Darwin
 #endif
 
 /// Reads a file into a reusable buffer, chunk by chunk, carrying an unfinished row over.
+/// Only regular files are read (`ReadableFile`); a UTF-16 or UTF-32 file is rejected on its
+/// first bytes, and a UTF-8 byte-order mark is dropped.
 final class CSVFileSource {
     let path: String
     private let fd: Int32
@@ -14,21 +16,12 @@ final class CSVFileSource {
     private(set) var filled = 0
     private(set) var reachedEnd = false
     private var isFirstRead = true
-    /// Size of the file in bytes (0 when unknown, e.g. a pipe).
+    /// Size of the file in bytes.
     let fileSize: Int
 
     init(path: String, chunkSize: Int) throws {
         self.path = path
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw CSVError(.cannotOpen(reason: String(cString: strerror(errno))), file: path)
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw CSVError(.cannotOpen(reason: "is a directory"), file: path)
-        }
-        fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        (fd, fileSize) = try ReadableFile.openForReading(path)
         capacity = max(chunkSize, 4096)
         buffer = .allocate(capacity: capacity)
     }
@@ -57,11 +50,14 @@ final class CSVFileSource {
             let n = read(fd, buffer + filled, capacity - filled)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CSVError(.cannotOpen(reason: String(cString: strerror(errno))), file: path)
+                throw ReadableFile.error(errno: errno, path: path)
             }
             if n == 0 { reachedEnd = true; break }
             if isFirstRead {
                 isFirstRead = false
+                if let encoding = TextEncodingSniffer.nonUTF8Encoding(UnsafePointer(buffer), count: n) {
+                    throw CSVError(.unsupportedEncoding(encoding), file: path)
+                }
                 // Strip a UTF-8 byte-order mark.
                 if n >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
                     memmove(buffer, buffer + 3, n - 3)

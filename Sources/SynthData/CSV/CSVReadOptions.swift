@@ -2,7 +2,8 @@
 public struct CSVReadOptions: Sendable, Hashable {
     /// Field delimiter; sniffed among `,` `;` tab `|` when `nil`.
     public var delimiter: UInt8?
-    /// Whether the first row names the columns; sniffed when `nil`.
+    /// Whether the first row names the columns; `nil` means yes (the first row is never
+    /// guessed to be data: a header such as `2020,nan,inf` would be lost).
     public var hasHeader: Bool?
     /// Unquoted fields equal to one of these are null. A quoted field is never null.
     public var nullTokens: Set<String>
@@ -16,8 +17,13 @@ public struct CSVReadOptions: Sendable, Hashable {
     /// batches for the consumer).
     public var chunkSize: Int?
 
-    /// The null tokens used when none are given.
-    public static let defaultNullTokens: Set<String> = ["", "NA", "N/A", "NULL", "null", "NaN"]
+    /// The null tokens used when none are given, close to pandas' and pyarrow's defaults:
+    /// the empty field, `NA`, `N/A`, `n/a`, `#N/A`, `<NA>`, `NULL`, `null`, `None`, `NaN`, `nan`
+    /// and `NAN`. Matching is exact (case-sensitive), so `Na` (sodium) stays a value. Other
+    /// spellings of NaN (`-nan`, `Nan`) read as a NaN double in a decimal column.
+    public static let defaultNullTokens: Set<String> = [
+        "", "NA", "N/A", "n/a", "#N/A", "<NA>", "NULL", "null", "None", "NaN", "nan", "NAN",
+    ]
 
     public init(delimiter: UInt8? = nil, hasHeader: Bool? = nil,
                 nullTokens: Set<String> = CSVReadOptions.defaultNullTokens, skipBadRows: Bool = false,
@@ -40,4 +46,7 @@ public struct CSVReadResult: Sendable {
     public var delimiter: UInt8
     /// Whether the first row was taken as the header.
     public var hadHeader: Bool
+    /// Whether the header row holds a number, date or boolean: the file may have no header
+    /// (then read it with `hasHeader: false`).
+    public var headerLooksLikeData: Bool
 }

@@ -8,7 +8,11 @@ public struct CSVSchema: Sendable, Hashable {
     public var columnTypes: [DataType]
 }
 
-/// A fast, streaming CSV reader over raw bytes (RFC 4180, sniffing, type inference).
+/// A fast, streaming CSV reader over raw bytes (RFC 4180, delimiter sniffing, type inference).
+///
+/// The first row is the header unless `CSVReadOptions.hasHeader` is `false`. Files must be
+/// regular files (`FileAccessError` otherwise) in UTF-8 (`CSVError.unsupportedEncoding` for
+/// UTF-16/UTF-32, `CSVError.invalidUTF8` with line and column for bad bytes, header included).
 ///
 /// The file is read in chunks (`CSVReadOptions.chunkSize`); each chunk is indexed in two
 /// halves on two threads (field boundaries, no copies) and its columns are converted to
@@ -49,7 +53,8 @@ public enum CSVReader {
         }
         let columns = builders.enumerated().map { index, builder in builder.makeColumn(textPrefix: prefixes[index]) }
         let table = try Table(columns: columns)
-        return CSVReadResult(table: table, skippedRows: pass.skippedRows, delimiter: pass.delimiter, hadHeader: pass.hasHeader)
+        return CSVReadResult(table: table, skippedRows: pass.skippedRows, delimiter: pass.delimiter, hadHeader: pass.hasHeader,
+                             headerLooksLikeData: pass.headerLooksLikeData)
     }
 
     /// Infers the schema with one streaming pass that keeps no values (bounded memory).
@@ -103,6 +108,8 @@ private final class Pass {
     let source: CSVFileSource
     let delimiter: UInt8
     let hasHeader: Bool
+    /// Whether the header row holds values that read as data (numbers, dates, booleans).
+    let headerLooksLikeData: Bool
     let names: [String]
     let nulls: CSVNullMatcher
     let indexer: CSVChunkIndexer
@@ -142,8 +149,15 @@ private final class Pass {
             throw CSVError(.unterminatedQuote, file: path, line: line + 1, column: column)
         }
         guard indexer.rowCount == 1 else { throw CSVError(.emptyFile, file: path) }
-        let header = options.hasHeader ?? CSVSniffer.firstRowIsHeader(source.buffer, indexer: indexer, nulls: nulls)
+        // The first row is the header unless the caller says otherwise (as in pyarrow and
+        // pandas): no guess can tell a header of names such as `2020` or `nan` from data.
+        let header = options.hasHeader ?? true
         hasHeader = header
+        headerLooksLikeData = header && CSVSniffer.rowLooksLikeData(source.buffer, indexer: indexer, nulls: nulls)
+        if header, let bad = UTF8Validation.firstInvalidOffset(source.buffer, count: consumed) {
+            let (line, column) = Self.position(of: bad, in: source.buffer)
+            throw CSVError(.invalidUTF8, file: path, line: 1 + line, column: column)
+        }
         let fieldCount = indexer.fieldCount(row: 0)
         var names: [String] = []
         var used = Set<String>()

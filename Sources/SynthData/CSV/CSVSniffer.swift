@@ -1,4 +1,4 @@
-/// Guesses the delimiter and whether the first row is a header, from a file's first bytes.
+/// Guesses the delimiter from a file's first bytes, and whether a header row looks like data.
 enum CSVSniffer {
     static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
 
@@ -22,16 +22,22 @@ enum CSVSniffer {
         return best
     }
 
-    /// A first row is data, not a header, when one of its fields reads as a number, bool or date.
-    static func firstRowIsHeader(_ p: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, nulls: CSVNullMatcher) -> Bool {
-        guard indexer.rowCount > 0 else { return true }
+    /// Whether a row has a field that reads as a value rather than a name: a finite number,
+    /// a boolean or a date (`nan` and `inf` are names here). Only used to hint that a file
+    /// may have no header; the reader never decides that on its own.
+    static func rowLooksLikeData(_ p: UnsafePointer<UInt8>, indexer: CSVChunkIndexer, nulls: CSVNullMatcher) -> Bool {
+        guard indexer.rowCount > 0 else { return false }
         let first = Int(indexer.rowFirstField[0])
         for field in first..<Int(indexer.rowFirstField[1]) {
             let start = Int(indexer.fieldStart[field]), n = Int(indexer.fieldEnd[field]) - start
             if indexer.fieldFlags[field] & CSVChunkIndexer.quoted != 0 { continue }
             if nulls.isNull(p + start, n) { continue }
-            if CSVColumnBuilder.classify(p + start, n) != .string { return false }
+            switch CSVColumnBuilder.classify(p + start, n) {
+            case .string, .unknown: continue
+            case .double: if TextParsing.parseDouble(p + start, n)?.isFinite == true { return true }
+            case .int, .bool, .date, .timestamp: return true
+            }
         }
-        return true
+        return false
     }
 }

@@ -15,10 +15,10 @@ public struct CSVWriteOptions: Sendable, Hashable {
 /// Writes tables as RFC 4180 CSV that `CSVReader` reads back to the same table.
 ///
 /// Strings are quoted when they hold the delimiter, a quote, a line break, surrounding
-/// spaces, or would otherwise read back as null (`""`, `NA`, ...). The file is streamed
-/// through an `AtomicFileWriter`, so a failed write (full disk, file size limit, error,
-/// cancellation) never leaves a partial file, and an existing file is replaced only when
-/// `replace` is true.
+/// spaces, or would otherwise read back as null (`""`, `NA`, ...); so is a NaN double. The
+/// file is streamed through an `AtomicFileWriter`, so a failed write (full disk, file size
+/// limit, error, cancellation) never leaves a partial file, and an existing file is replaced
+/// only when `replace` is true.
 public enum CSVWriter {
     /// Writes `table` to `path`; throws `FileWriteError` when the file cannot be written.
     public static func write(_ table: Table, to path: String, options: CSVWriteOptions = .init(), replace: Bool = false) throws {
@@ -57,7 +57,9 @@ public enum CSVWriter {
                 }
                 switch column.values {
                 case .int64(let v): out.appendInteger(v[row])
-                case .double(let v): out.append(contentsOf: formatDouble(v[row]).utf8)
+                case .double(let v):
+                    // NaN is quoted: unquoted, `nan` is a null token (a quoted field never is).
+                    out.append(contentsOf: v[row].isNaN ? "\"nan\"".utf8 : formatDouble(v[row]).utf8)
                 case .bool(let v): out.append(contentsOf: v[row] ? "true".utf8 : "false".utf8)
                 case .string(let v):
                     v.withBytes(at: row) { writeString($0, delimiter: delimiter, nulls: nullTokens, into: &out) }

@@ -43,6 +43,37 @@ enum TextParsing {
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
 
+    /// Whether the text is a number written with a leading zero followed by more digits
+    /// (`007`, `-01`, `02134`, `00.5`): an identifier or code such as a zip code, whose zeros a
+    /// number would lose. `0`, `0.5`, `-0.25` and `0e3` have none.
+    @inline(__always)
+    static func hasLeadingZero(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let i = count > 0 && (p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+")) ? 1 : 0
+        return i + 1 < count && p[i] == UInt8(ascii: "0") && isDigit(p[i + 1])
+    }
+
+    /// An integer as type inference reads it: `parseInt64`, except that a leading zero makes
+    /// the text not a number (see `hasLeadingZero`).
+    @inline(__always)
+    static func parseInferredInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+        hasLeadingZero(p, count) ? nil : parseInt64(p, count)
+    }
+
+    /// A decimal as type inference reads it: `parseDouble`, except that a leading zero makes
+    /// the text not a number, and an integer (no point, no exponent) is a double only when the
+    /// double holds it exactly (`12345678901234567890` is not one: it would lose digits).
+    @inline(__always)
+    static func parseInferredDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        hasLeadingZero(p, count) ? nil : parseDouble(p, count, exactIntegersOnly: true)
+    }
+
+    /// Whether `value` converts to a `Double` and back without loss (|value| ≤ 2^53 or a
+    /// multiple of a large enough power of two).
+    @inline(__always)
+    static func isExactAsDouble(_ value: Int64) -> Bool {
+        Int64(exactly: Double(value)) == value
+    }
+
     /// A base-10 integer with an optional sign; `nil` on overflow or any other byte.
     @inline(__always)
     static func parseInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
@@ -84,9 +115,16 @@ enum TextParsing {
     /// A decimal floating-point number (`1`, `-1.5`, `.5`, `1e-7`, `nan`, `inf`, `-Infinity`).
     ///
     /// Uses Clinger's exact fast path (≤ 15 significant digits, |exponent| ≤ 22) and falls
-    /// back to `strtod` otherwise, so results are correctly rounded.
+    /// back to `strtod` otherwise, so results are correctly rounded. A number outside the
+    /// range of a double (`1e400`, or `1e-400`, which would become 0) is `nil`, never an
+    /// infinity or a zero; only the words `inf` and `infinity` are infinite.
     @inline(__always)
     static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        parseDouble(p, count, exactIntegersOnly: false)
+    }
+
+    @inline(__always)
+    private static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int, exactIntegersOnly: Bool) -> Double? {
         guard count > 0 else { return nil }
         var i = 0
         var negative = false
@@ -143,6 +181,12 @@ enum TextParsing {
             if exponent < 0 { value /= exactPowerOfTen(-exponent) } else { value *= exactPowerOfTen(exponent) }
             return negative ? -value : value
         }
+        if exactIntegersOnly && i == integerStart + digits {
+            // An integer literal beyond 2^53: a double only if it holds the integer exactly
+            // (at most 19 digits, so the mantissa did not wrap).
+            guard digits <= 19, UInt64(exactly: Double(mantissa)) == mantissa else { return nil }
+            return negative ? -Double(mantissa) : Double(mantissa)
+        }
         return parseWithStrtod(p, count)
     }
 
@@ -167,8 +211,21 @@ enum TextParsing {
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(base, &end)
             guard let end, end - base == count else { return nil }
+            // Out of range: too large (infinity) or too small (a zero from nonzero digits).
+            guard value.isFinite else { return nil }
+            if value == 0 && hasNonZeroMantissa(p, count) { return nil }
             return value
         }
+    }
+
+    /// Whether a digit before the exponent is not zero (the value written is not zero).
+    private static func hasNonZeroMantissa(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for k in 0..<count {
+            let b = p[k]
+            if b | 0x20 == UInt8(ascii: "e") { return false }
+            if b >= UInt8(ascii: "1") && b <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     /// `true` / `false` in any letter case.

@@ -27,6 +27,9 @@ struct PageReader {
         guard meta.type == leaf.physicalType else {
             throw corrupt("chunk type \(meta.type) differs from the schema type \(leaf.physicalType)")
         }
+        // A row group without rows has no values to read, whatever its chunk metadata says:
+        // pyarrow writes such a chunk with data page offset 0 (no data page at all).
+        guard rowGroupRows > 0 else { return }
         var start = meta.dataPageOffset
         if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
             start = dictionaryOffset

@@ -7,13 +7,10 @@ import Darwin
 /// Whole-file reads with POSIX calls (one read into memory). Writes go through
 /// `AtomicFileWriter`.
 enum ParquetFile {
+    /// The whole file; a path that is not a readable regular file is a `FileAccessError`.
     static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ParquetError.io(path: path, reason: String(cString: strerror(errno))) }
+        let (fd, size) = try ReadableFile.openForReading(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ParquetError.io(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
         var failure: String?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0

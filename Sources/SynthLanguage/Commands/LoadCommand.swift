@@ -6,8 +6,10 @@ extension BuiltinCommands {
         name: "load", group: "Data",
         summary: "Read a table from a file (CSV or Parquet, by the extension).",
         discussion: """
-        CSV column types are inferred (integers, decimals, booleans, dates, timestamps, text); the \
-        delimiter and header are sniffed unless given. Parquet files keep their stored types. \
+        CSV column types are inferred (integers, decimals, booleans, dates, timestamps, text) \
+        without changing a value: numbers with leading zeros (`02134`) and numbers too large to \
+        hold exactly stay text. The first row is the header unless `header=false`; the delimiter \
+        is sniffed unless given. Files must be UTF-8. Parquet files keep their stored types. \
         `columns=[…]` keeps only those columns (a Parquet file reads only them). Without `as NAME` \
         the table is named after the file. The file's size and content hash are noted for \
         `session save`.
@@ -16,8 +18,8 @@ extension BuiltinCommands {
             ArgumentSpec("path", .inputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
                          help: "The file to read."),
             ArgumentSpec("delimiter", .string, help: "Field delimiter, e.g. \";\" or \"\\t\" (sniffed when absent)."),
-            ArgumentSpec("header", .boolean, help: "Whether the first row names the columns (sniffed when absent)."),
-            ArgumentSpec("nulls", .value, help: "Texts that mean null, as a list (default: \"\", NA, N/A, NULL, null, NaN)."),
+            ArgumentSpec("header", .boolean, help: "Whether the first row names the columns (default true)."),
+            ArgumentSpec("nulls", .value, help: "Texts that mean null, as a list (default: \"\", NA, N/A, n/a, #N/A, <NA>, NULL, null, None, NaN, nan, NAN)."),
             ArgumentSpec("skip_bad_rows", .boolean, default: "false", help: "Skip rows with the wrong number of fields."),
             ArgumentSpec("columns", .value, help: "Only these columns, as a list of names."),
         ],
@@ -28,9 +30,11 @@ extension BuiltinCommands {
         let arguments = context.arguments
         guard let path = arguments.string("path") else { throw context.error("missing path") }
         let resolved = context.session.resolve(path: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw context.error("no such file '\(path)'", at: "path")
+        // A directory, pipe, device or unreadable file is refused before anything reads it.
+        do throws(FileAccessError) {
+            try ReadableFile.check(resolved)
+        } catch {
+            throw context.error(error.shown(as: path).description, at: "path")
         }
         guard let format = TableFileFormat(path: path) else {
             throw context.error("cannot read '\(path)': synth reads \(TableFileFormat.allExtensions.map { "." + $0 }.joined(separator: ", ")) files",
@@ -66,7 +70,12 @@ extension BuiltinCommands {
                 return name
             }
         }
-        let fingerprint = try FileFingerprint(path: resolved)
+        let fingerprint: FileFingerprint
+        do {
+            fingerprint = try FileFingerprint(path: resolved)
+        } catch {
+            throw context.error(Self.plainReadError(error, path: path), at: "path")
+        }
         if let expected = context.session.expectedFingerprints[path], expected != fingerprint {
             context.output.emit(.warning(
                 "'\(path)' changed since the session was saved: now \(fingerprint.size) bytes, hash \(fingerprint.hashText); "
@@ -81,6 +90,8 @@ extension BuiltinCommands {
             throw context.error(shown.description, at: "path")
         } catch let error as ParquetError {
             throw context.error(error.description.replacingOccurrences(of: resolved, with: path), at: "path")
+        } catch let error as FileAccessError {
+            throw context.error(error.shown(as: path).description, at: "path")
         } catch let error as TableError {
             throw context.error(error.description, at: "columns")
         }
@@ -93,6 +104,18 @@ extension BuiltinCommands {
         if !result.notes.isEmpty { message += " (" + result.notes.joined(separator: "; ") + ")" }
         context.output.emit(.message(message))
         return .table(table, name: name)
+    }
+
+    /// A plain sentence for a Foundation file error (never the `NSCocoaErrorDomain` dump):
+    /// the POSIX cause when there is one.
+    static func plainReadError(_ error: Error, path: String) -> String {
+        if let access = error as? FileAccessError { return access.shown(as: path).description }
+        let nsError = error as NSError
+        let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix = [nsError, underlying].compactMap({ $0 }).first(where: { $0.domain == NSPOSIXErrorDomain }) {
+            return ReadableFile.error(errno: Int32(posix.code), path: path).description
+        }
+        return "cannot read '\(path)'"
     }
 
     /// `flights` for `data/flights.csv`: the file name without extension, as an identifier.

@@ -33,6 +33,9 @@ enum TableFileFormat: CaseIterable {
             let result = try CSVReader.read(path: path, options: csvOptions)
             var notes: [String] = []
             if result.skippedRows > 0 { notes.append("skipped \(result.skippedRows) malformed rows") }
+            if result.headerLooksLikeData {
+                notes.append("the first row, taken as column names, looks like data: use header=false if the file has no header")
+            }
             let table = try columns.map { try result.table.selecting($0) } ?? result.table
             return ReadResult(table: table, notes: notes)
         case .parquet:

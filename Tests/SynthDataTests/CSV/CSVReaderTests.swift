@@ -98,7 +98,7 @@ struct CSVSniffingTests {
     }
 
     @Test func headerlessFileGetsGeneratedNames() throws {
-        let result = try read("1,2.5,x\n2,3.5,y\n")
+        let result = try read("1,2.5,x\n2,3.5,y\n", options: CSVReadOptions(hasHeader: false))
         #expect(result.hadHeader == false)
         #expect(result.table.columnNames == ["column_1", "column_2", "column_3"])
         #expect(result.table.rowCount == 2)
@@ -174,8 +174,11 @@ struct CSVTypeInferenceTests {
         let result = try read("a,b\n9223372036854775807,inf\n-9223372036854775808,-1e-300\n")
         #expect(result.table.columns[0].values == .int64([Int64.max, Int64.min]))
         #expect(result.table.columns[1].values == .double([.infinity, -1e-300]))
+        // One past Int64.max is 2^63, which a double holds exactly; one more is not.
         let overflow = try read("a\n9223372036854775808\n")
-        #expect(overflow.table.columns[0].dataType == .double)
+        #expect(overflow.table.columns[0].values == .double([9_223_372_036_854_775_808]))
+        let inexact = try read("a\n9223372036854775809\n")
+        #expect(inexact.table.columns[0].dataType == .string)
     }
 
     @Test func flightsTypes() throws {
@@ -239,7 +242,7 @@ struct CSVBadInputTests {
     }
 
     @Test func missingAndEmptyFiles() throws {
-        #expect(throws: CSVError.self) { try CSVReader.read(path: "/nonexistent/x.csv") }
+        #expect(throws: FileAccessError(.notFound, path: "/nonexistent/x.csv")) { try CSVReader.read(path: "/nonexistent/x.csv") }
         let empty = try Fixtures.writeTemporary("")
         #expect(throws: CSVError(.emptyFile, file: empty)) { try CSVReader.read(path: empty) }
     }

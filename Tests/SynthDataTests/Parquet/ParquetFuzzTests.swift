@@ -113,7 +113,9 @@ struct ParquetFuzzTests {
         let footerStart = original.count - 8 - footerLength
         for k in footerStart..<(footerStart + 24) { badThrift[k] = 0xFF }
         #expect(error(badThrift).contains("corrupt Parquet file"))
-        #expect(throws: ParquetError.self) { try ParquetReader(path: "/nonexistent/file.parquet") }
+        #expect(throws: FileAccessError(.notFound, path: "/nonexistent/file.parquet")) {
+            try ParquetReader(path: "/nonexistent/file.parquet")
+        }
     }
 
     @Test("dictionary index out of range is an error")
