@@ -48,7 +48,7 @@ struct LoadFileErrorsEndToEndTests {
         let directory = try Fixtures.temporaryDirectory()
         try Data("2020,nan,zip,big\n1,2,02134,123456789012345678901\n3,4,10001,5\n".utf8)
             .write(to: directory.appendingPathComponent("t.csv"))
-        let empty = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures/parquet/empty_pyarrow.parquet")
+        let empty = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures/parquet-foreign/empty_pyarrow.parquet")
         try FileManager.default.copyItem(at: empty, to: directory.appendingPathComponent("empty.parquet"))
         let result = try BinaryHarness.run(["-c", "load \"t.csv\" as t; show t; load \"empty.parquet\" as e"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")

@@ -3,12 +3,12 @@ import Testing
 import SynthTestSupport
 @testable import SynthData
 
-/// Parquet files written by other tools, kept in `Tests/Fixtures/parquet` (see its README
+/// Parquet files written by other tools, kept in `Tests/Fixtures/parquet-foreign` (see its README
 /// for how each was made).
 @Suite("ParquetReader: files from other writers")
 struct ParquetForeignFileTests {
     static func fixture(_ name: String) -> String {
-        Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures/parquet").appendingPathComponent(name).path
+        Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures/parquet-foreign").appendingPathComponent(name).path
     }
 
     /// pyarrow writes a 0-row table as one row group of 0 rows whose column chunks have
