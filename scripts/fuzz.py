@@ -21,7 +21,8 @@ work folder holding the input, and a sentinel folder beside them. Counted per ru
            output in the work folder;
 - unsafe:  a symlink, a setuid/setgid file or a group/world-accessible file in the store;
 - flood:   more than 64 KiB on stderr;
-- peak RSS: the highest ru_maxrss of any run (bounded by RLIMIT_AS as well).
+- peak RSS: the highest ru_maxrss of any run (bounded by RLIMIT_AS as well);
+- accepted: runs that exited 0 (the input was read, or the bundle imported and generated).
 Only the standard library is used.
 """
 import argparse
@@ -38,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -54,7 +56,8 @@ class Stats:
         self.peak_rss = 0
 
     def add(self, kind, key):
-        self.by_kind.setdefault(kind, {"inputs": 0, "crash": 0, "hang": 0, "outside": 0, "unsafe": 0, "flood": 0})
+        self.by_kind.setdefault(kind, {"inputs": 0, "accepted": 0, "crash": 0, "hang": 0, "outside": 0, "unsafe": 0,
+                                        "flood": 0})
         self.by_kind[kind][key] += 1
 
     def total(self, key):
@@ -64,7 +67,8 @@ class Stats:
 # ---------- sandbox ----------
 
 def snapshot(top, skip):
-    """path -> (kind, size, mtime_ns, mode) for everything under `top` except `skip`."""
+    """path -> (kind, size, mtime_ns, mode) for everything under `top` except `skip`
+    (folders by kind and mode only)."""
     seen = {}
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         if os.path.abspath(dirpath) == skip:
@@ -77,7 +81,12 @@ def snapshot(top, skip):
                 st = os.lstat(path)
             except FileNotFoundError:
                 continue
-            seen[path] = (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns, st.st_mode)
+            if stat.S_ISDIR(st.st_mode):
+                # A folder's size and mtime change when an allowed entry (the store, the
+                # declared output) is added to it; its entries are compared one by one.
+                seen[path] = (stat.S_IFDIR, 0, 0, st.st_mode)
+            else:
+                seen[path] = (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns, st.st_mode)
     return seen
 
 
@@ -149,6 +158,8 @@ def run_one(binary, kind, files, argv_tail, outputs, per_run_seconds, stats, out
         elif os.WEXITSTATUS(status) not in OK_EXITS:
             stats.add(kind, "crash")
             problems.append(f"exit {os.WEXITSTATUS(status)}")
+        elif os.WEXITSTATUS(status) == 0:
+            stats.add(kind, "accepted")
         after = snapshot(box, store)
         allowed = {os.path.join(work, o) for o in outputs} | {err_path}
         changed = sorted(p for p in set(before) | set(after)
@@ -409,6 +420,8 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, ".fuzz-out"))
     parser.add_argument("--per-run", type=float, default=30)
     args = parser.parse_args()
+    args.binary = os.path.abspath(args.binary)
+    warnings.filterwarnings("ignore", message="Duplicate name")  # crafted duplicates are meant
     rng = random.Random(args.seed)
     shutil.rmtree(args.out, ignore_errors=True)
     os.makedirs(args.out)
@@ -450,17 +463,17 @@ def main():
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     elapsed = time.monotonic() - started
-    print(f"{'kind':8} {'inputs':>7} {'crashes':>8} {'hangs':>6} {'outside':>8} {'unsafe':>7} {'floods':>7}")
+    print(f"{'kind':8} {'inputs':>7} {'accepted':>9} {'crashes':>8} {'hangs':>6} {'outside':>8} {'unsafe':>7} {'floods':>7}")
     for kind, v in sorted(stats.by_kind.items()):
-        print(f"{kind:8} {v['inputs']:7d} {v['crash']:8d} {v['hang']:6d} {v['outside']:8d} {v['unsafe']:7d} {v['flood']:7d}")
-    keys = ["inputs", "crash", "hang", "outside", "unsafe", "flood"]
+        print(f"{kind:8} {v['inputs']:7d} {v['accepted']:9d} {v['crash']:8d} {v['hang']:6d} {v['outside']:8d} {v['unsafe']:7d} {v['flood']:7d}")
+    keys = ["inputs", "accepted", "crash", "hang", "outside", "unsafe", "flood"]
     totals = {k: stats.total(k) for k in keys}
-    print(f"{'total':8} {totals['inputs']:7d} {totals['crash']:8d} {totals['hang']:6d} {totals['outside']:8d} "
+    print(f"{'total':8} {totals['inputs']:7d} {totals['accepted']:9d} {totals['crash']:8d} {totals['hang']:6d} {totals['outside']:8d} "
           f"{totals['unsafe']:7d} {totals['flood']:7d}")
     print(f"fuzz: {totals['inputs']} inputs in {elapsed:.0f} s, {totals['crash']} crashes, {totals['hang']} hangs, "
           f"{totals['outside']} with files written outside the store, {totals['unsafe']} with unsafe store files, "
           f"{totals['flood']} floods, peak RSS {stats.peak_rss / 2**20:.0f} MB (limit {MEMORY_LIMIT >> 30} GiB)")
-    failed = sum(totals[k] for k in keys[1:])
+    failed = sum(totals[k] for k in keys[2:])
     if failed:
         print(f"failing inputs kept in {args.out}", file=sys.stderr)
     sys.exit(1 if failed else 0)

@@ -17,6 +17,9 @@ public struct ProtectionReport: Codable, Sendable, Hashable {
     /// The protected range, as text.
     public var lowerBound: String?
     public var upperBound: String?
+    /// Non-null values of a column too small to clip (fewer than `clipRank`): the column
+    /// was fitted as all null, so its synthetic values are null (`nil` when not so).
+    public var suppressedValues: Int?
 
     /// Nothing protected.
     public static func none(enabled: Bool) -> ProtectionReport {
@@ -25,13 +28,16 @@ public struct ProtectionReport: Codable, Sendable, Hashable {
     }
 
     /// Whether any value was changed.
-    public var changedAnything: Bool { rareRows > 0 || clippedLow > 0 || clippedHigh > 0 }
+    public var changedAnything: Bool { rareRows > 0 || clippedLow > 0 || clippedHigh > 0 || suppressedValues != nil }
 
     /// One line for the `columns` table, e.g. `3 rare → _RARE_ (7 rows)` or
     /// `clipped 4 low, 6 high to [0.2, 4.5]`; `off` when disabled, `—` when nothing changed.
     public var summary: String {
         guard enabled else { return "off" }
         var parts: [String] = []
+        if let suppressedValues {
+            parts.append("only \(suppressedValues) values, too few to clip → null")
+        }
         if rareRows > 0 { parts.append("\(rareCategories) rare → _RARE_ (\(rareRows) rows)") }
         if clippedLow > 0 || clippedHigh > 0 {
             let range = lowerBound.flatMap { lo in upperBound.map { " to [\(lo), \($0)]" } } ?? ""

@@ -23,7 +23,12 @@ public enum TableEncoder {
             let columnAnalysis = try analysis.column(named: column.name) ?? TableAnalyzer.analyze(Table(columns: [column])).columns[0]
             let policy = ProtectionPolicy.forColumn(index, seed: seed, enabled: valueProtection)
             let requested = overrides[column.name] ?? EncodingRules.defaultType(for: columnAnalysis)
-            let (type, parameters, report) = try fitColumn(column, analysis: columnAnalysis, requested: requested, policy: policy)
+            // Fitted as it is first, so an impossible encoding is an error whatever the count.
+            var (type, parameters, report) = try fitColumn(column, analysis: columnAnalysis, requested: requested, policy: policy)
+            if let nulled = Self.suppressedIfTooFewToClip(column, requested: requested, policy: policy) {
+                (type, parameters, report) = try fitColumn(nulled, analysis: columnAnalysis, requested: requested, policy: policy)
+                report.suppressedValues = column.count - column.nullCount
+            }
             encodings.append(ColumnEncoding(
                 name: column.name, dataType: column.dataType, type: type, requestedType: requested,
                 isOverride: overrides[column.name] != nil, protection: report,
@@ -31,6 +36,27 @@ public enum TableEncoder {
                 nullCount: columnAnalysis.nullCount, parameters: parameters))
         }
         return TableEncoding(columns: encodings)
+    }
+
+    /// A range (numbers, datetimes, coordinates) is protected by clipping at the k-th
+    /// smallest and largest value; a column with fewer than k non-null values has no such
+    /// value, and any bound would be one record's own value. Such a column is fitted as all
+    /// null (its synthetic values are null), so nothing derived from a single record is kept.
+    /// Returns that all-null column, or `nil` when the column is fitted as it is.
+    static func suppressedIfTooFewToClip(_ column: Column, requested: EncodingType, policy: ProtectionPolicy) -> Column? {
+        guard policy.enabled else { return nil }
+        switch requested {
+        case .numericAuto, .numericDigit, .numericBinned, .datetime, .datetimeRelative, .latLong: break
+        default: return nil
+        }
+        let present = column.count - column.nullCount
+        guard present > 0, present < policy.clipRank else { return nil }
+        return allNull(column)
+    }
+
+    /// `column` with every value null (the values stay, masked).
+    static func allNull(_ column: Column) -> Column {
+        Column(name: column.name, values: column.values, validity: ValidityBitmap(count: column.count, allValid: false))
     }
 
     private static func incompatible(_ column: Column, _ type: EncodingType, _ reason: String) -> EncodingError {

@@ -55,7 +55,8 @@ public struct TableEncoding: Codable, Sendable, Hashable {
             guard column.dataType == encoding.dataType else {
                 throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: column.dataType)
             }
-            sources.append(column)
+            // A column too small to clip was fitted as all null: its values are never encoded.
+            sources.append(encoding.protection.suppressedValues == nil ? column : TableEncoder.allNull(column))
         }
         var offsets: [Int] = []
         var offset = 0

@@ -233,7 +233,7 @@ public enum QAHTMLRenderer {
     }
 
     /// Escapes text for HTML element content and attribute values.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {

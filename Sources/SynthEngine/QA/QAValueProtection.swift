@@ -29,25 +29,40 @@ struct QAValueProtection: Sendable {
     /// Whether a value held by `trainingCount` training rows may be named.
     func names(trainingCount: Int) -> Bool { trainingCount >= minimumCount }
 
-    /// The protected range of the finite training values (NaN = missing); `nil` when there
-    /// are none or protection is off.
-    func range(ofTraining values: [Double]) -> ClosedRange<Double>? {
-        guard policy.enabled else { return nil }
+    /// How a column's numbers are protected in the report.
+    enum NumericProtection: Sendable, Equatable {
+        /// Shown as they are (protection off, or no finite training values).
+        case none
+        /// Clipped into the protected range of the training values.
+        case clip(ClosedRange<Double>)
+        /// Fewer finite training values than the clip rank: any bound would be one record's
+        /// value, so the report treats every value as missing (as the encoding fits the
+        /// column as all null, `TableEncoder.suppressedIfTooFewToClip`).
+        case suppress
+    }
+
+    /// The protection of the finite training values (NaN = missing).
+    func range(ofTraining values: [Double]) -> NumericProtection {
+        guard policy.enabled else { return .none }
         var extremes = ExtremeValues<Double>(k: 10)
         var count = 0
         for value in values where value.isFinite {
             extremes.add(value)
             count += 1
         }
-        guard let range = policy.range(smallest: extremes.smallest, largest: extremes.largest, count: count) else { return nil }
-        return range.lower...range.upper
+        if count > 0 && count < policy.clipRank { return .suppress }
+        guard let range = policy.range(smallest: extremes.smallest, largest: extremes.largest, count: count) else { return .none }
+        return .clip(range.lower...range.upper)
     }
 
-    /// `values` with every finite value clipped into `range` (unchanged when `nil`); NaN and
-    /// infinities stay as they are.
-    static func clip(_ values: [Double], to range: ClosedRange<Double>?) -> [Double] {
-        guard let range else { return values }
-        return values.map { $0.isFinite ? min(max($0, range.lowerBound), range.upperBound) : $0 }
+    /// `values` protected as `protection` says: finite values clipped into the range, or
+    /// made missing (NaN) when suppressed; NaN and infinities stay as they are otherwise.
+    static func clip(_ values: [Double], to protection: NumericProtection) -> [Double] {
+        switch protection {
+        case .none: return values
+        case .clip(let range): return values.map { $0.isFinite ? min(max($0, range.lowerBound), range.upperBound) : $0 }
+        case .suppress: return values.map { $0.isFinite ? .nan : $0 }
+        }
     }
 
     /// The values among `candidates` that at least `minimumCount` of the (clipped) training

@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 import SynthData
 
 /// The QA report of rows generated from an imported model. A `.synthjob` bundle carries the
@@ -38,18 +39,5 @@ enum ImportedModelQA {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { QAHTMLRenderer.escape(text) }
 }

@@ -51,4 +51,32 @@ import Testing
         guard case .int64(let keys) = back.columns[0].values else { Issue.record("type"); return }
         #expect(keys.first == 100_017)
     }
+
+    /// A column with fewer non-null values than the clip rank has no k-th extreme: any bound
+    /// would be one record's value, so it is fitted as all null, whatever the encoding.
+    @Test func aColumnTooSmallToClipIsFittedAsNull() throws {
+        let rows = 300
+        let bonus: [Int64?] = (0..<rows).map { [10: 987_654_321, 20: 31_415_926, 30: 27_182_818][$0] }
+        let left: [String?] = (0..<rows).map { $0 == 40 ? "1901-02-03" : ($0 == 41 ? "1903-04-05" : nil) }
+        let amount: [Double?] = (0..<rows).map { $0 < 4 ? 98_765.4321 + Double($0) : nil }
+        let table = try S.table(S.ints("bonus", bonus), S.dates("left", left), S.doubles("amount", amount),
+                                S.ints("age", (0..<rows).map { Int64(20 + $0 % 40) }))
+        for seed: UInt64 in [1, 2, 3] {
+            let encoding = try TableEncoder.fit(table: table, overrides: ["amount": .numericBinned], seed: seed)
+            let json = String(decoding: try JSONEncoder().encode(encoding), as: UTF8.self)
+            let rawDays = [CivilDate.days(year: 1901, month: 2, day: 3), CivilDate.days(year: 1903, month: 4, day: 5)].map(String.init)
+            for raw in ["987654321", "31415926", "27182818", "1901-02-03", "1903-04-05", "98765"] + rawDays {
+                #expect(!json.contains(raw), "seed \(seed): \(raw) in the stored encoding")
+            }
+            for name in ["bonus", "left", "amount"] {
+                #expect(encoding.column(named: name)?.protection.suppressedValues != nil, "\(name)")
+            }
+            #expect(encoding.column(named: "age")?.protection.suppressedValues == nil)
+            let back = try encoding.decode(encoding.encode(table), seed: seed)
+            for index in 0..<3 { #expect(back.columns[index].nullCount == rows, "\(back.columns[index].name) is all null") }
+        }
+        // Without protection the values are the user's to keep.
+        let open = try TableEncoder.fit(table: table, valueProtection: false)
+        #expect(open.column(named: "bonus")?.protection.suppressedValues == nil)
+    }
 }

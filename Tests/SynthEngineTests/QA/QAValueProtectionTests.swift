@@ -89,6 +89,23 @@ import Testing
         #expect(open.statistics.first { $0.name == "salary" }?.original.maximum == 987_654_321)
     }
 
+    /// A column with fewer values than the clip rank shows none of them: its original
+    /// statistics and bins count them as missing.
+    @Test func aColumnTooSmallToClipShowsNoValue() throws {
+        let rows = 200
+        let table = try S.table(S.ints("bonus", (0..<rows).map { [10: 987_654_321, 20: 31_415_926][$0] }),
+                                S.ints("age", (0..<rows).map { Int64(20 + $0 % 40) }))
+        let encoding = try TableEncoder.fit(table: table, seed: 4)
+        let synthetic = try encoding.decode(encoding.encode(table), seed: 4)
+        var options = QAOptions()
+        options.seed = 4
+        options.threads = 1
+        let report = try QAReport.compute(synthetic: synthetic, training: table, holdout: nil, options: options)
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        #expect(!json.contains("987654321") && !json.contains("31415926"))
+        #expect(!QAHTMLRenderer.render(report).contains("987654321"))
+    }
+
     @Test func htmlPageShowsNoTrainingRecord() throws {
         let html = QAHTMLRenderer.render(try Self.report())
         for text in ["U00000", "Skunkworks", "987654321", "9.87654321", "1901", "kbcd", "mbaai"] {
