@@ -28,6 +28,12 @@ public struct QATextRenderer: Sendable {
             }
         } else if let worst {
             columns = Array(report.columns.sorted { $0.score.accuracy < $1.score.accuracy }.prefix(max(0, worst)))
+            let hidden = report.columns.count - columns.count
+            if hidden > 0 {
+                lines.append("")
+                lines.append("Showing the \(columns.count) column\(columns.count == 1 ? "" : "s") with the lowest accuracy; "
+                             + "\(hidden) other\(hidden == 1 ? " is" : "s are") hidden (without `worst=` every column is shown).")
+            }
         } else {
             columns = report.columns
         }
@@ -86,13 +92,15 @@ public struct QATextRenderer: Sendable {
 
     func bivariateMatrix(_ report: QAReport) -> [String] {
         let names = report.columns.map(\.name)
+        // Columns are numbered: names cut to a cell's width collide (`bill bill`).
         let cell = 5
-        let maxColumns = max(1, (width - 14) / cell)
+        let labelWidth = min(24, max(12, (width - 4) / 3))
+        let maxColumns = max(1, (width - labelWidth - 6) / cell)
         let shown = Array(names.prefix(maxColumns))
-        var lines = ["Bivariate accuracy (%)"]
-        lines.append(String(repeating: " ", count: 14) + shown.map { leftPad(String(Array($0).prefix(cell - 1)), cell) }.joined())
-        for row in shown {
-            var line = pad(BarChart.fit(row, width: 12, utf8: utf8), 14)
+        var lines = ["Bivariate accuracy (%); columns are numbered as the rows"]
+        lines.append(String(repeating: " ", count: labelWidth + 6) + shown.indices.map { leftPad(String($0 + 1), cell) }.joined())
+        for (number, row) in shown.enumerated() {
+            var line = leftPad(String(number + 1), 3) + "  " + pad(BarChart.fit(row, width: labelWidth, utf8: utf8), labelWidth + 1)
             for col in shown {
                 if row == col { line += leftPad("-", cell); continue }
                 let score = report.pairAccuracy(row, col)
@@ -127,11 +135,12 @@ public struct QATextRenderer: Sendable {
     // MARK: Text helpers
 
     func displayLabel(_ label: String) -> String {
-        utf8 ? label : label.replacingEvery("⪰ ", with: ">= ")
+        // The engine labels bins `⪰ lower` (as mostlyai-qa does); `≥` is the sign people know.
+        utf8 ? label.replacingEvery("⪰ ", with: "≥ ") : label.replacingEvery("⪰ ", with: ">= ")
     }
 
     /// ASCII stand-ins for the symbols the report uses.
-    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-"]
+    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-", "—": "--", "·": "-"]
 
     /// Makes a line ASCII-only when the terminal is not UTF-8.
     func text(_ line: String) -> String {
