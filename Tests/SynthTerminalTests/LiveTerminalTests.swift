@@ -138,7 +138,7 @@ struct LiveTerminalTests {
             let lines = Self.lines(screen)
             let wide = lines.filter { $0.count > 40 }
             #expect(wide.isEmpty, "lines wider than the terminal: \(wide)")
-            let nonASCII = lines.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+            let nonASCII = lines.filter { line in !line.unicodeScalars.allSatisfy { $0.isASCII } }
             #expect(nonASCII.isEmpty, "LANG=C gets ASCII: \(nonASCII)")
             #expect(screen.contains("epoch 1/2: validation loss") && screen.contains("epoch 2/2: validation loss"), "\(screen)")
             #expect(screen.contains("QA summary") && screen.contains("privacy:") && screen.contains("`qa 1`"), "\(screen)")

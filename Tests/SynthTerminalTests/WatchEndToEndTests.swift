@@ -8,8 +8,6 @@ import Testing
 /// log's end when it fails.
 @Suite("watch end to end (real binary)", .serialized, .enabled(if: BinaryHarness.binaryPath != nil, "needs the built synth binary"))
 struct WatchEndToEndTests {
-    private static let epochLine = /epoch (\d+)\/(\d+): validation loss ([0-9.]+)/
-    private static let logLine = /epoch (\d+): training loss [0-9.]+, validation loss ([0-9.]+)/
 
     @Test func watchShowsEachEpochWithItsOwnLossAndEndsWithTheQASummary() throws {
         let home = try Fixtures.temporaryDirectory()
@@ -18,14 +16,14 @@ struct WatchEndToEndTests {
                                            in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
         #expect(result.status == 0, "\(result.stderr)")
         var shown: [Int: String] = [:]
-        for match in result.stdout.matches(of: Self.epochLine) {
+        for match in result.stdout.matches(of: /epoch (\d+)\/(\d+): validation loss ([0-9.]+)/) {
             #expect(match.2 == "3", "the epoch limit is shown: \(match.0)")
             #expect(shown[Int(match.1) ?? 0] == nil, "each epoch once: \(result.stdout)")
             shown[Int(match.1) ?? 0] = String(match.3)
         }
         var logged: [Int: String] = [:]
         for record in try JobStore(home: home).logs(ofJob: 1) {
-            if let match = record.message.firstMatch(of: Self.logLine) { logged[Int(match.1) ?? 0] = String(match.2) }
+            if let match = record.message.firstMatch(of: /epoch (\d+): training loss [0-9.]+, validation loss ([0-9.]+)/) { logged[Int(match.1) ?? 0] = String(match.2) }
         }
         #expect(logged.count == 3, "\(logged)")
         #expect(shown == logged, "watch pairs each loss with its epoch as the log does:\n\(result.stdout)")

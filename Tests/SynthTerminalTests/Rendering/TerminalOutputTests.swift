@@ -42,7 +42,7 @@ import Testing
         terminal.emit(.message("loaded p: 344 rows × 8 columns — see `describe p`…"))
         terminal.progress("AI training · epoch 1/3", fraction: 0.5)
         #expect(onTerminal.out == "loaded p: 344 rows x 8 columns -- see `describe p`...\n")
-        #expect(onTerminal.err.unicodeScalars.allSatisfy(\.isASCII), "\(onTerminal.err)")
+        #expect(onTerminal.err.unicodeScalars.allSatisfy { $0.isASCII }, "\(onTerminal.err)")
         let (pipe, inPipe) = output(.plain)
         pipe.emit(.message("344 rows × 8 columns"))
         #expect(inPipe.out == "344 rows × 8 columns\n", "pipes keep the text")
