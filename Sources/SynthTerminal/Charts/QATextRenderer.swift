@@ -6,13 +6,16 @@ import SynthEngine
 /// ASCII-only text when `utf8` is false.
 public struct QATextRenderer: Sendable {
     public var utf8: Bool
-    /// Total line width to fit (at least 50).
+    /// Total line width to fit (at least 30; prose lines are broken by the terminal output).
     public var width: Int
 
     public init(utf8: Bool, width: Int) {
         self.utf8 = utf8
-        self.width = max(50, width)
+        self.width = max(30, width)
     }
+
+    /// Width of the bin labels: 20 characters, fewer on a narrow terminal.
+    var chartLabelWidth: Int { min(20, max(8, (width - 20) / 2)) }
 
     /// The report as text. `column` shows only that column's histogram; `worst` only the
     /// `worst` columns with the lowest accuracy (worst first). Otherwise all columns in order.
@@ -85,7 +88,8 @@ public struct QATextRenderer: Sendable {
         var header = "\(column.name) (\(column.kind.rawValue))  accuracy \(formatFixed(column.score.accuracy * 100, decimals: 1))%"
         header += "  expected max \(formatFixed(column.score.accuracyMax * 100, decimals: 1))%"
         var lines = [header]
-        let chart = BarChart(utf8: utf8, barWidth: width - 35, labelWidth: 20, seriesTags: ["orig", "syn"])
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 15), labelWidth: chartLabelWidth,
+                             seriesTags: ["orig", "syn"])
         lines += chart.render(column.bins.map { BarChart.Row(label: displayLabel($0.label), values: [$0.original, $0.synthetic]) })
         return lines
     }
@@ -117,7 +121,7 @@ public struct QATextRenderer: Sendable {
         var tags = ["syn->trn"]
         if privacy.histogram.syntheticToHoldout != nil { tags.append("syn->hol") }
         if privacy.histogram.holdoutToTraining != nil { tags.append("hol->trn") }
-        let chart = BarChart(utf8: utf8, barWidth: width - 39, labelWidth: 20, seriesTags: tags)
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 19), labelWidth: chartLabelWidth, seriesTags: tags)
         let h = privacy.histogram
         var rows: [BarChart.Row] = []
         for bin in 0..<(h.edges.count - 1) {

@@ -279,6 +279,10 @@ public enum JobCommands {
             try store.recoverOrphanedJobs()  // a job whose process ended is failed, not followed forever
             let tasks = try store.tasks(ofJob: record.id)
             for task in tasks {
+                let changed = announced[task.id] != task.status && task.status != .queued
+                if changed { announced[task.id] = task.status }
+                // A task's start comes before its epochs, its end after them.
+                if changed && !task.status.isTerminal { context.output.emit(.text(statusLine(task))) }
                 // Validation losses of epochs not shown yet, each with its own epoch number.
                 if let progress = task.progress, let losses = progress.validationLosses {
                     for index in epochsShown[task.id, default: 0]..<losses.count {
@@ -287,12 +291,7 @@ public enum JobCommands {
                     }
                     epochsShown[task.id] = max(epochsShown[task.id, default: 0], losses.count)
                 }
-                guard announced[task.id] != task.status, task.status != .queued else { continue }
-                announced[task.id] = task.status
-                var line = "\(task.kind.title) (\(task.tableName)): \(task.status.title)"
-                if task.status.isTerminal, let duration = task.duration() { line += " in \(seconds(duration))" }
-                if let message = task.message, task.status == .failed || task.status == .canceled { line += " — \(message)" }
-                context.output.emit(.text(line))
+                if changed && task.status.isTerminal { context.output.emit(.text(statusLine(task))) }
             }
             if let running = tasks.first(where: { $0.status == .inProgress }), let progress = running.progress {
                 context.output.progress(progressLabel(running, progress), fraction: progress.fraction ?? 0)
@@ -313,6 +312,14 @@ public enum JobCommands {
             }
             Thread.sleep(forTimeInterval: 0.2)
         }
+    }
+
+    /// `AI training (d): finished in 3.2s`, with the reason when it failed or was canceled.
+    static func statusLine(_ task: TaskRecord) -> String {
+        var line = "\(task.kind.title) (\(task.tableName)): \(task.status.title)"
+        if task.status.isTerminal, let duration = task.duration() { line += " in \(seconds(duration))" }
+        if let message = task.message, task.status == .failed || task.status == .canceled { line += " — \(message)" }
+        return line
     }
 
     /// The running task's progress line: `AI training · epoch 2/20 · loss 41.205 · ETA 12.0s`.
