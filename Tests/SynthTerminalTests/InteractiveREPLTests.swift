@@ -118,6 +118,10 @@ struct TmuxDriver {
 
     init(command: String, directory: URL, environment: [String: String], columns: Int = 120, rows: Int = 40) throws {
         tmux = Self.tmuxPath ?? "tmux"
+        // Long output on a terminal goes through a pager that waits for keys: off unless a
+        // test sets one.
+        var environment = environment
+        if environment["PAGER"] == nil && environment["SYNTH_PAGER"] == nil { environment["PAGER"] = "cat" }
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         let shell = "cd '\(directory.path)'; \(exports) '\(command)'; echo EXIT=$?; sleep 30"
         try run(["new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), shell])
