@@ -99,7 +99,7 @@ struct InteractiveInterruptTests {
     }
 }
 
-/// A tmux session running one command in a 120×40 pseudo-terminal.
+/// A tmux session running one command in a pseudo-terminal (120×40 unless told).
 struct TmuxDriver {
     static var tmuxPath: String? {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -116,12 +116,26 @@ struct TmuxDriver {
         var description: String { "timed out waiting for \"\(expected)\"; screen:\n\(screen)" }
     }
 
-    init(command: String, directory: URL, environment: [String: String]) throws {
+    init(command: String, directory: URL, environment: [String: String], columns: Int = 120, rows: Int = 40) throws {
         tmux = Self.tmuxPath ?? "tmux"
+        // Long output on a terminal goes through a pager that waits for keys: off unless a
+        // test sets one.
+        var environment = environment
+        if environment["PAGER"] == nil && environment["SYNTH_PAGER"] == nil { environment["PAGER"] = "cat" }
         let exports = environment.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         let shell = "cd '\(directory.path)'; \(exports) '\(command)'; echo EXIT=$?; sleep 30"
-        try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell])
+        try run(["new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), shell])
     }
+
+    /// Resizes the window (the program gets SIGWINCH, as when a user drags the window).
+    func resize(columns: Int, rows: Int = 40) { _ = try? run(["resize-window", "-t", name, "-x", String(columns), "-y", String(rows)]) }
+
+    /// The screen with lines the terminal wrapped joined again (`capture-pane -J`), and the
+    /// scrollback: a line longer than the width here is output that wrapped.
+    func joinedScreen() -> String { (try? run(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])) ?? "" }
+
+    /// Like `joinedScreen`, from the first line of the scrollback.
+    func joinedScreenFromStart() -> String { (try? run(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "" }
 
     /// Runs tmux on this driver's own server socket (`-L`), through `Subprocess`: the
     /// first command starts the tmux server, which lives on after its client and must

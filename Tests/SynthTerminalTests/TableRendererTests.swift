@@ -51,3 +51,26 @@ import Testing
         #expect(plain.contains("column_4"), "a pipe gets every column")
     }
 }
+
+/// A long text column (`describe`'s `top`) is cut before short columns are left out.
+@Suite struct TableRendererWidthTests {
+    @Test func longColumnsShrinkBeforeOthersAreHidden() throws {
+        let top = "Adelie (152), Gentoo (124), Chinstrap (68), and many more values"
+        let columns = [
+            Column(name: "column", values: .string(StringArray(["species"]))),
+            Column(name: "type", values: .string(StringArray(["string"]))),
+            Column(name: "nulls", values: .int64([0])),
+            Column(name: "unique", values: .int64([3])),
+            Column(name: "min", values: .string(StringArray(["Adelie"]))),
+            Column(name: "max", values: .string(StringArray(["Gentoo"]))),
+            Column(name: "top", values: .string(StringArray([top]))),
+        ]
+        let capabilities = TerminalCapabilities(isTerminal: true, isUTF8: true, colors: false, width: 80)
+        let text = TableRenderer(capabilities: capabilities).render(try Table(columns: columns))
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(text)")
+        for name in ["unique", "min", "max", "top"] { #expect(lines[1].contains(name), "\(text)") }
+        #expect(lines[3].contains("Adelie (152)") && lines[3].contains("…"), "\(text)")
+        #expect(!text.contains("columns shown"))
+    }
+}

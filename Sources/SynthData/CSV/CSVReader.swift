@@ -26,12 +26,13 @@ public enum CSVReader {
     /// becomes one batch for the consumer and the organizing step pays per batch.
     public static let scanChunkSize = 1 << 20
 
-    /// Reads a whole file into a table.
-    public static func read(path: String, options: CSVReadOptions = .init()) throws -> CSVReadResult {
+    /// Reads a whole file into a table. `monitor` hears the bytes read after every chunk and
+    /// can stop the read (`ReadCancelled`) between chunks.
+    public static func read(path: String, options: CSVReadOptions = .init(), monitor: ReadMonitor = .none) throws -> CSVReadResult {
         let pass = try Pass(path: path, options: options, defaultChunkSize: readChunkSize)
         let builders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: options.columnTypes[$0]) }
         var reserved = false
-        try pass.run(builders: builders, afterChunk: { builders in
+        try pass.run(builders: builders, monitor: monitor, afterChunk: { builders in
             // After the first chunk, size every column for the whole file (+3%).
             guard !reserved, let first = builders.first, first.rowCount > 0, pass.bytesRead > 0 else { return }
             reserved = true
@@ -46,7 +47,10 @@ public enum CSVReader {
             let textBuilders = pass.names.map { CSVColumnBuilder(name: $0, fixedType: .string) }
             var limits = [Int](repeating: 0, count: builders.count)
             for (index, builder) in needText { limits[index] = builder.stringStartRow }
-            try rescan.run(builders: textBuilders, only: needText.map(\.offset), rowLimits: limits)
+            // The second pass re-reads the file's start: it counts as the end of the bar.
+            let rescanMonitor = ReadMonitor(progress: { _, total in monitor.progress(total, total) },
+                                            isCancelled: monitor.isCancelled)
+            try rescan.run(builders: textBuilders, only: needText.map(\.offset), rowLimits: limits, monitor: rescanMonitor)
             for (index, _) in needText {
                 if case let .string(text) = textBuilders[index].makeColumn().values { prefixes[index] = text }
             }
@@ -188,7 +192,7 @@ private final class Pass {
 
     /// Runs the pass, feeding every good row to `builders` (all columns, or `only` these),
     /// stopping each column at its `rowLimits` entry when given.
-    func run(builders: [CSVColumnBuilder], only: [Int]? = nil, rowLimits: [Int]? = nil,
+    func run(builders: [CSVColumnBuilder], only: [Int]? = nil, rowLimits: [Int]? = nil, monitor: ReadMonitor = .none,
              afterChunk: ([CSVColumnBuilder]) -> Void = { _ in }) throws {
         var skip = headerBytes
         var rowsDone = 0
@@ -216,6 +220,7 @@ private final class Pass {
             rowsDone += segments.reduce(0) { $0 + $1.rows.count }
             bytesRead += consumed + skip
             afterChunk(builders)
+            try monitor.observe(bytesRead: bytesRead, of: fileSize)
             lineBase += segments.reduce(0) { $0 + $1.indexer.consumedLines }
             if let rowLimits, active.allSatisfy({ rowsDone >= rowLimits[$0] }) { return }
             if source.reachedEnd && consumed == available { return }

@@ -100,10 +100,17 @@ public enum EngineExecutors {
             let trainRows = try encoding.encode(training.gatheringRows(split.training))
             let validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
             let settings = context.settings.modelSettings
+            var validationLosses: [Double] = []
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
+                // `p.epoch` counts finished epochs plus the share of the current one: a step
+                // event in epoch n carries (n-1, n], an epoch's end exactly n.
+                let epoch = max(1, Int(p.epoch.rounded(.up)))
+                if p.isEpochEnd, let loss = p.valLoss { validationLosses.append(loss) }
                 context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
-                                            message: String(format: "epoch %.1f", p.epoch), epoch: Int(p.epoch.rounded(.down)),
-                                            step: p.step, trainingLoss: p.trainLoss, validationLoss: p.valLoss, etaSeconds: p.eta),
+                                            message: String(format: "epoch %.1f", p.epoch), epoch: epoch,
+                                            epochs: settings.effectiveMaxEpochs, step: p.step, trainingLoss: p.trainLoss,
+                                            validationLoss: validationLosses.last, validationLosses: validationLosses,
+                                            etaSeconds: p.eta),
                                force: p.isEpochEnd)
                 if p.isEpochEnd {
                     context.log(String(format: "epoch %.0f: training loss %.4f, validation loss %@", p.epoch, p.trainLoss,

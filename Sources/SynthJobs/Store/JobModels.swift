@@ -102,18 +102,28 @@ public struct TaskProgress: Sendable, Codable, Hashable {
     /// 0...1 when known.
     public var fraction: Double?
     public var message: String?
+    /// Training: the epoch being trained, from 1 (at an epoch's end, the one that ended).
     public var epoch: Int?
+    /// Training: the epoch limit (training may stop earlier).
+    public var epochs: Int?
     public var step: Int?
     public var trainingLoss: Double?
+    /// Training: the validation loss of the last finished epoch.
     public var validationLoss: Double?
+    /// Training: the validation loss of every finished epoch, in order (epoch 1 first), so a
+    /// reader polling now and then misses none and never pairs a loss with the wrong epoch.
+    public var validationLosses: [Double]?
     public var etaSeconds: Double?
     public var rows: Int?
 
-    public init(fraction: Double? = nil, message: String? = nil, epoch: Int? = nil, step: Int? = nil,
-                trainingLoss: Double? = nil, validationLoss: Double? = nil, etaSeconds: Double? = nil, rows: Int? = nil) {
+    public init(fraction: Double? = nil, message: String? = nil, epoch: Int? = nil, epochs: Int? = nil, step: Int? = nil,
+                trainingLoss: Double? = nil, validationLoss: Double? = nil, validationLosses: [Double]? = nil,
+                etaSeconds: Double? = nil, rows: Int? = nil) {
         self.fraction = fraction
         self.message = message
         self.epoch = epoch
+        self.epochs = epochs
+        self.validationLosses = validationLosses
         self.step = step
         self.trainingLoss = trainingLoss
         self.validationLoss = validationLoss

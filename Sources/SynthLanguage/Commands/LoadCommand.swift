@@ -70,9 +70,12 @@ extension BuiltinCommands {
                 return name
             }
         }
+        let monitor = LoadProgress(context: context, path: path)
         let fingerprint: FileFingerprint
         do {
-            fingerprint = try FileFingerprint(path: resolved)
+            fingerprint = try FileFingerprint(path: resolved, monitor: monitor.reading("checking"))
+        } catch is ReadCancelled {
+            throw Interrupted()
         } catch {
             throw context.error(Self.plainReadError(error, path: path), at: "path")
         }
@@ -83,7 +86,9 @@ extension BuiltinCommands {
         }
         let result: TableFileFormat.ReadResult
         do {
-            result = try format.read(path: resolved, csvOptions: options, columns: columns)
+            result = try format.read(path: resolved, csvOptions: options, columns: columns, monitor: monitor.reading("reading"))
+        } catch is ReadCancelled {
+            throw Interrupted()
         } catch let error as CSVError {
             var shown = error
             shown.file = path

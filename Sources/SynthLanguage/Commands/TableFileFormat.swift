@@ -26,11 +26,12 @@ enum TableFileFormat: CaseIterable {
         var notes: [String]
     }
 
-    /// Reads the file; `columns`, when given, keeps only those columns (Parquet reads only them).
-    func read(path: String, csvOptions: CSVReadOptions, columns: [String]?) throws -> ReadResult {
+    /// Reads the file (a CSV read reports to `monitor` per chunk and stops when it says so);
+    /// `columns`, when given, keeps only those columns (Parquet reads only them).
+    func read(path: String, csvOptions: CSVReadOptions, columns: [String]?, monitor: ReadMonitor = .none) throws -> ReadResult {
         switch self {
         case .csv:
-            let result = try CSVReader.read(path: path, options: csvOptions)
+            let result = try CSVReader.read(path: path, options: csvOptions, monitor: monitor)
             var notes: [String] = []
             if result.skippedRows > 0 { notes.append("skipped \(result.skippedRows) malformed rows") }
             if result.headerLooksLikeData {

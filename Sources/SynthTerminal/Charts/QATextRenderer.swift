@@ -6,13 +6,16 @@ import SynthEngine
 /// ASCII-only text when `utf8` is false.
 public struct QATextRenderer: Sendable {
     public var utf8: Bool
-    /// Total line width to fit (at least 50).
+    /// Total line width to fit (at least 30; prose lines are broken by the terminal output).
     public var width: Int
 
     public init(utf8: Bool, width: Int) {
         self.utf8 = utf8
-        self.width = max(50, width)
+        self.width = max(30, width)
     }
+
+    /// Width of the bin labels: 20 characters, fewer on a narrow terminal.
+    var chartLabelWidth: Int { min(20, max(8, (width - 20) / 2)) }
 
     /// The report as text. `column` shows only that column's histogram; `worst` only the
     /// `worst` columns with the lowest accuracy (worst first). Otherwise all columns in order.
@@ -28,6 +31,12 @@ public struct QATextRenderer: Sendable {
             }
         } else if let worst {
             columns = Array(report.columns.sorted { $0.score.accuracy < $1.score.accuracy }.prefix(max(0, worst)))
+            let hidden = report.columns.count - columns.count
+            if hidden > 0 {
+                lines.append("")
+                lines.append("Showing the \(columns.count) column\(columns.count == 1 ? "" : "s") with the lowest accuracy; "
+                             + "\(hidden) other\(hidden == 1 ? " is" : "s are") hidden (without `worst=` every column is shown).")
+            }
         } else {
             columns = report.columns
         }
@@ -79,20 +88,23 @@ public struct QATextRenderer: Sendable {
         var header = "\(column.name) (\(column.kind.rawValue))  accuracy \(formatFixed(column.score.accuracy * 100, decimals: 1))%"
         header += "  expected max \(formatFixed(column.score.accuracyMax * 100, decimals: 1))%"
         var lines = [header]
-        let chart = BarChart(utf8: utf8, barWidth: width - 35, labelWidth: 20, seriesTags: ["orig", "syn"])
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 15), labelWidth: chartLabelWidth,
+                             seriesTags: ["orig", "syn"])
         lines += chart.render(column.bins.map { BarChart.Row(label: displayLabel($0.label), values: [$0.original, $0.synthetic]) })
         return lines
     }
 
     func bivariateMatrix(_ report: QAReport) -> [String] {
         let names = report.columns.map(\.name)
+        // Columns are numbered: names cut to a cell's width collide (`bill bill`).
         let cell = 5
-        let maxColumns = max(1, (width - 14) / cell)
+        let labelWidth = min(24, max(12, (width - 4) / 3))
+        let maxColumns = max(1, (width - labelWidth - 6) / cell)
         let shown = Array(names.prefix(maxColumns))
-        var lines = ["Bivariate accuracy (%)"]
-        lines.append(String(repeating: " ", count: 14) + shown.map { leftPad(String(Array($0).prefix(cell - 1)), cell) }.joined())
-        for row in shown {
-            var line = pad(BarChart.fit(row, width: 12, utf8: utf8), 14)
+        var lines = ["Bivariate accuracy (%); columns are numbered as the rows"]
+        lines.append(String(repeating: " ", count: labelWidth + 6) + shown.indices.map { leftPad(String($0 + 1), cell) }.joined())
+        for (number, row) in shown.enumerated() {
+            var line = leftPad(String(number + 1), 3) + "  " + pad(BarChart.fit(row, width: labelWidth, utf8: utf8), labelWidth + 1)
             for col in shown {
                 if row == col { line += leftPad("-", cell); continue }
                 let score = report.pairAccuracy(row, col)
@@ -109,7 +121,7 @@ public struct QATextRenderer: Sendable {
         var tags = ["syn->trn"]
         if privacy.histogram.syntheticToHoldout != nil { tags.append("syn->hol") }
         if privacy.histogram.holdoutToTraining != nil { tags.append("hol->trn") }
-        let chart = BarChart(utf8: utf8, barWidth: width - 39, labelWidth: 20, seriesTags: tags)
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 19), labelWidth: chartLabelWidth, seriesTags: tags)
         let h = privacy.histogram
         var rows: [BarChart.Row] = []
         for bin in 0..<(h.edges.count - 1) {
@@ -127,11 +139,12 @@ public struct QATextRenderer: Sendable {
     // MARK: Text helpers
 
     func displayLabel(_ label: String) -> String {
-        utf8 ? label : label.replacingEvery("⪰ ", with: ">= ")
+        // The engine labels bins `⪰ lower` (as mostlyai-qa does); `≥` is the sign people know.
+        utf8 ? label.replacingEvery("⪰ ", with: "≥ ") : label.replacingEvery("⪰ ", with: ">= ")
     }
 
     /// ASCII stand-ins for the symbols the report uses.
-    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-"]
+    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-", "—": "--", "·": "-"]
 
     /// Makes a line ASCII-only when the terminal is not UTF-8.
     func text(_ line: String) -> String {

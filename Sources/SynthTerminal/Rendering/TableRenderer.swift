@@ -94,6 +94,9 @@ public struct TableRenderer: Sendable {
     private func fitToTerminal(_ display: inout [DisplayColumn], rows: Int, glyphs: Glyphs) -> Int {
         guard capabilities.isTerminal else { return 0 }
         func drawnWidth(_ columns: [DisplayColumn]) -> Int { columns.reduce(1) { $0 + $1.width + 3 } }
+        guard drawnWidth(display) > capabilities.width else { return 0 }
+        shrinkWideColumns(&display, to: capabilities.width - drawnWidth(display) + display.reduce(0) { $0 + $1.width },
+                          glyphs: glyphs)
         guard drawnWidth(display) > capabilities.width, display.count > 2 else { return 0 }
         let ellipsis = DisplayColumn(header: glyphs.ellipsis, cells: Array(repeating: glyphs.ellipsis, count: rows),
                                      nulls: Array(repeating: false, count: rows), rightAligned: false,
@@ -111,6 +114,32 @@ public struct TableRenderer: Sendable {
         guard hidden > 0 else { return 0 }
         display = left + [ellipsis] + right
         return hidden
+    }
+
+    /// Narrowest a long column is shrunk to before columns are left out.
+    static let shrunkColumnWidth = 12
+
+    /// Cuts the widest columns (long text such as `describe`'s `top`) down towards
+    /// `shrunkColumnWidth` until all cells fit in `room` characters, so short columns stay
+    /// visible instead of being left out for one long one.
+    private func shrinkWideColumns(_ display: inout [DisplayColumn], to room: Int, glyphs: Glyphs) {
+        var excess = display.reduce(0) { $0 + $1.width } - room
+        while excess > 0 {
+            guard let widest = display.indices.max(by: { display[$0].width < display[$1].width }),
+                  display[widest].width > Self.shrunkColumnWidth else { return }
+            let others = display.indices.filter { $0 != widest }.map { display[$0].width }.max() ?? 0
+            let target = max(Self.shrunkColumnWidth, others, display[widest].width - excess)
+            let newWidth = target < display[widest].width ? target : display[widest].width - 1
+            excess -= display[widest].width - newWidth
+            display[widest].width = newWidth
+            display[widest].header = cut(display[widest].header, glyphs, to: newWidth)
+            display[widest].cells = display[widest].cells.map { cut($0, glyphs, to: newWidth) }
+        }
+    }
+
+    private func cut(_ text: String, _ glyphs: Glyphs, to width: Int) -> String {
+        guard text.count > width else { return text }
+        return String(text.prefix(width - glyphs.ellipsis.count)) + glyphs.ellipsis
     }
 
     private func cut(_ text: String, _ glyphs: Glyphs) -> String {

@@ -261,50 +261,78 @@ public enum JobCommands {
 
     static let watch = CommandSpec(
         name: "watch", group: "Jobs",
-        summary: "Follow a job live until it ends: tasks, and training epoch, loss and ETA (Ctrl-C leaves the view).",
+        summary: "Follow a job live until it ends: tasks, training epoch (of the limit), loss and ETA, then the QA summary.",
+        discussion: """
+        Prints each task as it starts and ends, a progress bar for the running task (on a \
+        terminal), and each finished training epoch's validation loss. When the job completes \
+        it ends with the QA summary (accuracy against its expected maximum, each privacy \
+        verdict); when it fails, with the error and the end of the job's log. Ctrl-C leaves \
+        the view only: the job keeps running.
+        """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job.")],
         changesState: false, examples: ["watch 3"]
     ) { context in
         let (store, _, record) = try resolve(context)
         var announced: [Int: TaskStatus] = [:]
-        var lastEpoch = -1
+        var epochsShown: [Int: Int] = [:]
         while true {
             try store.recoverOrphanedJobs()  // a job whose process ended is failed, not followed forever
             let tasks = try store.tasks(ofJob: record.id)
-            for task in tasks where announced[task.id] != task.status && task.status != .queued {
-                announced[task.id] = task.status
-                var line = "\(task.kind.title) (\(task.tableName)): \(task.status.title)"
-                if task.status.isTerminal, let duration = task.duration() { line += " in \(seconds(duration))" }
-                if let message = task.message, task.status == .failed || task.status == .canceled { line += " — \(message)" }
-                context.output.emit(.text(line))
+            for task in tasks {
+                let changed = announced[task.id] != task.status && task.status != .queued
+                if changed { announced[task.id] = task.status }
+                // A task's start comes before its epochs, its end after them.
+                if changed && !task.status.isTerminal { context.output.emit(.text(statusLine(task))) }
+                // Validation losses of epochs not shown yet, each with its own epoch number.
+                if let progress = task.progress, let losses = progress.validationLosses {
+                    for index in epochsShown[task.id, default: 0]..<losses.count {
+                        let limit = progress.epochs.map { "/\($0)" } ?? ""
+                        context.output.emit(.text("  epoch \(index + 1)\(limit): validation loss " + String(format: "%.4f", losses[index])))
+                    }
+                    epochsShown[task.id] = max(epochsShown[task.id, default: 0], losses.count)
+                }
+                if changed && task.status.isTerminal { context.output.emit(.text(statusLine(task))) }
             }
             if let running = tasks.first(where: { $0.status == .inProgress }), let progress = running.progress {
-                var label = running.kind.title
-                if let epoch = progress.epoch {
-                    label += " · epoch \(epoch)"
-                    if let loss = progress.trainingLoss { label += String(format: " · loss %.3f", loss) }
-                    if let eta = progress.etaSeconds { label += " · ETA \(seconds(eta))" }
-                    if epoch != lastEpoch, let loss = progress.validationLoss {
-                        lastEpoch = epoch
-                        context.output.emit(.text(String(format: "  epoch %d: validation loss %.4f", epoch, loss)))
-                    }
-                } else if let message = progress.message {
-                    label += " · " + message
-                }
-                context.output.progress(label, fraction: progress.fraction ?? 0)
+                context.output.progress(progressLabel(running, progress), fraction: progress.fraction ?? 0)
             }
             let job = try store.job(record.id)
             if job.status.isTerminal && !tasks.contains(where: { $0.status == .inProgress || $0.status == .queued }) {
                 context.output.emit(.message("job \(job.id) \(job.status.title) after \(seconds(job.duration()))"
                                              + (job.error.map { ": \($0)" } ?? "")))
+                for line in JobOutcomeSummary.lines(store: store, job: job, tasks: tasks) { context.output.emit(.text(line)) }
                 return nil
             }
             if context.cancellation.isSet {
+                // Leaving the view is not an error: the job goes on.
+                context.cancellation.clear()
                 context.output.emit(.message("left the view; job \(record.id) keeps running"))
+                context.output.emit(.message("`watch \(record.id)` follows it again; `cancel \(record.id)` stops it"))
                 return nil
             }
             Thread.sleep(forTimeInterval: 0.2)
         }
+    }
+
+    /// `AI training (d): finished in 3.2s`, with the reason when it failed or was canceled.
+    static func statusLine(_ task: TaskRecord) -> String {
+        var line = "\(task.kind.title) (\(task.tableName)): \(task.status.title)"
+        if task.status.isTerminal, let duration = task.duration() { line += " in \(seconds(duration))" }
+        if let message = task.message, task.status == .failed || task.status == .canceled { line += " — \(message)" }
+        return line
+    }
+
+    /// The running task's progress line: `AI training · epoch 2/20 · loss 41.205 · ETA 12.0s`.
+    static func progressLabel(_ task: TaskRecord, _ progress: TaskProgress) -> String {
+        var label = task.kind.title
+        if let epoch = progress.epoch {
+            label += " · epoch \(epoch)" + (progress.epochs.map { "/\($0)" } ?? "")
+            if let loss = progress.trainingLoss { label += String(format: " · loss %.3f", loss) }
+            if let eta = progress.etaSeconds { label += " · ETA \(seconds(eta))" }
+        } else if let message = progress.message {
+            label += " · " + message
+        }
+        return label
     }
 
     // MARK: results
