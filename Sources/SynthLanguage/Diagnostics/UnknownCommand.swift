@@ -11,8 +11,8 @@ enum UnknownCommand {
             // `Out[3]`, `out 3`: cell results are written `out3`.
             let number = statement.arguments.first.flatMap { cellNumber(in: $0.value) }
             let example = "out\(number ?? max(1, session.nextCellNumber - 2))"
-            return LanguageError("unknown command `\(name)`", at: statement.nameRange,
-                                 hint: "a cell's result is written `\(example)` (`_` for the last one)")
+            return LanguageError("`\(name)` is not a command: a cell's result is written `\(example)`", at: statement.nameRange,
+                                 hint: "`\(example)` is the result of cell \(example.dropFirst(3)); `_` is the last result")
         }
         return LanguageError("unknown command `\(name)`", at: statement.nameRange,
                              hint: Suggestions.didYouMean(name, in: commands) ?? "type `help` for the list of commands")
