@@ -32,10 +32,11 @@ public enum JobReference {
         }
     }
 
-    /// The job `reference` names in `store`: a job with that exact name (only one may have
-    /// it), else a job id (`3`, also written `job-3` or `J3`).
+    /// The job `reference` names in `store`: digits are an id; otherwise a job with that
+    /// exact name (only one may have it), else an id written `job-3` or `J3`.
     public static func resolve(_ reference: String, in store: JobStore) throws -> JobRecord {
         let all = try store.jobs()
+        if let id = Int(reference), let job = all.first(where: { $0.id == id }) { return job }
         let named = all.filter { $0.name == reference }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
