@@ -94,4 +94,21 @@ struct CommandSurfaceEndToEndTests {
         #expect(result.stderr.contains("job 1 has no QA report: it was canceled"), "\(result.stderr)")
         #expect(!result.stderr.contains("yet"), "\(result.stderr)")
     }
+
+    @Test func forgetRemovesATableAndIsReplayed() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let saved = home.appendingPathComponent("work.synth").path
+        let result = try run("load \"\(penguins)\" as p; show p; load \"\(penguins)\" as q; forget p; tables; session save \"\(saved)\"",
+                             home: home)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("forgot p (344 rows × 8 columns); dropped the result of cell 1"), "\(result.stdout)")
+        #expect(!result.stdout.contains("| p "), "`tables` no longer lists p:\n\(result.stdout)")
+        let script = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(script.contains("\nforget p\n"), "\(script)")
+        let replayed = try run("run \"\(saved)\"; count p", home: home)
+        #expect(replayed.status == 70)
+        #expect(replayed.stderr.contains("unknown table `p`"), "\(replayed.stderr)")
+        #expect(replayed.stderr.contains("did you mean `q`?") || replayed.stderr.contains("tables: q"), "\(replayed.stderr)")
+    }
 }
