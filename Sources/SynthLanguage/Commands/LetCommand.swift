@@ -8,7 +8,7 @@ extension BuiltinCommands {
             ArgumentSpec("value", .value, positional: true, required: true, help: "The value."),
         ],
         changesState: true,
-        examples: ["let limit = 5", "let cols = [carat, price]", "let small = _"],
+        examples: ["let limit = 5", "let cols = [\"carat\", \"price\"]", "let small = _"],
         isAssignment: true
     ) { context in
         guard let name = context.arguments.string("name"), let value = context.arguments.value("value") else {

@@ -7,7 +7,7 @@ extension BuiltinCommands {
         discussion: "Stops at the first error. Relative paths in the script are read from the current directory. When the script's header lists input files, a file whose size or hash differs is reported with a warning.",
         arguments: [ArgumentSpec("path", .inputFile(extensions: ["synth"]), positional: true, required: true, help: "The script.")],
         changesState: false,
-        examples: ["run work.synth"]
+        examples: ["run \"work.synth\""]
     ) { context in
         guard let path = context.arguments.string("path") else { throw context.error("missing path") }
         let evaluator = context.evaluator

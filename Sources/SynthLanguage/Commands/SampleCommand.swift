@@ -5,7 +5,7 @@ extension BuiltinCommands {
         discussion: "Rows keep their original order. Without `seed` a seed is drawn and recorded, so `session save` replays the same sample.",
         arguments: [
             ArgumentSpec("table", .table, positional: true, required: true, help: "The table."),
-            ArgumentSpec("n", .number, positional: true, required: true, help: "Rows to draw (an integer), or a fraction of the rows (0 < n < 1)."),
+            ArgumentSpec("n", .number, positional: true, required: true, help: "Rows to draw (an integer, at most the table's rows), or a fraction of the rows (0 < n ≤ 1)."),
             ArgumentSpec("seed", .integer, help: "Seed of the random generator."),
         ],
         changesState: false,
@@ -17,7 +17,12 @@ extension BuiltinCommands {
         switch amount {
         case .integer(let n):
             guard n >= 0 else { throw context.error("`n` must not be negative", at: "n") }
-            count = min(Int(clamping: n), table.rowCount)
+            guard n <= table.rowCount else {
+                // Sampling draws without replacement: more rows than there are cannot be drawn.
+                throw context.error("cannot draw \(n) rows from a table of \(table.rowCount) rows (sampling never repeats a row)",
+                                    at: "n", hint: "ask for at most \(table.rowCount) rows, or a fraction such as 0.5")
+            }
+            count = Int(n)
         case .number(let fraction):
             guard fraction > 0, fraction < 1 || fraction == 1 else {
                 throw context.error("`n` must be a row count or a fraction between 0 and 1, not \(amount.literalText)", at: "n",

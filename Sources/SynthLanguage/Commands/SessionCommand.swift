@@ -17,7 +17,7 @@ extension BuiltinCommands {
             OutputDestination.replaceArgument,
         ],
         changesState: false,
-        examples: ["session save work.synth", "session save work.synth replace=true"]
+        examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true"]
     ) { context in
         let destination = try OutputDestination(context, argument: "path")
         let text = SessionScript.text(of: context.session, date: Date())

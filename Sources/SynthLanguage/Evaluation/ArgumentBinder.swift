@@ -31,6 +31,12 @@ struct ArgumentBinder {
             if let label = argument.label {
                 guard let named = spec.argument(named: label) else {
                     let names = spec.arguments.map(\.name)
+                    if spec.arguments.contains(where: { if case .predicate = $0.kind { true } else { false } }) {
+                        // `filter p species = "Adelie"`: `=` names an option; a comparison is `==`.
+                        let comparison = "\(label) == \(NormalForm.expression(argument.value))"
+                        throw LanguageError("`\(spec.name)` has no option `\(label)`; to compare, write `==`",
+                                            at: argument.labelRange, hint: "did you mean `\(comparison)`?")
+                    }
                     throw LanguageError("`\(spec.name)` has no option `\(label)`", at: argument.labelRange,
                                         hint: Suggestions.didYouMean(label, in: names)
                                             ?? (names.isEmpty ? "`\(spec.name)` takes no arguments" : "options: " + names.joined(separator: ", ")))
@@ -146,47 +152,57 @@ struct ArgumentBinder {
             bound.values[argument.name] = .string(word)
             bound.normalTexts[argument.name] = word
         case .integer:
-            let value = try evaluate(first)
+            let value = try evaluateTyped(first, argument, expected: "an integer")
             guard case .integer = value else { throw typeError(argument, expected: "an integer", value, first) }
+            try checkMinimum(argument, value, first)
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = value.literalText
         case .number:
-            let value = try evaluate(first)
+            let value = try evaluateTyped(first, argument, expected: "a number")
             guard value.numeric != nil else { throw typeError(argument, expected: "a number", value, first) }
+            try checkMinimum(argument, value, first)
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = value.literalText
         case .boolean:
-            let value = try evaluate(first)
+            let value = try evaluateTyped(first, argument, expected: "true or false")
             guard case .boolean = value else { throw typeError(argument, expected: "true or false", value, first) }
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = value.literalText
         case .job:
-            // A job id (`3`), a name, or a variable bound by `train … as NAME`; the normal form
-            // keeps the variable so a replayed session refers to its own new job.
-            let value = try evaluate(first)
-            switch value {
-            case .integer(let id):
-                bound.values[argument.name] = .string(String(id))
-                bound.normalTexts[argument.name] = String(id)
-            case .string(let text):
-                bound.values[argument.name] = .string(text)
-                bound.normalTexts[argument.name] = first.identifierName ?? NormalForm.quoted(text)
-            default:
-                guard let name = first.identifierName, session.value(named: name) == nil else {
-                    throw typeError(argument, expected: "a job (id or name)", value, first)
-                }
-                bound.values[argument.name] = .string(name)
-                bound.normalTexts[argument.name] = NormalForm.quoted(name)
+            let (reference, text) = try jobReference(first, argument)
+            bound.values[argument.name] = .string(reference)
+            bound.normalTexts[argument.name] = text
+        case .tableOrJob:
+            if let name = first.identifierName, session.value(named: name)?.table != nil {
+                let (value, text) = try tableValue(first, argument: argument)
+                bound.values[argument.name] = value
+                bound.normalTexts[argument.name] = text
+            } else {
+                let (reference, text) = try jobReference(first, argument, expected: "a table or a job (id or name)")
+                bound.values[argument.name] = .string(reference)
+                bound.normalTexts[argument.name] = text
             }
+        case .tableColumn:
+            guard case .member(let base, let column) = first.kind, let tableName = base.identifierName else {
+                throw LanguageError("`\(argument.name)` must be written TABLE.COLUMN, e.g. d.price", at: first.range)
+            }
+            let (value, text) = try tableValue(base, argument: argument)
+            let table = value.table!
+            guard table.columnIndex(named: column) != nil else {
+                throw LanguageError("unknown column `\(column)` in `\(tableName)`", at: first.range,
+                                    hint: Suggestions.didYouMean(column, in: table.columnNames)
+                                        ?? "columns: " + table.columnNames.joined(separator: ", "))
+            }
+            bound.values[argument.name] = .column(table: tableName, column: column)
+            bound.normalTexts[argument.name] = text + "." + NormalForm.name(column)
         case .string, .model, .encodingType:
-            let value = try evaluate(first)
             let text: String
-            switch value {
-            case .string(let s): text = s
-            default:
-                if let name = first.identifierName, session.value(named: name) == nil { text = name } else {
-                    throw typeError(argument, expected: "text", value, first)
-                }
+            if let name = first.identifierName, session.value(named: name) == nil {
+                text = name  // a bare word is text: `qa j column=species`
+            } else {
+                let value = try evaluate(first)
+                guard case .string(let s) = value else { throw typeError(argument, expected: "text", value, first) }
+                text = s
             }
             bound.values[argument.name] = .string(text)
             bound.normalTexts[argument.name] = NormalForm.quoted(text)
@@ -210,6 +226,52 @@ struct ArgumentBinder {
 
     private func typeError(_ argument: ArgumentSpec, expected: String, _ value: LangValue, _ expression: Expression) -> LanguageError {
         LanguageError("`\(argument.name)` must be \(expected), not a \(value.typeName) (\(value.literalText))", at: expression.range)
+    }
+
+    /// Evaluates a typed argument's value; a bare word that names nothing is a value of the
+    /// wrong kind (`epochs=abc`), not an unknown name.
+    private func evaluateTyped(_ expression: Expression, _ argument: ArgumentSpec, expected: String) throws -> LangValue {
+        if let word = expression.identifierName, session.value(named: word) == nil {
+            throw LanguageError("`\(argument.name)` must be \(expected), not the word `\(word)`", at: expression.range,
+                                hint: argument.kind == .boolean ? "write true or false" : "for example: \(argument.name)=\(example(argument))")
+        }
+        return try evaluate(expression)
+    }
+
+    /// A valid value of a typed argument, for hints.
+    private func example(_ argument: ArgumentSpec) -> String {
+        let least = argument.minimum.map { argument.minimumIsExclusive ? $0 + 1 : $0 } ?? 1
+        return argument.kind == .integer ? String(Int64(max(least, 1))) : String(max(least, 1))
+    }
+
+    /// Rejects a number below the argument's minimum, with the caret under it.
+    private func checkMinimum(_ argument: ArgumentSpec, _ value: LangValue, _ expression: Expression) throws {
+        guard let minimum = argument.minimum, let number = value.numeric else { return }
+        let ok = argument.minimumIsExclusive ? number > minimum : number >= minimum
+        guard !ok else { return }
+        let bound = minimum == minimum.rounded() ? String(Int64(minimum)) : String(minimum)
+        throw LanguageError("`\(argument.name)` must be \(argument.minimumIsExclusive ? "above" : "at least") \(bound), not \(value.literalText)",
+                            at: expression.range)
+    }
+
+    /// A job argument: an id, a name (a bare word that names nothing in the session is a job
+    /// name in the store, so jobs from other sessions work), or a variable bound by
+    /// `train … as NAME`; the normal form keeps the variable so a replayed session refers to
+    /// its own new job. Returns the reference and its normal text.
+    private func jobReference(_ expression: Expression, _ argument: ArgumentSpec,
+                              expected: String = "a job (id or name)") throws -> (String, String) {
+        if let name = expression.identifierName, session.value(named: name) == nil {
+            return (name, NormalForm.quoted(name))
+        }
+        let value = try evaluate(expression)
+        switch value {
+        case .integer(let id):
+            return (String(id), String(id))
+        case .string(let text):
+            return (text, expression.identifierName ?? NormalForm.quoted(text))
+        default:
+            throw typeError(argument, expected: expected, value, expression)
+        }
     }
 
     /// Evaluates a general expression to a value.

@@ -124,9 +124,7 @@ public final class Evaluator {
                 session.setOutput(value, cell: cell, normalForm: nil, dependencies: [])
                 return
             }
-            throw LanguageError("unknown command `\(statement.name)`", at: statement.nameRange,
-                                hint: Suggestions.didYouMean(statement.name, in: registry.allNames)
-                                    ?? "type `help` for the list of commands")
+            throw UnknownCommand.error(statement, session: session, commands: registry.allNames)
         }
         if let binding = statement.binding {
             if registry.spec(named: binding) != nil || Parser.reservedWords.contains(binding) || binding == "_" {

@@ -15,6 +15,10 @@ public enum ArgumentKind: Sendable, Hashable {
     case predicate(of: String)
     /// A job of the session (supplied by later modules).
     case job
+    /// A table of the session, or a job (id or name): commands that read either, like `qa`.
+    case tableOrJob
+    /// One column written `TABLE.COLUMN` (`encode d.price as numeric_binned`).
+    case tableColumn
     /// A trained model of the session (supplied by later modules).
     case model
     /// An encoding type name (supplied by the encodings module).
@@ -42,6 +46,8 @@ public enum ArgumentKind: Sendable, Hashable {
         case .columns: "COLUMN…"
         case .predicate: "CONDITION"
         case .job: "JOB"
+        case .tableOrJob: "TABLE|JOB"
+        case .tableColumn: "TABLE.COLUMN"
         case .model: "MODEL"
         case .encodingType: "ENCODING"
         case .integer: "INT"

@@ -11,9 +11,17 @@ public struct ArgumentSpec: Sendable, Hashable {
     /// Text describing the default, for help (e.g. "10").
     public var defaultText: String?
     public var help: String
+    /// The smallest value an `.integer` or `.number` argument accepts (checked when the
+    /// command is typed, with the caret under the value).
+    public var minimum: Double?
+    /// Whether `minimum` itself is excluded (`minutes` must be above 0).
+    public var minimumIsExclusive = false
 
     public init(_ name: String, _ kind: ArgumentKind, positional: Bool = false, required: Bool = false,
-                variadic: Bool = false, default defaultText: String? = nil, help: String) {
+                variadic: Bool = false, default defaultText: String? = nil, atLeast: Double? = nil, above: Double? = nil,
+                help: String) {
+        minimum = above ?? atLeast
+        minimumIsExclusive = above != nil
         self.name = name
         self.kind = kind
         isPositional = positional || variadic

@@ -76,6 +76,36 @@ public final class Session {
         bindingOrder.removeAll { $0 == name }
     }
 
+    /// What `forget` released and what still holds the forgotten data.
+    public struct Forgotten: Sendable {
+        /// Cells whose kept results held the data and were dropped.
+        public var cells: [Int]
+        /// Other names bound to tables that share the data (they keep it in memory).
+        public var sharedWith: [String]
+    }
+
+    /// Forgets a table: the name `name` (or, for `outN` / `_`, that cell's result) and
+    /// every kept cell result that holds any of its data, so its memory can be freed.
+    /// Other names the user bound to the same data keep it; they are listed.
+    public func forget(_ name: String) -> Forgotten {
+        let value = value(named: name)
+        if bindings[name] != nil { unbind(name) }
+        cellAliases[name] = nil
+        if let number = cellNumber(referencedBy: name), bindings[name] == nil { cells[number]?.output = nil }
+        let buffers = value?.table.map(TableStorage.buffers(of:)) ?? []
+        var dropped: [Int] = []
+        for (number, cell) in cells where TableStorage.value(cell.output, sharesAnyOf: buffers) {
+            cells[number]?.output = nil
+            dropped.append(number)
+        }
+        for (alias, aliased) in cellAliases where TableStorage.value(aliased, sharesAnyOf: buffers) { cellAliases[alias] = nil }
+        if let last = lastOutput, cells[last.cell]?.output == nil || TableStorage.value(last.value, sharesAnyOf: buffers) {
+            lastOutput = nil
+        }
+        let shared = bindingOrder.filter { TableStorage.value(bindings[$0], sharesAnyOf: buffers) }
+        return Forgotten(cells: dropped.sorted(), sharedWith: shared)
+    }
+
     /// Names bound to tables, in binding order.
     public var tableNames: [String] { bindingOrder.filter { bindings[$0]?.table != nil } }
 

@@ -38,6 +38,11 @@ public struct Completer {
             return Result(candidates: filter(registry.allNames + ["time"], word).sorted(), suppressAppend: false)
         }
         guard let spec = registry.spec(named: commandName) else { return Result(candidates: [], suppressAppend: false) }
+        if context.afterAs {
+            // `encode d.price as ` takes an encoding type; elsewhere `as` binds a new name.
+            let words = spec.bindingIsArgument ? registry.completions(for: .encodingType, in: session) : []
+            return Result(candidates: filter(words, word).sorted(), suppressAppend: false)
+        }
         let target: ArgumentSpec?
         if let label = context.pendingLabel {
             target = spec.argument(named: label)
@@ -96,6 +101,16 @@ public struct Completer {
             return (filter(session.bindingOrder, word), false)
         case .job:
             return (filter(registry.completions(for: .job, in: session), word), false)
+        case .tableOrJob:
+            return (filter(session.tableNames + registry.completions(for: .job, in: session), word), false)
+        case .tableColumn:
+            // `d.pr` → `d.price`; before the dot, table names followed by `.`.
+            if let dot = word.lastIndex(of: ".") {
+                let tableName = String(word[..<dot])
+                guard let table = session.table(named: tableName) else { return ([], false) }
+                return (filter(table.columnNames.map { tableName + "." + NormalForm.name($0) }, word), false)
+            }
+            return (filter(session.tableNames.map { $0 + "." }, word), true)
         case .model:
             return (filter(registry.completions(for: .model, in: session), word), false)
         case .encodingType:
@@ -156,6 +171,8 @@ public struct Completer {
         var labeledValues: [String: String] = [:]
         /// `label=` right before the word.
         var pendingLabel: String?
+        /// `as` right before the word.
+        var afterAs = false
 
         init(before: String) {
             let tokens = Lexer.tokenize(SourceFile(name: "", text: before)).tokens
@@ -175,6 +192,7 @@ public struct Completer {
             index += 1
             var depth = 0
             var expressionOpen = false
+            afterAs = statement.count > index && statement.last?.identifier == "as"
             while index < statement.count {
                 let token = statement[index]
                 switch token.kind {

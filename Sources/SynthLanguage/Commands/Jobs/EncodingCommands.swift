@@ -25,7 +25,7 @@ public enum EncodingCommands {
         For a table, shows what a job would use now (with the overrides set by `encode`); for a job, \
         what its transforming task chose.
         """,
-        arguments: [ArgumentSpec("source", .value, positional: true, required: true, help: "A table, or a job (id or name)."),
+        arguments: [ArgumentSpec("source", .tableOrJob, positional: true, required: true, help: "A table, or a job (id or name)."),
                     ArgumentSpec("protection", .boolean, default: "true", help: "Apply value protection (tables only).")],
         changesState: false, examples: ["encodings d", "encodings 3"]
     ) { context in
@@ -43,7 +43,7 @@ public enum EncodingCommands {
             }
         } else {
             let (_, _, data) = try JobCommands.jobFile(context, "source", "encoding.json",
-                                                       missing: "has not transformed its data yet",
+                                                       what: "encodings (its data is not transformed)",
                                                        notAJob: "`columns` needs a table or a job")
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
         }
@@ -71,29 +71,44 @@ public enum EncodingCommands {
         summary: "Override how the model encodes a column: `encode d.price as numeric_binned`.",
         discussion: """
         Encoding types: \(EncodingType.allCases.map { $0.rawValue }.joined(separator: ", ")). The override \
-        applies to jobs started afterwards with `train` and is recorded in their settings.
+        applies to jobs started afterwards with `train` and is recorded in their settings. The column is \
+        fitted with the type right away: a type that cannot hold it is an error here, not a failed job.
         """,
-        arguments: [ArgumentSpec("column", .value, positional: true, required: true, help: "The column, as TABLE.COLUMN.")],
+        arguments: [ArgumentSpec("column", .tableColumn, positional: true, required: true, help: "The column, as TABLE.COLUMN.")],
         changesState: true, examples: ["encode d.price as numeric_binned", "encode p.year as categorical"]
     ) { context in
-        guard case let .column(table, column)? = context.arguments.value("column") else {
+        guard case let .column(table, column)? = context.arguments.value("column"),
+              let data = context.session.table(named: table) else {
             throw context.error("write the column as TABLE.COLUMN, e.g. d.price", at: "column")
         }
+        let types = EncodingType.allCases.map(\.rawValue)
         guard let typeName = context.statement.binding else {
-            throw context.error("say which encoding: `encode \(table).\(column) as TYPE`",
-                                hint: "types: " + EncodingType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw context.error("say which encoding: `encode \(table).\(column) as TYPE`", hint: "types: " + types.joined(separator: ", "))
         }
+        let typeRange = context.statement.bindingRange
         guard let type = EncodingType(name: typeName) else {
-            throw context.error("unknown encoding type '\(typeName)'",
-                                hint: "types: " + EncodingType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw LanguageError("unknown encoding type '\(typeName)'", at: typeRange,
+                                hint: Suggestions.didYouMean(typeName, in: types) ?? "types: " + types.joined(separator: ", "))
         }
-        guard let data = context.session.table(named: table) else { throw context.error("unknown table '\(table)'", at: "column") }
-        guard data.columnIndex(named: column) != nil else {
-            throw context.error("unknown column '\(column)' in \(table)", at: "column",
-                                hint: "columns: " + data.columnNames.joined(separator: ", "))
+        // Fit the column now, as the job's transforming task will: an encoding that cannot
+        // hold this column is an error here, under the type, not a failed job later.
+        let single = try Table(columns: [data.columns[data.columnIndex(named: column)!]])
+        do {
+            _ = try TableEncoder.fit(table: single, overrides: [column: type], valueProtection: false)
+        } catch let error as EncodingError {
+            throw LanguageError("\(error)", at: typeRange, hint: compatibleHint(single.head(10_000)))
         }
         JobEnvironment.shared.setOverride(table: table, column: column, encoding: type.rawValue)
         context.output.emit(.message("\(table).\(column) will be encoded as \(type.rawValue)"))
         return nil
+    }
+
+    /// The encoding types that can hold the only column of `table` (a sample of the rows: a hint).
+    static func compatibleHint(_ table: Table) -> String? {
+        let name = table.columnNames[0]
+        let fitting = EncodingType.allCases.filter { type in
+            (try? TableEncoder.fit(table: table, overrides: [name: type], valueProtection: false)) != nil
+        }
+        return fitting.isEmpty ? nil : "types that fit `\(name)`: " + fitting.map(\.rawValue).joined(separator: ", ")
     }
 }

@@ -10,17 +10,23 @@ public enum JobCommands {
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
         guard let reference = context.arguments.string(argument) else { throw context.error("missing job", at: argument) }
+        return (store, runner, try record(reference, in: store, context, at: argument))
+    }
+
+    /// The job `reference` names (`JobReference`), as an error located at `argument`.
+    static func record(_ reference: String, in store: JobStore, _ context: CommandContext, at argument: String) throws -> JobRecord {
         do {
-            return (store, runner, try store.resolveJob(reference))
-        } catch let error as JobStoreError {
-            throw context.error(error.description, at: argument)
+            return try JobReference.resolve(reference, in: store)
+        } catch let failure as JobReference.Failure {
+            throw context.error(failure.description, at: argument, hint: failure.hint)
         }
     }
 
     /// A job's first table and the contents of one of its files (`encoding.json`,
-    /// `qa.json`...), for commands whose `argument` names a job; `missing` says what the
-    /// job has not produced yet.
-    static func jobFile(_ context: CommandContext, _ argument: String, _ name: String, missing: String,
+    /// `qa.json`...), for commands whose `argument` names a job; `what` names what the file
+    /// holds ("QA report"), for the message when the job has not produced it (yet, or ever:
+    /// a canceled or failed job never will).
+    static func jobFile(_ context: CommandContext, _ argument: String, _ name: String, what: String,
                         notAJob: String) throws -> (job: JobRecord, table: JobTableRecord, data: Data) {
         let reference: String
         switch context.arguments.value(argument) {
@@ -29,14 +35,25 @@ public enum JobCommands {
         default: throw context.error(notAJob, at: argument)
         }
         let (store, _) = try JobEnvironment.shared.storeAndRunner()
-        let job: JobRecord
-        do { job = try store.resolveJob(reference) } catch { throw context.error("\(error)", at: argument) }
+        let job = try record(reference, in: store, context, at: argument)
         guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: argument) }
         let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).\(name)")
         guard let data = try? Data(contentsOf: file) else {
-            throw context.error("job \(job.id) \(missing) (status: \(job.status.title))", at: argument)
+            throw context.error(missingMessage(job, what), at: argument,
+                                hint: job.status.isTerminal ? "`logs \(job.id)` shows what happened" : "`watch \(job.id)` follows it")
         }
         return (job, table, data)
+    }
+
+    /// "job 3 has no QA report yet (status: in progress)", or, for a job that ended without
+    /// producing it, why it never will.
+    static func missingMessage(_ job: JobRecord, _ what: String) -> String {
+        switch job.status {
+        case .queued, .inProgress: "job \(job.id) has no \(what) yet (status: \(job.status.title))"
+        case .canceled: "job \(job.id) has no \(what): it was canceled before making one"
+        case .failed: "job \(job.id) has no \(what): it failed" + (job.error.map { " (\($0))" } ?? "")
+        case .finished: "job \(job.id) has no \(what) (it finished without one)"
+        }
     }
 
     static func seconds(_ value: Double?) -> String {
@@ -67,17 +84,17 @@ public enum JobCommands {
             ArgumentSpec("table", .table, positional: true, required: true, help: "The table to learn from."),
             ArgumentSpec("goal", .choice(["accuracy", "speed"]), default: "accuracy", help: "Training goal: a preset of model size, epochs and time."),
             ArgumentSpec("size", .choice(["S", "M", "L"]), help: "Model size (default from the goal)."),
-            ArgumentSpec("epochs", .integer, help: "Maximum training epochs."),
-            ArgumentSpec("batch", .integer, help: "Batch size (chosen from the data size when absent)."),
-            ArgumentSpec("minutes", .number, help: "Maximum training time in minutes."),
-            ArgumentSpec("rows", .integer, help: "Maximum training rows (a seeded uniform sample)."),
-            ArgumentSpec("generate", .integer, help: "Rows to generate (default: as many as the table has)."),
-            ArgumentSpec("seed", .integer, help: "Seed for sampling, splitting, training and generation."),
+            ArgumentSpec("epochs", .integer, atLeast: 1, help: "Maximum training epochs."),
+            ArgumentSpec("batch", .integer, atLeast: 1, help: "Batch size (chosen from the data size when absent)."),
+            ArgumentSpec("minutes", .number, above: 0, help: "Maximum training time in minutes."),
+            ArgumentSpec("rows", .integer, atLeast: 1, help: "Maximum training rows (a seeded uniform sample)."),
+            ArgumentSpec("generate", .integer, atLeast: 1, help: "Rows to generate (default: as many as the table has)."),
+            ArgumentSpec("seed", .integer, atLeast: 0, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
             ArgumentSpec("name", .string, help: "A name for the job."),
         ],
         changesState: true,
-        examples: ["train p as j", "train d goal=speed epochs=20 seed=7 as quick"]
+        examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick"]
     ) { context in
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
         let table = try context.arguments.table("table")
@@ -344,7 +361,7 @@ public enum JobCommands {
                                  help: "Where to write (an existing file is kept unless `replace=true`)."),
                     ArgumentSpec("table", .string, help: "Which table (default: the first)."),
                     OutputDestination.replaceArgument],
-        changesState: false, examples: ["download 3 to \"synthetic.csv\"", "download j to \"synthetic.parquet\" replace=true"]
+        changesState: false, examples: ["download 3 to=\"synthetic.csv\"", "download j to=\"synthetic.parquet\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
         guard let destinationText = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
@@ -355,7 +372,7 @@ public enum JobCommands {
         let format = destinationText.lowercased().hasSuffix(".parquet") ? "parquet" : "csv"
         let source = store.folder(ofJob: record.id).appendingPathComponent("\(table.name).synthetic.\(format)")
         guard FileManager.default.fileExists(atPath: source.path) else {
-            throw context.error("job \(record.id) has no synthetic data yet (status: \(record.status.title))", at: "job")
+            throw context.error(missingMessage(record, "synthetic data"), at: "job")
         }
         let destination = try OutputDestination(context, argument: "to")
         try destination.write(context) {
@@ -371,7 +388,7 @@ public enum JobCommands {
                     ArgumentSpec("to", .outputFile(extensions: ["zip"]), required: true,
                                  help: "The ZIP file to write (an existing file is kept unless `replace=true`)."),
                     OutputDestination.replaceArgument],
-        changesState: false, examples: ["package 3 to \"job3.zip\"", "package 3 to \"job3.zip\" replace=true"]
+        changesState: false, examples: ["package 3 to=\"job3.zip\"", "package 3 to=\"job3.zip\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
         let destination = try OutputDestination(context, argument: "to")
@@ -392,9 +409,9 @@ public enum JobCommands {
         `watch` it, then `download` it.
         """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
-                    ArgumentSpec("rows", .integer, help: "How many rows."),
+                    ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
                     ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
-                    ArgumentSpec("seed", .integer, help: "Generation seed (same seed, same rows)."),
+                    ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
                     ArgumentSpec("table", .string, help: "Which table of the job (default: the first).")],
         changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
     ) { context in
@@ -407,7 +424,7 @@ public enum JobCommands {
             throw context.error("job \(record.id) has no such table", at: "table")
         }
         guard FileManager.default.fileExists(atPath: store.folder(ofJob: record.id).appendingPathComponent("\(table.name).model").path) else {
-            throw context.error("job \(record.id) has no trained model yet (status: \(record.status.title))", at: "job")
+            throw context.error(missingMessage(record, "trained model"), at: "job")
         }
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {

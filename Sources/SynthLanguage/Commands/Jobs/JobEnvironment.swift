@@ -35,5 +35,10 @@ public final class JobEnvironment: @unchecked Sendable {
         lock.withLock { overrides[table, default: [:]][column] = encoding }
     }
 
+    /// Drops the overrides of a table the session forgot.
+    func clearOverrides(table: String) {
+        lock.withLock { overrides[table] = nil }
+    }
+
     func overrides(for table: String) -> [String: String] { lock.withLock { overrides[table] ?? [:] } }
 }

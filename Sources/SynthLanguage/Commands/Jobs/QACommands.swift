@@ -9,7 +9,7 @@ public enum QACommands {
     public static var all: [CommandSpec] { [qa, report] }
 
     static let sourceArguments = [
-        ArgumentSpec("source", .value, positional: true, required: true, help: "A job (id or name), or a synthetic table."),
+        ArgumentSpec("source", .tableOrJob, positional: true, required: true, help: "A job (id or name), or a synthetic table."),
         ArgumentSpec("vs", .table, help: "The original (training) table, when `source` is a table."),
         ArgumentSpec("holdout", .table, help: "Held-out original rows, for the privacy tests."),
     ]
@@ -31,12 +31,12 @@ public enum QACommands {
             }
         }
         let notAJob = "`\(context.spec.name)` needs a job or a synthetic table"
-        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", missing: "", notAJob: notAJob) {
+        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", what: "QA note", notAJob: notAJob) {
             // Rows generated from an imported model: nothing to compare them with.
             let reasons = String(decoding: note, as: UTF8.self).split(separator: "\n").joined(separator: "; ")
             throw context.error("job \(job.id) has no QA scores: \(reasons)", at: "source")
         }
-        let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", missing: "has no QA report yet",
+        let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", what: "QA report",
                                                           notAJob: notAJob)
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
@@ -46,9 +46,9 @@ public enum QACommands {
         summary: "The QA report: accuracy (univariate, bivariate) and privacy (DCR, identical matches) with histograms.",
         arguments: sourceArguments + [
             ArgumentSpec("column", .string, help: "Show only this column's histogram."),
-            ArgumentSpec("worst", .integer, help: "Show only the k columns with the lowest accuracy."),
+            ArgumentSpec("worst", .integer, atLeast: 1, help: "Show only the k columns with the lowest accuracy."),
         ],
-        changesState: false, examples: ["qa 3", "qa syn vs=train holdout=hold worst=3"]
+        changesState: false, examples: ["qa 3", "qa syn vs=orig holdout=hold worst=3"]
     ) { context in
         let (report, _) = try report(context)
         let column = context.arguments.string("column")
