@@ -14,7 +14,7 @@ private struct ScriptedExecutor: TaskExecutor {
             context.report(TaskProgress(fraction: Double(step + 1) / Double(steps)), force: true)
             Thread.sleep(forTimeInterval: 0.01)
         }
-        try Data("done".utf8).write(to: context.file(context.task.kind.rawValue))
+        try Data("done".utf8).write(to: context.folder.appendingPathComponent("\(context.table.name).\(context.task.kind.rawValue)"))
         if fails { throw JobStoreError.invalidState("scripted failure in \(context.task.kind.rawValue)") }
     }
 }

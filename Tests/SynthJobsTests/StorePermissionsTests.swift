@@ -9,10 +9,10 @@ import SynthTestSupport
 private struct FileWritingExecutor: TaskExecutor {
     func run(_ context: TaskContext) throws {
         let table = try Table(columns: [Column(name: "x", values: .int64([1, 2, 3]))])
-        try TableFiles.write(table, to: context.file("\(context.task.kind.rawValue).training.parquet").path)
-        try TableFiles.write(table, to: context.file("\(context.task.kind.rawValue).csv").path)
-        try Data("{}".utf8).write(to: context.file("\(context.task.kind.rawValue).json"), options: .atomic)
-        let folder = context.file("\(context.task.kind.rawValue).model")
+        try TableFiles.write(table, to: context.folder.appendingPathComponent("\(context.table.name).\(context.task.kind.rawValue).training.parquet").path)
+        try TableFiles.write(table, to: context.folder.appendingPathComponent("\(context.table.name).\(context.task.kind.rawValue).csv").path)
+        try Data("{}".utf8).write(to: context.folder.appendingPathComponent("\(context.table.name).\(context.task.kind.rawValue).json"), options: .atomic)
+        let folder = context.folder.appendingPathComponent("\(context.table.name).\(context.task.kind.rawValue).model")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("weights".utf8).write(to: folder.appendingPathComponent("model.bin"))
     }

@@ -58,6 +58,15 @@ public final class Subprocess: @unchecked Sendable {
     private let command: String
     private let lock = NSLock()
     private var exitStatus: Int32?
+    private var peakResident: Int?
+
+    /// The child's peak resident set size in KiB (`ru_maxrss`, as `VmHWM` in
+    /// `/proc/PID/status`), known once it has been reaped.
+    public var peakResidentKiB: Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return peakResident
+    }
 
     /// Starts `executable` with `arguments`. `environment` replaces the whole environment
     /// when given; `directory` is the child's working directory.
@@ -142,11 +151,13 @@ public final class Subprocess: @unchecked Sendable {
         defer { lock.unlock() }
         if let exitStatus { return exitStatus }
         var raw: Int32 = 0
-        let reaped = waitpid(processIdentifier, &raw, WNOHANG)
+        var usage = rusage()
+        let reaped = wait4(processIdentifier, &raw, WNOHANG, &usage)
         guard reaped == processIdentifier else {
             if reaped < 0 && errno == ECHILD { exitStatus = -1 }
             return exitStatus
         }
+        peakResident = Int(usage.ru_maxrss)
         let signal = raw & 0x7f
         exitStatus = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
         return exitStatus

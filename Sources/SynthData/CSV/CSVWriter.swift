@@ -37,17 +37,26 @@ public enum CSVWriter {
     }
 
     private static func encode(_ table: Table, options: CSVWriteOptions, into out: inout ByteSink) throws {
+        if options.includeHeader { encodeHeader(table, options: options, into: &out) }
+        try encodeRows(table, options: options, into: &out)
+    }
+
+    /// The header line: the column names.
+    static func encodeHeader(_ table: Table, options: CSVWriteOptions, into out: inout ByteSink) {
+        let nullTokens = CSVNullMatcher(tokens: CSVReadOptions.defaultNullTokens)
+        for (k, column) in table.columns.enumerated() {
+            if k > 0 { out.append(options.delimiter) }
+            var name = column.name
+            name.withUTF8 { writeString($0, delimiter: options.delimiter, nulls: nullTokens, into: &out) }
+        }
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// One line per row (flushed to the file every MiB).
+    static func encodeRows(_ table: Table, options: CSVWriteOptions, into out: inout ByteSink) throws {
         let nullTokens = CSVNullMatcher(tokens: CSVReadOptions.defaultNullTokens)
         let delimiter = options.delimiter
         let nullBytes = Array(options.nullText.utf8)
-        if options.includeHeader {
-            for (k, column) in table.columns.enumerated() {
-                if k > 0 { out.append(delimiter) }
-                var name = column.name
-                name.withUTF8 { writeString($0, delimiter: delimiter, nulls: nullTokens, into: &out) }
-            }
-            out.append(UInt8(ascii: "\n"))
-        }
         for row in 0..<table.rowCount {
             for (k, column) in table.columns.enumerated() {
                 if k > 0 { out.append(delimiter) }

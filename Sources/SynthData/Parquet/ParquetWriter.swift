@@ -24,19 +24,36 @@ public enum ParquetWriter {
 
     /// The bytes of a Parquet file holding `table`.
     public static func encode(_ table: Table, options: ParquetWriteOptions = .init()) throws -> [UInt8] {
+        try check(options, columnCount: table.columnCount)
+        let plans = try table.columns.map(ColumnPlan.init)
+        var metadata = fileMetadata(columns: table.columns, plans: plans, options: options)
+        var output: [UInt8] = Array(magic)
+        metadata.rowGroups = try encodeRowGroups(plans, rowCount: table.rowCount, options: options, fileOffset: 0, into: &output)
+        metadata.numRows = Int64(table.rowCount)
+        output.append(contentsOf: footer(metadata))
+        return output
+    }
+
+    /// The first and last four bytes of every Parquet file.
+    static let magic = Array("PAR1".utf8)
+
+    /// Throws `ParquetError.invalidWrite` for options or tables this writer cannot write.
+    static func check(_ options: ParquetWriteOptions, columnCount: Int) throws {
         guard options.rowGroupSize > 0 else { throw ParquetError.invalidWrite("rowGroupSize must be positive") }
         guard options.pageRowLimit > 0, options.pageRowLimit <= Int(Int32.max) else {
             throw ParquetError.invalidWrite("pageRowLimit must be in 1...\(Int32.max)")
         }
-        guard table.columnCount <= Int(Int32.max) else { throw ParquetError.invalidWrite("too many columns") }
+        guard columnCount <= Int(Int32.max) else { throw ParquetError.invalidWrite("too many columns") }
         guard PageCodec.supported.contains(options.compression) else {
             throw ParquetError.invalidWrite("compression \(options.compression) is not supported "
                 + "(use \(PageCodec.supported.map(\.description).joined(separator: ", ")))")
         }
-        let plans = try table.columns.map(ColumnPlan.init)
+    }
+
+    /// The file's metadata without row groups: schema and `ARROW:schema`.
+    static func fileMetadata(columns: [Column], plans: [ColumnPlan], options: ParquetWriteOptions) -> FileMetadata {
         var metadata = FileMetadata()
         metadata.version = 2
-        metadata.numRows = Int64(table.rowCount)
         metadata.createdBy = "synth parquet writer"
         var root = SchemaElement()
         root.name = "schema"
@@ -44,12 +61,20 @@ public enum ParquetWriter {
         metadata.schema = [root] + plans.map(\.element)
         if options.arrowSchema {
             metadata.keyValueMetadata = [(ArrowSchemaMetadata.key,
-                                          ArrowSchemaMetadata.encode(columns: table.columns.map { ($0.name, $0.dataType) }))]
+                                          ArrowSchemaMetadata.encode(columns: columns.map { ($0.name, $0.dataType) }))]
         }
-        var output: [UInt8] = Array("PAR1".utf8)
+        return metadata
+    }
+
+    /// Appends the column chunks of `rowCount` rows to `output`, in row groups of at most
+    /// `options.rowGroupSize` rows, and returns the groups' metadata. `fileOffset` is the
+    /// position in the file of `output`'s first byte.
+    static func encodeRowGroups(_ plans: [ColumnPlan], rowCount: Int, options: ParquetWriteOptions, fileOffset: Int,
+                                into output: inout [UInt8]) throws -> [RowGroup] {
+        var groups: [RowGroup] = []
         var groupStart = 0
-        while groupStart < table.rowCount {
-            let rows = groupStart..<min(groupStart + options.rowGroupSize, table.rowCount)
+        while groupStart < rowCount {
+            let rows = groupStart..<min(groupStart + options.rowGroupSize, rowCount)
             let chunks = ConcurrentSlots<Result<EncodedChunk, Error>>(count: plans.count)
             let work: @Sendable (Int) -> Void = { index in
                 let writer = ColumnChunkWriter(data: plans[index].data, validity: plans[index].validity, options: options)
@@ -63,7 +88,7 @@ public enum ParquetWriter {
             var group = RowGroup()
             group.numRows = Int64(rows.count)
             for (plan, chunk) in zip(plans, try chunks.results()) {
-                let base = output.count
+                let base = fileOffset + output.count
                 output.append(contentsOf: chunk.bytes)
                 var meta = ColumnMetadata()
                 meta.type = plan.element.type ?? .boolean
@@ -79,13 +104,17 @@ public enum ParquetWriter {
                 group.columns.append(ColumnChunk(filePath: nil, fileOffset: Int64(base), metadata: meta))
                 group.totalByteSize += Int64(chunk.totalUncompressedSize)
             }
-            metadata.rowGroups.append(group)
+            groups.append(group)
             groupStart = rows.upperBound
         }
-        let footer = metadata.thriftEncoded()
-        output.append(contentsOf: footer)
-        withUnsafeBytes(of: UInt32(footer.count).littleEndian) { output.append(contentsOf: $0) }
-        output.append(contentsOf: Array("PAR1".utf8))
+        return groups
+    }
+
+    /// The end of the file: the metadata, its length and the magic.
+    static func footer(_ metadata: FileMetadata) -> [UInt8] {
+        var output = metadata.thriftEncoded()
+        withUnsafeBytes(of: UInt32(output.count).littleEndian) { output.append(contentsOf: $0) }
+        output.append(contentsOf: magic)
         return output
     }
 }

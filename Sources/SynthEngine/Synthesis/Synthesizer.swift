@@ -77,12 +77,20 @@ public struct Synthesizer: Sendable {
 
     // MARK: Persistence: `encoding.json` + `model.bin` in a folder.
 
+    /// The files of a saved synthesizer's folder.
+    public enum StoredFile: String, Sendable, CaseIterable {
+        /// The fitted encoding (JSON).
+        case encoding = "encoding.json"
+        /// The model's parameters (`GenerativeModel.save`).
+        case model = "model.bin"
+    }
+
     public func save(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try AtomicFileWriter.write(Array(try encoder.encode(encoding)), to: folder.appendingPathComponent("encoding.json").path, replace: true)
-        try model.save(to: folder.appendingPathComponent("model.bin").path)
+        try AtomicFileWriter.write(Array(try encoder.encode(encoding)), to: folder.appendingPathComponent(StoredFile.encoding.rawValue).path, replace: true)
+        try model.save(to: folder.appendingPathComponent(StoredFile.model.rawValue).path)
     }
 
     /// Loads a synthesizer saved by `save(to:)`. The model file is checked against the
@@ -90,14 +98,14 @@ public struct Synthesizer: Sendable {
     /// sub-columns can be, and every dimension it declares must fit the file, so a damaged or
     /// crafted file fails with a `ModelError` instead of exhausting memory.
     public static func load(from folder: URL) throws -> Synthesizer {
-        let encodingURL = folder.appendingPathComponent("encoding.json")
+        let encodingURL = folder.appendingPathComponent(StoredFile.encoding.rawValue)
         let encoding: TableEncoding
         do {
             encoding = try JSONDecoder().decode(TableEncoding.self, from: Data(contentsOf: encodingURL))
         } catch {
             throw ModelError.fileIO(path: encodingURL.path, reason: "not a readable encoding (\(error))")
         }
-        let modelPath = folder.appendingPathComponent("model.bin").path
+        let modelPath = folder.appendingPathComponent(StoredFile.model.rawValue).path
         guard let maximumBytes = GenerativeModel.maximumFileBytes(subColumns: encoding.subColumns) else {
             throw ModelError.badModelFile(path: modelPath, reason: "the saved encoding's sub-columns are too large for any model")
         }

@@ -39,10 +39,10 @@ public enum EngineExecutors {
             }
             let organized = try organizer.finish()
             guard organized.training.rowCount > 0 else { throw JobStoreError.invalidState("the table has no rows to train on") }
-            try TableFiles.write(organized.training, to: context.file("training.parquet").path)
-            try TableFiles.write(organized.validation, to: context.file("holdout.parquet").path)
-            try writeJSON(organized.analysis, to: context.file("analysis.json"))
-            try writeJSON(["sourceRows": organized.sourceRowCount], to: context.file("source.json"))
+            try TableFiles.write(organized.training, to: context.file(.training).path)
+            try TableFiles.write(organized.validation, to: context.file(.holdout).path)
+            try writeJSON(organized.analysis, to: context.file(.analysis))
+            try writeJSON(["sourceRows": organized.sourceRowCount], to: context.file(.sourceSummary))
             context.log("\(organized.sourceRowCount) source rows; \(organized.training.rowCount) training, \(organized.validation.rowCount) holdout")
         }
     }
@@ -52,12 +52,12 @@ public enum EngineExecutors {
     /// checks it and reports what it found, re-analyzing the training rows only when missing.
     struct Analysis: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let file = context.file("analysis.json")
+            let file = context.file(.analysis)
             let analysis: TableAnalysis
             if let stored = try? readJSON(TableAnalysis.self, from: file) {
                 analysis = stored
             } else {
-                analysis = TableAnalyzer.analyze(try TableFiles.read(context.file("training.parquet").path))
+                analysis = TableAnalyzer.analyze(try TableFiles.read(context.file(.training).path))
                 try writeJSON(analysis, to: file)
             }
             context.log("analyzed \(analysis.columns.count) columns over \(analysis.rowCount) source rows")
@@ -72,8 +72,8 @@ public enum EngineExecutors {
     /// Chooses and fits every column's encoding (with the user's overrides).
     struct Transforming: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let training = try TableFiles.read(context.file("training.parquet").path)
-            let analysis = try readJSON(TableAnalysis.self, from: context.file("analysis.json"))
+            let training = try TableFiles.read(context.file(.training).path)
+            let analysis = try readJSON(TableAnalysis.self, from: context.file(.analysis))
             var overrides: [String: EncodingType] = [:]
             for (column, name) in context.settings.encodings {
                 guard let type = EncodingType(rawValue: name) else {
@@ -83,7 +83,7 @@ public enum EngineExecutors {
             }
             let encoding = try TableEncoder.fit(table: training, analysis: analysis, overrides: overrides,
                                                 valueProtection: context.settings.valueProtection, seed: context.settings.seed)
-            try writeJSON(encoding, to: context.file("encoding.json"))
+            try writeJSON(encoding, to: context.file(.encoding))
             for detail in encoding.columnDetails() {
                 let subs = detail.subColumns.map { "\($0.suffix):\($0.cardinality)" }.joined(separator: " ")
                 context.log("\(detail.name): \(detail.encodingType.rawValue) [\(subs)]")
@@ -94,8 +94,8 @@ public enum EngineExecutors {
     /// Trains the generative model (90/10 split of the training rows for early stopping).
     struct Training: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let training = try TableFiles.read(context.file("training.parquet").path)
-            let encoding = try readJSON(TableEncoding.self, from: context.file("encoding.json"))
+            let training = try TableFiles.read(context.file(.training).path)
+            let encoding = try readJSON(TableEncoding.self, from: context.file(.encoding))
             let split = TrainValidationSplit.byRow(rowCount: training.rowCount, validationShare: 0.1, seed: context.settings.seed)
             let trainRows = try encoding.encode(training.gatheringRows(split.training))
             let validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
@@ -117,49 +117,71 @@ public enum EngineExecutors {
                                        p.valLoss.map { String(format: "%.4f", $0) } ?? "-"))
                 }
             }, isCancelled: { context.isCanceled })
-            let folder = context.file("model")
+            let folder = context.file(.model)
             try Synthesizer(encoding: encoding, model: model).save(to: folder)
-            try context.addArtifact(kind: "model", url: folder)
+            try context.addArtifact(.model)
             context.log("model: \(model.parameterCount) parameters")
         }
     }
 
-    /// Generates the synthetic rows in chunks, written as CSV and Parquet.
+    /// Generates the synthetic rows in chunks, each written to the CSV and the Parquet file
+    /// as it comes (one row group per chunk), so memory is bounded by the chunk size, not the
+    /// row count. Both files appear only when complete.
     struct Generating: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let synthesizer = try Synthesizer.load(from: context.input("model"))
-            let table: Table
-            let seedFile = context.file("seed.parquet")
-            if FileManager.default.fileExists(atPath: seedFile.path) {
-                // Generate with seed: one row per seed row, the seed's columns kept.
-                let seed = try TableFiles.read(seedFile.path)
-                table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1)
-            } else {
-                let sourceRows = (try? readJSON([String: Int].self, from: context.input("source.json"))["sourceRows"]) ?? nil
-                let rows = context.settings.generatedRows ?? sourceRows ?? 0
-                var chunks: [Table] = []
-                var done = 0
-                try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, isCancelled: { context.isCanceled }) { chunk in
-                    chunks.append(chunk)
-                    done += chunk.rowCount
-                    context.report(TaskProgress(fraction: rows > 0 ? Double(done) / Double(rows) : 1, message: "\(done) rows", rows: done))
-                }
-                try context.checkCanceled()
-                table = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: 0) : try Table.concatenating(chunks)
+            let synthesizer = try Synthesizer.load(from: context.input(.model))
+            let csv = try CSVStreamWriter(path: context.file(.syntheticCSV).path, replace: true)
+            let parquet: ParquetStreamWriter
+            do { parquet = try ParquetStreamWriter(path: context.file(.syntheticParquet).path, replace: true) } catch {
+                csv.discard()
+                throw error
             }
-            let csv = context.file("synthetic.csv"), parquet = context.file("synthetic.parquet")
-            try TableFiles.write(table, to: csv.path)
-            try TableFiles.write(table, to: parquet.path)
-            try context.addArtifact(kind: "synthetic.csv", url: csv)
-            try context.addArtifact(kind: "synthetic.parquet", url: parquet)
-            context.log("generated \(table.rowCount) rows")
+            do {
+                let seedFile = context.file(.seed)
+                if FileManager.default.fileExists(atPath: seedFile.path) {
+                    // Generate with seed: one row per seed row, the seed's columns kept.
+                    let seed = try TableFiles.read(seedFile.path)
+                    let table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1)
+                    try csv.append(table)
+                    try parquet.append(table)
+                } else {
+                    let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
+                    let rows = context.settings.generatedRows ?? sourceRows ?? 0
+                    try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, chunkSize: Self.chunkRows,
+                                             isCancelled: { context.isCanceled }) { chunk in
+                        try csv.append(chunk)
+                        try parquet.append(chunk)
+                        context.report(TaskProgress(fraction: rows > 0 ? Double(parquet.rowCount) / Double(rows) : 1,
+                                                    message: "\(parquet.rowCount) rows", rows: parquet.rowCount))
+                    }
+                    try context.checkCanceled()
+                    if parquet.rowCount == 0 {  // no rows: the files still have the columns
+                        let empty = try synthesizer.generateTable(rows: 0, seed: 0)
+                        try csv.append(empty)
+                        try parquet.append(empty)
+                    }
+                }
+                try csv.commit()
+                try parquet.commit()
+            } catch {
+                csv.discard()
+                parquet.discard()
+                throw error
+            }
+            try context.addArtifact(.syntheticCSV)
+            try context.addArtifact(.syntheticParquet)
+            context.report(TaskProgress(fraction: 1, message: "\(parquet.rowCount) rows", rows: parquet.rowCount), force: true)
+            context.log("generated \(parquet.rowCount) rows")
         }
+
+        /// Rows generated, held and written at a time.
+        static let chunkRows = 65_536
     }
 
     /// Packs synthetic data, settings and logs into a ZIP (the QA report joins it when ready).
     struct Packaging: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let zip = context.folder.appendingPathComponent("package.zip")
+            let zip = context.files.url(.package)
             try JobPackage.write(store: context.store, jobID: context.job.id, to: zip, replace: true)
             try context.addArtifact(kind: "package", url: zip)
         }
@@ -168,17 +190,27 @@ public enum EngineExecutors {
     /// Scores the synthetic rows against training and holdout rows; writes JSON and HTML.
     /// A model imported from a bundle comes without its training rows: its report says that
     /// accuracy and privacy are not applicable (`ImportedModelQA`) and the task finishes.
+    ///
+    /// Generated rows are independent draws of the model, so the report scores the first
+    /// `maximumSyntheticRows` of them (whole row groups), a uniform sample: its memory does
+    /// not grow with the number of rows generated.
     struct QA: TaskExecutor {
+        /// Synthetic rows a report scores at most (mostlyai-qa's accuracy sample size).
+        static let maximumSyntheticRows = 100_000
+
         func run(_ context: TaskContext) throws {
-            let synthetic = try TableFiles.read(context.file("synthetic.parquet").path)
-            let trainingFile = context.input("training.parquet")
+            let synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
+            if let generated = try? ParquetReader(path: context.file(.syntheticParquet).path).rowCount, generated > synthetic.rowCount {
+                context.log("QA scores the first \(synthetic.rowCount) of \(generated) synthetic rows (independent draws)")
+            }
+            let trainingFile = context.input(.training)
             if context.usesImportedModel, !FileManager.default.fileExists(atPath: trainingFile.path) {
                 try ImportedModelQA.write(context, synthetic: synthetic)
                 try refreshPackage(context)
                 return
             }
             let training = try TableFiles.read(trainingFile.path)
-            let holdout = try TableFiles.read(context.input("holdout.parquet").path)
+            let holdout = try TableFiles.read(context.input(.holdout).path)
             try context.checkCanceled()
             var options = QAOptions()
             options.seed = context.settings.seed
@@ -187,18 +219,18 @@ public enum EngineExecutors {
                 ?? context.settings.seed
             let report = try QAReport.compute(synthetic: synthetic, training: training,
                                               holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
-            try writeJSON(report, to: context.file("qa.json"))
-            let html = context.file("qa.html")
+            try writeJSON(report, to: context.file(.qaJSON))
+            let html = context.file(.qaHTML)
             try AtomicFileWriter.write(text: QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)"),
                                        to: html.path, replace: true)
-            try context.addArtifact(kind: "qa.html", url: html)
+            try context.addArtifact(.qaHTML)
             context.log(String(format: "accuracy %.3f (max %.3f)", report.accuracy.overall, report.accuracy.overallMax))
             try refreshPackage(context)
         }
 
         /// Rewrites the package so it carries the report.
         func refreshPackage(_ context: TaskContext) throws {
-            let zip = context.folder.appendingPathComponent("package.zip")
+            let zip = context.files.url(.package)
             if FileManager.default.fileExists(atPath: zip.path) {
                 try JobPackage.write(store: context.store, jobID: context.job.id, to: zip, replace: true)
             }

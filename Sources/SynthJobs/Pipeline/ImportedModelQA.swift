@@ -14,11 +14,10 @@ enum ImportedModelQA {
 
     static func write(_ context: TaskContext, synthetic: Table) throws {
         let lines = ["accuracy: \(note)", "privacy: \(note)"]
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: context.file("qa-note.txt"), options: .atomic)
-        let html = context.file("qa.html")
-        try Data(page(title: "\(context.job.name) · \(context.table.name)", synthetic: synthetic, lines: lines).utf8)
-            .write(to: html, options: .atomic)
-        try context.addArtifact(kind: "qa.html", url: html)
+        try AtomicFileWriter.write(text: lines.joined(separator: "\n") + "\n", to: context.file(.qaNote).path, replace: true)
+        try AtomicFileWriter.write(text: page(title: "\(context.job.name) · \(context.table.name)", synthetic: synthetic, lines: lines),
+                                   to: context.file(.qaHTML).path, replace: true)
+        try context.addArtifact(.qaHTML)
         for line in lines { context.log("QA \(line)", level: "warning") }
     }
 

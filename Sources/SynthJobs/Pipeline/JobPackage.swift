@@ -9,7 +9,7 @@ public enum JobPackage {
     /// the file cannot be written.
     public static func write(store: JobStore, jobID: Int, to destination: URL, replace: Bool = false) throws {
         let job = try store.job(jobID)
-        let folder = store.folder(ofJob: jobID)
+        let files = store.files(ofJob: jobID)
         let tables = try store.tables(ofJob: jobID)
         let formatter = ISO8601DateFormatter()
         let log = try store.logs(ofJob: jobID).map { "\(formatter.string(from: $0.at)) \($0.level.uppercased()) \($0.task?.rawValue ?? "job") \(packagedMessage($0, jobID: jobID))" }
@@ -18,11 +18,12 @@ public enum JobPackage {
         let settings = try encoder.encode(job.settings)
         try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
             for table in tables {
-                for (file, name) in [("synthetic.csv", "\(table.name).csv"), ("synthetic.parquet", "\(table.name).parquet"),
-                                     ("qa.html", "\(table.name)-qa-report.html")] {
-                    let url = folder.appendingPathComponent("\(table.name).\(file)")
+                for (file, name) in [(JobFiles.TableFile.syntheticCSV, "\(table.name).csv"), (.syntheticParquet, "\(table.name).parquet"),
+                                     (.qaHTML, "\(table.name)-qa-report.html")] {
+                    let url = files.url(file, table: table.name)
                     guard FileManager.default.fileExists(atPath: url.path) else { continue }
-                    try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url, compressionMethod: file.hasSuffix(".parquet") ? .none : .deflate)
+                    try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url,
+                                         compressionMethod: file == .syntheticParquet ? .none : .deflate)
                 }
             }
             try addData(settings, as: "settings.json", to: archive)

@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 
 /// Runs jobs' tasks in order on a background queue, recording every transition in the store.
 ///
@@ -57,6 +58,7 @@ public final class JobRunner: @unchecked Sendable {
             try store.secureFiles(ofJob: jobID)  // the source copy written before the start
             let job = try store.job(jobID)
             let tables = try store.tables(ofJob: jobID)
+            var schema: JobSchema?  // read with the first task: a job without tables has none
             try store.log(job: jobID, "job started (\(job.type.title), \(tables.count) table(s))")
             var stop: (status: TaskStatus, reason: String)?
             for task in try store.tasks(ofJob: jobID) where task.status == .queued {
@@ -65,7 +67,9 @@ public final class JobRunner: @unchecked Sendable {
                     continue
                 }
                 guard let table = tables.first(where: { $0.name == task.tableName }) else { continue }
-                let context = TaskContext(store: store, job: job, table: table, task: task) { [weak self] in
+                let jobSchema = try schema ?? store.schema(ofJob: jobID)
+                schema = jobSchema
+                let context = TaskContext(store: store, job: job, schema: jobSchema, table: table, task: task) { [weak self] in
                     self?.lock.withLock { self?.localCancels.contains(jobID) ?? false } ?? false
                 }
                 if context.isCanceled {

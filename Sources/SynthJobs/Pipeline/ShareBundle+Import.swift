@@ -34,13 +34,35 @@ extension ShareBundle {
         public init() {}
     }
 
-    /// The files a bundle holds per table, as `<table>/<file>` in the ZIP and as
-    /// `<table>.<file>` in the job folder.
-    enum TableFile: String, CaseIterable {
-        case encoding = "model/encoding.json"
-        case model = "model/model.bin"
-        case qaJSON = "qa.json"
-        case qaHTML = "qa.html"
+    /// The files a bundle holds per table, as `<table>/<path>` in the ZIP and, in the job
+    /// folder, where `JobFiles` names them (`<table>.model/model.bin`, `<table>.qa.json`...).
+    enum TableFile: CaseIterable {
+        case encoding, model, qaJSON, qaHTML
+
+        /// The entry's path below its table's folder in the ZIP.
+        var path: String {
+            switch self {
+            case .encoding: JobFiles.modelPath(.encoding)
+            case .model: JobFiles.modelPath(.model)
+            case .qaJSON: JobFiles.TableFile.qaJSON.rawValue
+            case .qaHTML: JobFiles.TableFile.qaHTML.rawValue
+            }
+        }
+
+        /// The file in a job folder.
+        func url(in files: JobFiles, table: String) -> URL {
+            switch self {
+            case .encoding: files.url(.encoding, ofModel: table)
+            case .model: files.url(.model, ofModel: table)
+            case .qaJSON: files.url(.qaJSON, table: table)
+            case .qaHTML: files.url(.qaHTML, table: table)
+            }
+        }
+
+        init?(path: String) {
+            guard let file = Self.allCases.first(where: { $0.path == path }) else { return nil }
+            self = file
+        }
     }
 
     /// Imports a bundle as a new job (type `imported`, no tasks to run) and returns it.
@@ -95,12 +117,12 @@ extension ShareBundle {
         // bundle's files lie (and created by this import, not taken from the ZIP).
         var files: [String: [TableFile: Entry]] = [:]
         var folders: Set<String> = []
-        for table in manifest.tables { folders.formUnion(["\(table)/", "\(table)/model/"]) }
+        for table in manifest.tables { folders.formUnion(["\(table)/", "\(table)/\(JobFiles.TableFile.model.rawValue)/"]) }
         for (path, entry) in entries where path != manifestName {
             if entry.type == .directory, folders.contains(path) { continue }
             let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
             guard entry.type == .file, parts.count == 2, manifest.tables.contains(String(parts[0])),
-                  let file = TableFile(rawValue: String(parts[1]))
+                  let file = TableFile(path: String(parts[1]))
             else { throw invalid("unexpected entry '\(SafeName.printable(path))'") }
             files[String(parts[0]), default: [:]][file] = entry
         }
@@ -126,19 +148,20 @@ extension ShareBundle {
         removeAbandonedImports(in: jobsFolder)
         let temporary = jobsFolder.appendingPathComponent("\(temporaryPrefix)\(UUID().uuidString)")
         try PrivateFiles.makeFolder(at: temporary)
+        let extracted = JobFiles(folder: temporary)
         var movedIntoPlace = false
         defer { if !movedIntoPlace { try? FileManager.default.removeItem(at: temporary) } }
         for table in manifest.tables {
             let held = files[table] ?? [:]
             func extract(_ file: TableFile, limit: Int) throws -> URL {
-                let url = temporary.appendingPathComponent("\(table).\(file.rawValue)")
+                let url = file.url(in: extracted, table: table)
                 let handle = try PrivateFiles.createFile(at: url)
                 try inflate(held[file]!, of: archive, limit: limit, invalid: invalid) { try handle.write(contentsOf: $0) }
                 try handle.close()
                 return url
             }
             if let modelEntry = held[.model] {
-                let modelFolder = temporary.appendingPathComponent("\(table).model")
+                let modelFolder = extracted.url(.model, table: table)
                 try PrivateFiles.makeFolder(at: modelFolder)
                 let encodingURL = try extract(.encoding, limit: limits.maximumDocumentBytes)
                 let encoding: TableEncoding
@@ -171,7 +194,7 @@ extension ShareBundle {
                                       tables: manifest.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: nil) },
                                       tasks: [])
         do {
-            let folder = store.folder(ofJob: job.id)
+            let folder = store.folder(ofJob: job.id), jobFiles = store.files(ofJob: job.id)
             for name in try FileManager.default.contentsOfDirectory(atPath: temporary.path) {
                 let target = folder.appendingPathComponent(name).path
                 guard !FileManager.default.fileExists(atPath: target),
@@ -183,8 +206,9 @@ extension ShareBundle {
             movedIntoPlace = true
             for table in manifest.tables {
                 let held = files[table] ?? [:]
-                if held[.model] != nil { try store.addArtifact(job: job.id, kind: "model", path: folder.appendingPathComponent("\(table).model").path) }
-                if held[.qaHTML] != nil { try store.addArtifact(job: job.id, kind: "qa.html", path: folder.appendingPathComponent("\(table).qa.html").path) }
+                for (entry, file) in [(held[.model], JobFiles.TableFile.model), (held[.qaHTML], .qaHTML)] where entry != nil {
+                    try store.addArtifact(job: job.id, kind: file.rawValue, path: jobFiles.url(file, table: table).path)
+                }
             }
             try store.log(job: job.id, "imported from \(name)")
             return try store.job(job.id)

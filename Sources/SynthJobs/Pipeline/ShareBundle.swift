@@ -18,12 +18,12 @@ public enum ShareBundle {
     /// the file cannot be written.
     public static func write(store: JobStore, jobID: Int, to destination: URL, replace: Bool = false) throws {
         let job = try store.job(jobID)
-        let folder = store.folder(ofJob: jobID)
+        let jobFiles = store.files(ofJob: jobID)
         let tables = try store.tables(ofJob: jobID).map(\.name)
         let files = tables.flatMap { table in
-            TableFile.allCases.map { (table, $0.rawValue) }  // exactly what import accepts
-        }.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0.0).\($0.1)").path) }
-        guard files.contains(where: { $0.1 == "model/model.bin" }) else {
+            TableFile.allCases.map { (table, $0) }  // exactly what import accepts
+        }.filter { FileManager.default.fileExists(atPath: $0.1.url(in: jobFiles, table: $0.0).path) }
+        guard files.contains(where: { $0.1 == .model }) else {
             throw JobStoreError.invalidState("job \(jobID) has no trained model to share (status: \(job.status.title))")
         }
         let encoder = JSONEncoder()
@@ -31,7 +31,7 @@ public enum ShareBundle {
         let manifest = try encoder.encode(Manifest(format: 1, name: job.name, tables: tables, settings: job.settings))
         try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
             for (table, file) in files {
-                try archive.addEntry(with: "\(table)/\(file)", fileURL: folder.appendingPathComponent("\(table).\(file)"))
+                try archive.addEntry(with: "\(table)/\(file.path)", fileURL: file.url(in: jobFiles, table: table))
             }
             try archive.addEntry(with: manifestName, type: .file, uncompressedSize: Int64(manifest.count)) { position, size in
                 manifest.subdata(in: Int(position)..<Int(position) + size)

@@ -19,6 +19,33 @@ public enum TableFiles {
         }
     }
 
+    /// The first rows of a file, at least `rows` of them when it has that many (whole
+    /// batches or row groups: a few more may come), reading no further.
+    public static func readPrefix(_ path: String, rows: Int) throws -> Table {
+        var batches: [Table] = []
+        var count = 0
+        if path.lowercased().hasSuffix(".parquet") {
+            let reader = try ParquetReader(path: path)
+            guard reader.rowGroupCount > 0 else { return try reader.readTable() }
+            for group in 0..<reader.rowGroupCount where count < rows || batches.isEmpty {
+                let batch = try reader.readRowGroup(group)
+                batches.append(batch)
+                count += batch.rowCount
+            }
+        } else {
+            struct Enough: Error {}
+            do {
+                try CSVReader.scan(path: path) { batch in
+                    batches.append(batch)
+                    count += batch.rowCount
+                    if count >= rows { throw Enough() }
+                }
+            } catch is Enough {}
+            if batches.isEmpty { return try read(path) }
+        }
+        return batches.count == 1 ? batches[0] : try Table.concatenating(batches)
+    }
+
     /// Streams a source file in batches (bounded memory for CSV; one row group at a time for Parquet).
     public static func scan(_ path: String, batch body: (Table) throws -> Void) throws {
         if path.lowercased().hasSuffix(".parquet") {

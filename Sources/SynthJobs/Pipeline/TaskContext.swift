@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 
 /// Raised inside a task when the job was asked to stop.
 public struct JobCanceled: Error, Sendable, CustomStringConvertible {
@@ -6,10 +7,13 @@ public struct JobCanceled: Error, Sendable, CustomStringConvertible {
     public var description: String { "canceled" }
 }
 
-/// What a running task sees: its job, table, folder, and ways to report and to stop.
+/// What a running task sees: its job and the job's schema, its table, the job's files (and
+/// those of the job it generates from), and ways to report and to stop.
 public final class TaskContext: @unchecked Sendable {
     public let store: JobStore
     public let job: JobRecord
+    /// Every table of the job and how they link.
+    public let schema: JobSchema
     public let table: JobTableRecord
     public let task: TaskRecord
     /// The job's folder; tasks hand results to later tasks as files here.
@@ -19,9 +23,11 @@ public final class TaskContext: @unchecked Sendable {
     private var canceled = false
     private let localCancel: @Sendable () -> Bool
 
-    init(store: JobStore, job: JobRecord, table: JobTableRecord, task: TaskRecord, localCancel: @escaping @Sendable () -> Bool) {
+    init(store: JobStore, job: JobRecord, schema: JobSchema, table: JobTableRecord, task: TaskRecord,
+         localCancel: @escaping @Sendable () -> Bool) {
         self.store = store
         self.job = job
+        self.schema = schema
         self.table = table
         self.task = task
         folder = store.folder(ofJob: job.id)
@@ -30,15 +36,32 @@ public final class TaskContext: @unchecked Sendable {
 
     public var settings: JobSettings { job.settings }
 
-    /// A file in the job folder, named per table.
-    public func file(_ name: String) -> URL { folder.appendingPathComponent("\(table.name).\(name)") }
+    /// The names of this job's files.
+    public var files: JobFiles { JobFiles(folder: folder) }
+
+    /// The files of the job this one generates from (`generate`), if any.
+    public var parentFiles: JobFiles? { job.parentJobID.map { store.files(ofJob: $0) } }
+
+    /// This table's file in the job folder.
+    public func file(_ file: JobFiles.TableFile) -> URL { files.url(file, table: table.name) }
+
+    /// The subject table this table is linked to (its context parent), if it is a linked table.
+    public var contextParent: TableSchema? { schema.contextParent(of: table.name) }
+
+    /// A file of another table of this job (a linked table reads its subject's files).
+    public func file(_ file: JobFiles.TableFile, of table: String) throws -> URL {
+        guard schema.table(named: table) != nil else {
+            throw JobStoreError.invalidState("job \(job.id) has no table '\(table)' (its tables: \(schema.tableNames.joined(separator: ", ")))")
+        }
+        return files.url(file, table: table)
+    }
 
     /// An input file: this job's own, else its parent's (a generate job reuses the trained
     /// model, training and holdout rows of the job it generates from).
-    public func input(_ name: String) -> URL {
-        let own = file(name)
-        guard !FileManager.default.fileExists(atPath: own.path), let parent = job.parentJobID else { return own }
-        return store.folder(ofJob: parent).appendingPathComponent("\(table.name).\(name)")
+    public func input(_ file: JobFiles.TableFile) -> URL {
+        let own = self.file(file)
+        guard !FileManager.default.fileExists(atPath: own.path), let parentFiles else { return own }
+        return parentFiles.url(file, table: table.name)
     }
 
     /// Whether this job's model came from an imported `.synthjob` bundle (the job itself or
@@ -83,6 +106,11 @@ public final class TaskContext: @unchecked Sendable {
     /// Records a produced file.
     public func addArtifact(kind: String, url: URL) throws {
         try store.addArtifact(job: job.id, kind: kind, path: url.path)
+    }
+
+    /// Records one of this table's files as produced (its kind is the file's name).
+    public func addArtifact(_ file: JobFiles.TableFile) throws {
+        try addArtifact(kind: file.rawValue, url: self.file(file))
     }
 }
 

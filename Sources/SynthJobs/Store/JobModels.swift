@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 
 /// What started a job.
 public enum JobType: String, Sendable, Codable, CaseIterable {
@@ -156,7 +157,7 @@ public struct JobRecord: Sendable, Hashable {
     }
 }
 
-/// One table of a job and where its data came from.
+/// One table of a job, where its data came from, and its place in the job's schema.
 public struct JobTableRecord: Sendable, Hashable {
     public var jobID: Int
     public var name: String
@@ -164,13 +165,28 @@ public struct JobTableRecord: Sendable, Hashable {
     public var sourcePath: String
     public var sourceBytes: Int
     public var sourceSHA256: String?
+    /// The table's primary key column, if declared.
+    public var primaryKey: String?
+    /// For a linked table: its context foreign key to its subject table.
+    public var context: ForeignKey?
+    /// For a linked table: the column that orders a subject's rows.
+    public var orderColumn: String?
 
-    public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?) {
+    public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?,
+                primaryKey: String? = nil, context: ForeignKey? = nil, orderColumn: String? = nil) {
         self.jobID = jobID
         self.name = name
         self.sourcePath = sourcePath
         self.sourceBytes = sourceBytes
         self.sourceSHA256 = sourceSHA256
+        self.primaryKey = primaryKey
+        self.context = context
+        self.orderColumn = orderColumn
+    }
+
+    /// The table as the engine's schema sees it.
+    public var schema: TableSchema {
+        TableSchema(name: name, primaryKey: primaryKey, context: context, orderColumn: orderColumn)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 
 /// The persistent record of jobs: one SQLite database in the synth home folder, with each
 /// job's files (source copy, model, synthetic data, reports, package) in `jobs/<id>/`.
@@ -56,7 +57,10 @@ public final class JobStore: @unchecked Sendable {
     public func folder(ofJob id: Int) -> URL { home.appendingPathComponent("jobs/\(id)") }
 
     /// The lock file whose holder runs (or will run) job `id`.
-    func lockPath(ofJob id: Int) -> String { folder(ofJob: id).appendingPathComponent(".lock").path }
+    func lockPath(ofJob id: Int) -> String { files(ofJob: id).url(.lock).path }
+
+    /// The names of job `id`'s files (`JobFiles`).
+    public func files(ofJob id: Int) -> JobFiles { JobFiles(folder: folder(ofJob: id)) }
 
     /// Gives job `id`'s folder and everything in it owner-only modes (0700 folders, 0600
     /// files). The runner calls it after each task; code that writes into a job folder
@@ -79,6 +83,11 @@ public final class JobStore: @unchecked Sendable {
                           destination: String? = nil) throws -> JobRecord {
         // Table names become file names in the job folder (`<table>.model`): one plain component.
         for table in tables { try SafeName.validate(table.name) }
+        if !tables.isEmpty {
+            do { _ = try JobSchema(tables: tables.map(\.schema)) } catch let error as SchemaError {
+                throw JobStoreError.invalidState(error.message)
+            }
+        }
         let settingsJSON = try String(decoding: JSONEncoder.sorted.encode(settings), as: UTF8.self)
         var made: (id: Int, lock: JobLock)?
         do {
@@ -96,9 +105,13 @@ public final class JobStore: @unchecked Sendable {
                               SQLiteValue(parentJobID), .integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName)])
                     var position = 0
                     for table in tables {
-                        try database.run("INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256) VALUES (?, ?, ?, ?, ?)",
-                                         [.integer(Int64(id)), .text(table.name), .text(table.sourcePath),
-                                          .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256)])
+                        try database.run("""
+                            INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256,
+                                                    primary_key, context_table, context_foreign_key, order_column)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, [.integer(Int64(id)), .text(table.name), .text(table.sourcePath),
+                                  .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256), SQLiteValue(table.primaryKey),
+                                  SQLiteValue(table.context?.parentTable), SQLiteValue(table.context?.column), SQLiteValue(table.orderColumn)])
                         for kind in tasks {
                             try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
                                              [.integer(Int64(id)), .text(table.name), .text(kind.rawValue),
@@ -179,13 +192,52 @@ public final class JobStore: @unchecked Sendable {
 
     public func tables(ofJob id: Int) throws -> [JobTableRecord] {
         try locked { try database.query("SELECT * FROM job_tables WHERE job_id = ? ORDER BY rowid", [.integer(Int64(id))]) }.map { row in
-            JobTableRecord(jobID: id, name: row["name"].string ?? "", sourcePath: row["source_path"].string ?? "",
-                           sourceBytes: Int(row["source_bytes"].int ?? 0), sourceSHA256: row["source_sha256"].string)
+            let context: ForeignKey? = switch (row["context_table"].string, row["context_foreign_key"].string) {
+            case let (table?, column?): ForeignKey(column: column, parentTable: table)
+            default: nil
+            }
+            return JobTableRecord(jobID: id, name: row["name"].string ?? "", sourcePath: row["source_path"].string ?? "",
+                                  sourceBytes: Int(row["source_bytes"].int ?? 0), sourceSHA256: row["source_sha256"].string,
+                                  primaryKey: row["primary_key"].string, context: context, orderColumn: row["order_column"].string)
         }
+    }
+
+    /// The schema of job `id`'s tables (checked as when the job was created).
+    public func schema(ofJob id: Int) throws -> JobSchema {
+        do { return try JobSchema(tables: try tables(ofJob: id).map(\.schema)) } catch let error as SchemaError {
+            throw JobStoreError.invalidState("job \(id): \(error.message)")
+        }
+    }
+
+    /// The table of job `id` that a command names, or its only table when `name` is nil. A
+    /// job of several tables never falls back to one of them: the error lists them.
+    public func table(ofJob id: Int, named name: String?) throws -> JobTableRecord {
+        let tables = try tables(ofJob: id)
+        let listed = tables.map(\.name).joined(separator: ", ")
+        if let name {
+            guard let table = tables.first(where: { $0.name == name }) else {
+                throw JobStoreError.invalidState(tables.isEmpty ? "job \(id) has no tables"
+                                                 : "job \(id) has no table '\(SafeName.printable(name))' (its tables: \(listed))")
+            }
+            return table
+        }
+        guard tables.count == 1, let only = tables.first else {
+            throw JobStoreError.invalidState(tables.isEmpty ? "job \(id) has no tables"
+                                             : "job \(id) has \(tables.count) tables; name one with `table=\"NAME\"` (\(listed))")
+        }
+        return only
     }
 
     public func tasks(ofJob id: Int) throws -> [TaskRecord] {
         try locked { try database.query("SELECT * FROM tasks WHERE job_id = ? ORDER BY position", [.integer(Int64(id))]) }.map(makeTask)
+    }
+
+    /// The tasks of one table of job `id`, in order.
+    public func tasks(ofJob id: Int, table: String) throws -> [TaskRecord] {
+        try locked {
+            try database.query("SELECT * FROM tasks WHERE job_id = ? AND table_name = ? ORDER BY position",
+                               [.integer(Int64(id)), .text(table)])
+        }.map(makeTask)
     }
 
     public func logs(ofJob id: Int) throws -> [LogRecord] {

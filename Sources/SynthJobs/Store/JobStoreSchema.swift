@@ -67,5 +67,15 @@ enum JobStoreSchema {
             PRIMARY KEY (job_id, kind)
         );
         """,
+        // 2: a job over a schema of tables: each table's primary key, its context foreign key
+        // to its subject table, and the column that orders a subject's rows (all nullable:
+        // the tables of older jobs are subject tables without keys). Tasks are listed per table.
+        """
+        ALTER TABLE job_tables ADD COLUMN primary_key TEXT;
+        ALTER TABLE job_tables ADD COLUMN context_table TEXT;
+        ALTER TABLE job_tables ADD COLUMN context_foreign_key TEXT;
+        ALTER TABLE job_tables ADD COLUMN order_column TEXT;
+        CREATE INDEX tasks_by_table ON tasks(job_id, table_name, position);
+        """,
     ]
 }

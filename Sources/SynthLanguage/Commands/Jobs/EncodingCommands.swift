@@ -26,7 +26,8 @@ public enum EncodingCommands {
         what its transforming task chose.
         """,
         arguments: [ArgumentSpec("source", .tableOrJob, positional: true, required: true, help: "A table, or a job (id or name)."),
-                    ArgumentSpec("protection", .boolean, default: "true", help: "Apply value protection (tables only).")],
+                    ArgumentSpec("protection", .boolean, default: "true", help: "Apply value protection (tables only)."),
+                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several).")],
         changesState: false, examples: ["encodings d", "encodings 3"]
     ) { context in
         let details: [ColumnDetail]
@@ -42,7 +43,7 @@ public enum EncodingCommands {
                 throw context.error("\(error)", at: "source")
             }
         } else {
-            let (_, _, data) = try JobCommands.jobFile(context, "source", "encoding.json",
+            let (_, _, data) = try JobCommands.jobFile(context, "source", .encoding,
                                                        what: "encodings (its data is not transformed)",
                                                        notAJob: "`columns` needs a table or a job")
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()

@@ -22,11 +22,21 @@ public enum JobCommands {
         }
     }
 
-    /// A job's first table and the contents of one of its files (`encoding.json`,
+    /// The table of a job that the command's `table` argument names, or the job's only
+    /// table; a job of several tables needs the argument (the error lists them).
+    static func chosenTable(_ context: CommandContext, store: JobStore, job: JobRecord, argument: String = "table",
+                            jobArgument: String = "job") throws -> JobTableRecord {
+        let name = context.arguments.string(argument)
+        do { return try store.table(ofJob: job.id, named: name) } catch let error as JobStoreError {
+            throw context.error(error.description, at: name == nil ? jobArgument : argument)
+        }
+    }
+
+    /// A job's table (`chosenTable`) and the contents of one of its files (`encoding.json`,
     /// `qa.json`...), for commands whose `argument` names a job; `what` names what the file
     /// holds ("QA report"), for the message when the job has not produced it (yet, or ever:
     /// a canceled or failed job never will).
-    static func jobFile(_ context: CommandContext, _ argument: String, _ name: String, what: String,
+    static func jobFile(_ context: CommandContext, _ argument: String, _ name: JobFiles.TableFile, what: String,
                         notAJob: String) throws -> (job: JobRecord, table: JobTableRecord, data: Data) {
         let reference: String
         switch context.arguments.value(argument) {
@@ -36,8 +46,8 @@ public enum JobCommands {
         }
         let (store, _) = try JobEnvironment.shared.storeAndRunner()
         let job = try record(reference, in: store, context, at: argument)
-        guard let table = try store.tables(ofJob: job.id).first else { throw context.error("job \(job.id) has no tables", at: argument) }
-        let file = store.folder(ofJob: job.id).appendingPathComponent("\(table.name).\(name)")
+        let table = try chosenTable(context, store: store, job: job, jobArgument: argument)
+        let file = store.files(ofJob: job.id).url(name, table: table.name)
         guard let data = try? Data(contentsOf: file) else {
             throw context.error(missingMessage(job, what), at: argument,
                                 hint: job.status.isTerminal ? "`logs \(job.id)` shows what happened" : "`watch \(job.id)` follows it")
@@ -124,7 +134,7 @@ public enum JobCommands {
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil)],
                                       tasks: TaskKind.allCases)
         // The job reads its own copy of the table, so later changes to the session don't affect it.
-        let source = store.folder(ofJob: job.id).appendingPathComponent("\(tableName).source.parquet")
+        let source = store.files(ofJob: job.id).url(.source, table: tableName)
         try ParquetWriter.write(table, to: source.path, replace: true)
         try store.secureFiles(ofJob: job.id)  // owner-only, like every file of the store
         let bytes = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
@@ -194,11 +204,15 @@ public enum JobCommands {
         name: "tasks", group: "Jobs", summary: "List a job's tasks with status and duration.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
                     ArgumentSpec("table", .string, positional: true, help: "Only this table's tasks.")],
-        changesState: false, examples: ["tasks 3"]
+        changesState: false, examples: ["tasks 3", "tasks 3 flights"]
     ) { context in
         let (store, _, record) = try resolve(context)
-        var list = try store.tasks(ofJob: record.id)
-        if let only = context.arguments.string("table") { list = list.filter { $0.tableName == only } }
+        let list: [TaskRecord]
+        if context.arguments.has("table") {
+            list = try store.tasks(ofJob: record.id, table: chosenTable(context, store: store, job: record).name)
+        } else {
+            list = try store.tasks(ofJob: record.id)
+        }
         let table = BuiltinCommands.resultTable([
             ("table", list.map { .text($0.tableName) }),
             ("task", list.map { .text($0.kind.title) }),
@@ -359,18 +373,15 @@ public enum JobCommands {
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
                     ArgumentSpec("to", .outputFile(extensions: ["csv", "parquet"]), required: true,
                                  help: "Where to write (an existing file is kept unless `replace=true`)."),
-                    ArgumentSpec("table", .string, help: "Which table (default: the first)."),
+                    ArgumentSpec("table", .string, help: "Which table (needed when the job has several)."),
                     OutputDestination.replaceArgument],
         changesState: false, examples: ["download 3 to=\"synthetic.csv\"", "download j to=\"synthetic.parquet\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
         guard let destinationText = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
-        let tables = try store.tables(ofJob: record.id)
-        guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
-            throw context.error("job \(record.id) has no such table", at: "table")
-        }
+        let table = try chosenTable(context, store: store, job: record)
         let format = destinationText.lowercased().hasSuffix(".parquet") ? "parquet" : "csv"
-        let source = store.folder(ofJob: record.id).appendingPathComponent("\(table.name).synthetic.\(format)")
+        let source = store.files(ofJob: record.id).url(format == "parquet" ? .syntheticParquet : .syntheticCSV, table: table.name)
         guard FileManager.default.fileExists(atPath: source.path) else {
             throw context.error(missingMessage(record, "synthetic data"), at: "job")
         }
@@ -412,18 +423,15 @@ public enum JobCommands {
                     ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
                     ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
                     ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
-                    ArgumentSpec("table", .string, help: "Which table of the job (default: the first).")],
+                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several).")],
         changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
     ) { context in
         let (store, runner, record) = try resolve(context)
         let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
         let rows = context.arguments.integer("rows") ?? -1
         guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
-        let tables = try store.tables(ofJob: record.id)
-        guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
-            throw context.error("job \(record.id) has no such table", at: "table")
-        }
-        guard FileManager.default.fileExists(atPath: store.folder(ofJob: record.id).appendingPathComponent("\(table.name).model").path) else {
+        let table = try chosenTable(context, store: store, job: record)
+        guard FileManager.default.fileExists(atPath: store.files(ofJob: record.id).url(.model, table: table.name).path) else {
             throw context.error(missingMessage(record, "trained model"), at: "job")
         }
         let seed: Int64
@@ -435,11 +443,10 @@ public enum JobCommands {
         settings.seed = UInt64(seed)
         settings.generatedRows = seedTable == nil ? Int(rows) : seedTable?.rowCount
         let job = try store.createJob(name: context.statement.binding, type: seedTable == nil ? .generateWithSubjectCount : .generateWithSeed,
-                                      settings: settings, tables: [table], tasks: [.generating, .packaging, .qaReport],
+                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
                                       parentJobID: record.id)
         if let seedTable {
-            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path,
-                                    replace: true)
+            try ParquetWriter.write(seedTable, to: store.files(ofJob: job.id).url(.seed, table: table.name).path, replace: true)
             try store.secureFiles(ofJob: job.id)
         }
         runner.start(job.id)
@@ -449,6 +456,13 @@ public enum JobCommands {
 }
 
 extension JobCommands {
+    /// The table of a generate job: the parent's table, generated on its own from its model
+    /// (its key kept; generating a linked table with its subjects is a later step).
+    static func generatedTable(_ table: JobTableRecord) -> JobTableRecord {
+        JobTableRecord(jobID: 0, name: table.name, sourcePath: table.sourcePath, sourceBytes: table.sourceBytes,
+                       sourceSHA256: table.sourceSHA256, primaryKey: table.primaryKey)
+    }
+
     static let share = CommandSpec(
         name: "share", group: "Jobs",
         summary: "Write a job's trained model, settings and QA report to a .synthjob bundle (never the training data).",

@@ -12,6 +12,7 @@ public enum QACommands {
         ArgumentSpec("source", .tableOrJob, positional: true, required: true, help: "A job (id or name), or a synthetic table."),
         ArgumentSpec("vs", .table, help: "The original (training) table, when `source` is a table."),
         ArgumentSpec("holdout", .table, help: "Held-out original rows, for the privacy tests."),
+        ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several)."),
     ]
 
     /// The report of a job (computed by its QA task) or of tables given as arguments.
@@ -31,12 +32,12 @@ public enum QACommands {
             }
         }
         let notAJob = "`\(context.spec.name)` needs a job or a synthetic table"
-        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", what: "QA note", notAJob: notAJob) {
+        if let (job, _, note) = try? JobCommands.jobFile(context, "source", .qaNote, what: "QA note", notAJob: notAJob) {
             // Rows generated from an imported model: nothing to compare them with.
             let reasons = String(decoding: note, as: UTF8.self).split(separator: "\n").joined(separator: "; ")
             throw context.error("job \(job.id) has no QA scores: \(reasons)", at: "source")
         }
-        let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", what: "QA report",
+        let (job, table, data) = try JobCommands.jobFile(context, "source", .qaJSON, what: "QA report",
                                                           notAJob: notAJob)
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
