@@ -6,8 +6,8 @@ struct ArgumentBinder {
     let session: Session
     let spec: CommandSpec
     let statement: CommandStatement
-    /// Cells the arguments referred to (through `_` or `outN`).
-    private(set) var dependencies: [Int] = []
+    /// Cells the arguments referred to (through `_` or `outN`, or a job a cell started).
+    var dependencies: [Int] = []
 
     init(session: Session, spec: CommandSpec, statement: CommandStatement) {
         self.session = session
@@ -164,20 +164,21 @@ struct ArgumentBinder {
             // A job id (`3`), a name, or a variable bound by `train … as NAME`; the normal form
             // keeps the variable so a replayed session refers to its own new job.
             let value = try evaluate(first)
+            var reference: String, text: String
             switch value {
             case .integer(let id):
-                bound.values[argument.name] = .string(String(id))
-                bound.normalTexts[argument.name] = String(id)
-            case .string(let text):
-                bound.values[argument.name] = .string(text)
-                bound.normalTexts[argument.name] = first.identifierName ?? NormalForm.quoted(text)
+                (reference, text) = (String(id), String(id))
+            case .string(let string):
+                (reference, text) = (string, first.identifierName ?? NormalForm.quoted(string))
             default:
                 guard let name = first.identifierName, session.value(named: name) == nil else {
                     throw typeError(argument, expected: "a job (id or name)", value, first)
                 }
-                bound.values[argument.name] = .string(name)
-                bound.normalTexts[argument.name] = NormalForm.quoted(name)
+                (reference, text) = (name, NormalForm.quoted(name))
             }
+            (reference, text) = sessionJob(reference, text: text, written: first)
+            bound.values[argument.name] = .string(reference)
+            bound.normalTexts[argument.name] = text
         case .string, .model, .encodingType:
             let value = try evaluate(first)
             let text: String
@@ -200,6 +201,14 @@ struct ArgumentBinder {
                 let value = try evaluate(whole)
                 bound.values[argument.name] = value
                 bound.normalTexts[argument.name] = value.literalText
+            }
+            if case .string(let reference)? = bound.values[argument.name], session.jobOrigin(of: reference) != nil,
+               first.identifierName != nil || !spec.isAssignment {
+                // A job of this session (`qa j`, `let k = j`): recorded as the session's name for it.
+                let written = first.identifierName.flatMap { session.isCellReference($0) ? nil : $0 }
+                let (id, text) = sessionJob(reference, text: written ?? NormalForm.quoted(reference), written: first)
+                bound.values[argument.name] = .string(id)
+                bound.normalTexts[argument.name] = text
             }
         }
     }

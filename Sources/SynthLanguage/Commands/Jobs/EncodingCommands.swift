@@ -44,7 +44,7 @@ public enum EncodingCommands {
         } else {
             let (_, _, data) = try JobCommands.jobFile(context, "source", "encoding.json",
                                                        missing: "has not transformed its data yet",
-                                                       notAJob: "`columns` needs a table or a job")
+                                                       notAJob: "`columns` needs a table or a job", after: .encodings)
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
         }
         let table = BuiltinCommands.resultTable([

@@ -31,13 +31,14 @@ public enum QACommands {
             }
         }
         let notAJob = "`\(context.spec.name)` needs a job or a synthetic table"
-        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", missing: "", notAJob: notAJob) {
+        if let (job, _, note) = try? JobCommands.jobFile(context, "source", "qa-note.txt", missing: "", notAJob: notAJob,
+                                                          after: .qaReport) {
             // Rows generated from an imported model: nothing to compare them with.
             let reasons = String(decoding: note, as: UTF8.self).split(separator: "\n").joined(separator: "; ")
             throw context.error("job \(job.id) has no QA scores: \(reasons)", at: "source")
         }
         let (job, table, data) = try JobCommands.jobFile(context, "source", "qa.json", missing: "has no QA report yet",
-                                                          notAJob: notAJob)
+                                                          notAJob: notAJob, after: .qaReport)
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
 
@@ -48,7 +49,7 @@ public enum QACommands {
             ArgumentSpec("column", .string, help: "Show only this column's histogram."),
             ArgumentSpec("worst", .integer, help: "Show only the k columns with the lowest accuracy."),
         ],
-        changesState: false, examples: ["qa 3", "qa syn vs=train holdout=hold worst=3"]
+        changesState: false, recorded: true, examples: ["qa 3", "qa syn vs=train holdout=hold worst=3"]
     ) { context in
         let (report, _) = try report(context)
         let column = context.arguments.string("column")
@@ -68,7 +69,7 @@ public enum QACommands {
                          help: "The HTML file (an existing file is kept unless `replace=true`)."),
             OutputDestination.replaceArgument,
         ],
-        changesState: false, examples: ["report 3 to=\"qa.html\"", "report 3 to=\"qa.html\" replace=true"]
+        changesState: false, recorded: true, examples: ["report 3 to=\"qa.html\"", "report 3 to=\"qa.html\" replace=true"]
     ) { context in
         let destination = try OutputDestination(context, argument: "to")
         let (report, title) = try report(context)
