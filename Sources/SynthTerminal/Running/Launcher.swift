@@ -54,10 +54,11 @@ public final class Launcher {
     /// Runs and returns the process exit code. Jobs this process started keep it alive until
     /// they end (Ctrl-C cancels them), so a script that only says `train` still gets a result.
     public func run(historyPath: String? = LineEditor.defaultHistoryPath()) -> Int32 {
+        let mark = JobEnvironment.shared.startedJobCount
         let status = runModes(historyPath: historyPath)
         waitForJobsStartedHere()
         guard !ranREPL, status == ExitStatus.ok else { return status }
-        return failedJobsStatus()
+        return failedJobsStatus(since: mark)
     }
 
     /// Whether the REPL ran (its exit status does not follow its jobs).
@@ -65,8 +66,8 @@ public final class Launcher {
 
     /// A script whose job failed fails too: each job this process started that ended
     /// failed, and that no command already reported, is an error (exit code 70).
-    private func failedJobsStatus() -> Int32 {
-        let failed = JobEnvironment.shared.failedJobsStartedHere()
+    private func failedJobsStatus(since mark: Int) -> Int32 {
+        let failed = JobEnvironment.shared.failedJobsStartedHere(since: mark)
         for job in failed {
             output.report(Diagnostic(.error, .runtime, "job \(job.id) (\(job.name)) failed" + (job.error.map { ": \($0)" } ?? ""),
                                      hint: "`logs \(job.id)` shows the job's log"), in: nil)

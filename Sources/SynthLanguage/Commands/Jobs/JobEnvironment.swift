@@ -40,12 +40,15 @@ public final class JobEnvironment: @unchecked Sendable {
         runner.start(jobID)
     }
 
-    /// The jobs this process started that ended failed, so a script whose job failed can
-    /// exit with an error even when no command waited for that job.
-    public func failedJobsStartedHere() -> [JobRecord] {
+    /// How many jobs this process has started so far (a mark for `failedJobsStartedHere`).
+    public var startedJobCount: Int { lock.withLock { started.count } }
+
+    /// The jobs this process started (after the first `since`) that ended failed, so a
+    /// script whose job failed can exit with an error even when no command waited for it.
+    public func failedJobsStartedHere(since mark: Int = 0) -> [JobRecord] {
         guard let store = lock.withLock({ opened?.0 }) else { return [] }
         try? store.recoverOrphanedJobs()
-        return lock.withLock { started }.compactMap { try? store.job($0) }.filter { $0.status == .failed }
+        return lock.withLock { Array(started.dropFirst(mark)) }.compactMap { try? store.job($0) }.filter { $0.status == .failed }
     }
 
     func setOverride(table: String, column: String, encoding: String) {
