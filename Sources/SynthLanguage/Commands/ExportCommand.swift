@@ -13,7 +13,7 @@ extension BuiltinCommands {
                          help: "Parquet page compression."),
             OutputDestination.replaceArgument,
         ],
-        changesState: false,
+        changesState: false, recorded: true,
         examples: ["export d \"out.csv\"", "export small \"small.tsv\" replace=true", "export d \"d.parquet\" compression=zstd"]
     ) { context in
         let table = try context.arguments.table("table")

@@ -61,6 +61,7 @@ public enum HelpText {
             }
         }
         if spec.changesState { lines += ["", "changes the session: recorded by `session save`."] }
+        else if spec.isRecorded { lines += ["", "recorded by `session save`, so a replay does it again."] }
         if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  " + $0 } }
         return lines.joined(separator: "\n")
     }

@@ -6,7 +6,8 @@ import SynthData
 /// path argument.
 ///
 /// An existing destination (a file or a symbolic link) is an error unless `replace=true`;
-/// the REPL asks instead, scripts never ask. Every such command writes through
+/// the REPL asks instead, scripts never ask. The command is recorded with `replace=true`, so
+/// a replayed session recreates the files the session wrote. Every such command writes through
 /// `AtomicFileWriter`, so a failed or interrupted write never leaves a partial file and a
 /// symbolic link at the destination is replaced, never followed.
 struct OutputDestination {
@@ -41,6 +42,8 @@ struct OutputDestination {
             replace = true
         }
         self.replace = replace
+        // A replayed session writes its files again: `session save` records `replace=true`.
+        context.recordChoice("replace", .boolean(true))
     }
 
     /// Runs `body`, which writes the file, turning a `FileWriteError` into an error at the

@@ -4,7 +4,13 @@ extension BuiltinCommands {
     static let run = CommandSpec(
         name: "run", group: "Session",
         summary: "Run a script of commands in this session (e.g. one written by `session save`).",
-        discussion: "Stops at the first error. Relative paths in the script are read from the current directory. When the script's header lists input files, a file whose size or hash differs is reported with a warning.",
+        discussion: """
+        Stops at the first error. Relative paths in the script are read from the current directory. When the \
+        script's header lists input files, a file whose size or hash differs is reported with a warning. \
+        Replaying a saved session (a script that starts with `# synth session`) reuses each finished job \
+        that trained (or generated) on the same data with the same settings and seed instead of starting \
+        it again (`train … retrain=true` starts it anew), and writes the files the session wrote again.
+        """,
         arguments: [ArgumentSpec("path", .inputFile(extensions: ["synth"]), positional: true, required: true, help: "The script.")],
         changesState: false,
         examples: ["run \"work.synth\""]
@@ -21,7 +27,12 @@ extension BuiltinCommands {
             context.session.expectedFingerprints[file] = fingerprint
         }
         evaluator.runDepth += 1
-        defer { evaluator.runDepth -= 1 }
+        let wasReplaying = context.session.isReplaying
+        context.session.isReplaying = wasReplaying || SessionScript.isSavedSession(text)
+        defer {
+            evaluator.runDepth -= 1
+            context.session.isReplaying = wasReplaying
+        }
         let outcome = evaluator.run(SourceFile(name: path, text: text), cells: .perStatement)
         guard outcome == .success else {
             throw NestedRunFailure(outcome: outcome, message: "script '\(path)' stopped with an error")

@@ -6,9 +6,11 @@ extension BuiltinCommands {
         name: "session", group: "Session",
         summary: "Save the session as a script that replays it: session save FILE.synth.",
         discussion: """
-        Writes the successful, state-changing commands of this session in normal form, after a header \
-        with the synth version, the date, and for each file read its size and content hash. \
-        `run FILE.synth` replays it and warns when an input file changed since.
+        Writes the successful commands of this session that changed it or wrote files (`download`, \
+        `report`, `package`, `export`, `share`, with `replace=true` so a replay writes them again), \
+        `qa`, and the comments typed, in normal form, after a header with the synth version, the \
+        date, and for each file read its size and content hash. `run FILE.synth` replays it, warns \
+        when an input file changed since, and reuses finished jobs with the same data and settings.
         """,
         arguments: [
             ArgumentSpec("action", .choice(["save"]), positional: true, required: true, help: "What to do."),
@@ -24,7 +26,7 @@ extension BuiltinCommands {
         try destination.write(context) {
             try AtomicFileWriter.write(text: text, to: destination.path, replace: destination.replace)
         }
-        context.output.emit(.message("saved \(context.session.recorded.count) commands to \(destination.text)"))
+        context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
         return nil
     }
 }
@@ -35,7 +37,7 @@ public enum SessionScript {
     public static func text(of session: Session, date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         var lines = [
-            "# synth session",
+            firstLine,
             "# synth version \(SynthVersion.current)",
             "# saved \(formatter.string(from: date))",
         ]
@@ -44,6 +46,22 @@ public enum SessionScript {
         }
         lines += session.recorded
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first line of a saved session.
+    static let firstLine = "# synth session"
+
+    /// Whether `text` is a saved session (its first line is `# synth session`): replaying
+    /// one reuses finished jobs with the same data and settings instead of training again.
+    public static func isSavedSession(_ text: String) -> Bool {
+        text.hasPrefix(firstLine + "\n") || text.hasPrefix(firstLine + "\r\n") || text == firstLine
+    }
+
+    /// Whether a comment is one of the header lines `text(of:date:)` writes (they are written
+    /// anew on each save, so a replay does not record them as comments).
+    static func isHeaderLine(_ comment: String) -> Bool {
+        comment == firstLine || comment.hasPrefix("# synth version ") || comment.hasPrefix("# saved ")
+            || comment.hasPrefix("# file \"")
     }
 
     /// The `# file "PATH" size=N fnv1a64=HEX` lines of a script's header.

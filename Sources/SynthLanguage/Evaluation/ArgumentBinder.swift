@@ -6,8 +6,8 @@ struct ArgumentBinder {
     let session: Session
     let spec: CommandSpec
     let statement: CommandStatement
-    /// Cells the arguments referred to (through `_` or `outN`).
-    private(set) var dependencies: [Int] = []
+    /// Cells the arguments referred to (through `_` or `outN`, or a job a cell started).
+    var dependencies: [Int] = []
 
     init(session: Session, spec: CommandSpec, statement: CommandStatement) {
         self.session = session
@@ -169,7 +169,11 @@ struct ArgumentBinder {
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = value.literalText
         case .job:
-            let (reference, text) = try jobReference(first, argument)
+            // A job id (`3`), a name, or a variable bound by `train … as NAME`; a job this
+            // session started is recorded by the session's own name for it, so a replayed
+            // session refers to its own new job.
+            var (reference, text) = try jobReference(first, argument)
+            (reference, text) = sessionJob(reference, text: text, written: first)
             bound.values[argument.name] = .string(reference)
             bound.normalTexts[argument.name] = text
         case .tableOrJob:
@@ -178,7 +182,8 @@ struct ArgumentBinder {
                 bound.values[argument.name] = value
                 bound.normalTexts[argument.name] = text
             } else {
-                let (reference, text) = try jobReference(first, argument, expected: "a table or a job (id or name)")
+                var (reference, text) = try jobReference(first, argument, expected: "a table or a job (id or name)")
+                (reference, text) = sessionJob(reference, text: text, written: first)
                 bound.values[argument.name] = .string(reference)
                 bound.normalTexts[argument.name] = text
             }
@@ -216,6 +221,14 @@ struct ArgumentBinder {
                 let value = try evaluate(whole)
                 bound.values[argument.name] = value
                 bound.normalTexts[argument.name] = value.literalText
+            }
+            if case .string(let reference)? = bound.values[argument.name], session.jobOrigin(of: reference) != nil,
+               first.identifierName != nil || !spec.isAssignment {
+                // A job of this session (`qa j`, `let k = j`): recorded as the session's name for it.
+                let written = first.identifierName.flatMap { session.isCellReference($0) ? nil : $0 }
+                let (id, text) = sessionJob(reference, text: written ?? NormalForm.quoted(reference), written: first)
+                bound.values[argument.name] = .string(id)
+                bound.normalTexts[argument.name] = text
             }
         }
     }

@@ -11,6 +11,8 @@ public final class CommandContext {
     public let evaluator: Evaluator
     /// Argument values the handler chose itself (a seed it drew): recorded in the normal form.
     public private(set) var recordedChoices: [(name: String, text: String)] = []
+    /// The job the command started (or reused on replay), noted by `noteJob`.
+    public private(set) var job: (id: Int, name: String?)?
 
     init(evaluator: Evaluator, spec: CommandSpec, statement: CommandStatement, arguments: BoundArguments, source: SourceFile) {
         self.evaluator = evaluator
@@ -35,6 +37,10 @@ public final class CommandContext {
         recordedChoices.removeAll { $0.name == name }
         recordedChoices.append((name, value.literalText))
     }
+
+    /// Notes the job this command started (or reused), so later commands of the session
+    /// that name it are recorded as referring to this command's result.
+    public func noteJob(id: Int, name: String?) { job = (id, name) }
 
     /// An error located at the argument `name` (or at the command when not given).
     public func error(_ message: String, at argument: String? = nil, hint: String? = nil) -> LanguageError {

@@ -64,16 +64,18 @@ public final class Evaluator {
             }
             return .syntaxError
         }
-        return run(parsed.statements, in: source, cells: cells, continueOnError: continueOnError)
+        return run(parsed.statements, in: source, cells: cells, continueOnError: continueOnError, comments: parsed.comments)
     }
 
     /// Most failed commands one `--continue-on-error` run goes on after; then it stops, so a
     /// script of many failing commands gives a short report.
     public static let maximumErrors = 20
 
-    /// Runs already parsed statements.
+    /// Runs already parsed statements. `comments` (where the source's comments are) are
+    /// recorded for `session save` in their place among the commands; a saved session's
+    /// header lines are not.
     public func run(_ statements: [CommandStatement], in source: SourceFile, cells: CellMode,
-                    continueOnError: Bool) -> Outcome {
+                    continueOnError: Bool, comments: [SourceRange] = []) -> Outcome {
         var outcome = Outcome.success
         var errors = 0
         var position = 0
@@ -86,10 +88,22 @@ public final class Evaluator {
                                      hint: "only the first \(Evaluator.maximumErrors) failed commands are reported"), in: source)
             return false
         }
-        let singleCell = cells == .single ? session.beginCell(input: source.text) : nil
+        var pendingComments = comments[...]
+        /// Records the comments that start before `offset`.
+        func recordComments(before offset: Int) {
+            while let comment = pendingComments.first, comment.start < offset {
+                pendingComments.removeFirst()
+                let text = source.text(of: comment)
+                if position == 0, SessionScript.isHeaderLine(text) { continue }
+                session.recordComment(text)
+            }
+        }
+        // A line of only comments runs nothing and takes no cell number.
+        let singleCell = cells == .single && !statements.isEmpty ? session.beginCell(input: source.text) : nil
         for (index, statement) in statements.enumerated() {
             position = index
             if quitRequested { break }
+            recordComments(before: statement.range.start)
             let cell = singleCell ?? session.beginCell(input: source.text(of: statement.range))
             do {
                 try execute(statement, in: source, cell: cell)
@@ -112,6 +126,7 @@ public final class Evaluator {
                 if !goOn() { return outcome }
             }
         }
+        if !quitRequested && outcome == .success { recordComments(before: Int.max) }
         return outcome
     }
 
@@ -152,9 +167,13 @@ public final class Evaluator {
         if let value {
             session.setOutput(value, cell: cell, normalForm: form, dependencies: binder.dependencies)
         }
-        if spec.changesState || statement.binding != nil {
+        if let job = context.job {
+            session.noteJob(id: job.id, name: job.name, cell: cell, binding: spec.bindingIsArgument ? nil : statement.binding)
+        }
+        if spec.isRecorded || statement.binding != nil {
             session.record(form + (statement.binding.map { " as \(NormalForm.name($0))" } ?? ""),
-                           dependencies: binder.dependencies)
+                           dependencies: binder.dependencies,
+                           unboundCell: statement.binding == nil && value != nil ? cell : nil)
         }
         if statement.isTimed {
             output.emit(.message("time: \(Evaluator.format(elapsed))"))

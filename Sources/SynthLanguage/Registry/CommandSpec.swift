@@ -13,6 +13,10 @@ public struct CommandSpec: Sendable {
     public var arguments: [ArgumentSpec]
     /// Whether a successful run changes session state (then `session save` records it).
     public var changesState: Bool
+    /// Whether `session save` records a successful run: every command that changes state,
+    /// and those whose effect a replay must repeat although the session stays the same
+    /// (writing a file: `export`, `download`, `report`…; showing a job's QA report).
+    public var isRecorded: Bool
     public var examples: [String]
     /// Help topic group, e.g. "Data", "Session".
     public var group: String
@@ -25,7 +29,7 @@ public struct CommandSpec: Sendable {
     public var bindingIsArgument = false
 
     public init(name: String, aliases: [String] = [], group: String, summary: String, discussion: String = "",
-                arguments: [ArgumentSpec] = [], changesState: Bool, examples: [String] = [],
+                arguments: [ArgumentSpec] = [], changesState: Bool, recorded: Bool? = nil, examples: [String] = [],
                 isAssignment: Bool = false, handler: @escaping CommandHandler) {
         self.isAssignment = isAssignment
         self.name = name
@@ -35,6 +39,7 @@ public struct CommandSpec: Sendable {
         self.discussion = discussion
         self.arguments = arguments
         self.changesState = changesState
+        isRecorded = recorded ?? changesState
         self.examples = examples
         self.handler = handler
     }

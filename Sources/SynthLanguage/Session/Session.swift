@@ -16,9 +16,20 @@ public final class Session {
     public private(set) var lastOutput: (cell: Int, value: LangValue)?
     /// `outN` aliases restored by replaying a saved session.
     public private(set) var cellAliases: [String: LangValue] = [:]
-    /// Normal forms of the successful, state-changing commands, in order.
+    /// The lines `session save` writes: normal forms of the successful recorded commands
+    /// and the comments typed, in order.
     public private(set) var recorded: [String] = []
     private var recordedCells: Set<Int> = []
+    /// Where in `recorded` a command of a cell was written without `as NAME`: a later
+    /// reference to that cell's result binds it there (`… as outN`) instead of running it twice.
+    private var unboundRecordings: [Int: Int] = [:]
+    /// Jobs this session started (or reused on replay), by id and by job name: the cell
+    /// that produced each and the name it was bound to, so that recorded commands refer to
+    /// the session's own job, never to whichever job has that id or name in another store.
+    private var jobOrigins: [String: JobOrigin] = [:]
+    /// Whether a saved session (a script starting with `# synth session`) is being replayed:
+    /// then `train` and `generate` reuse a finished job with the same data and settings.
+    public var isReplaying = false
     /// Files read by this session, by the path as written, with their fingerprints.
     public private(set) var inputFiles: [(path: String, fingerprint: FileFingerprint)] = []
     /// Fingerprints a replayed script expects, by path.
@@ -133,18 +144,66 @@ public final class Session {
 
     // MARK: Recording
 
-    /// Records a state-changing command; first records the cells it depends on, bound to
-    /// `outN`, so that the saved script can refer to them.
-    public func record(_ normalForm: String, dependencies: [Int]) {
+    /// Records a command; first records the cells it depends on, bound to `outN`, so that
+    /// the saved script can refer to them. `cell` is the cell of a command recorded without
+    /// `as NAME`, so that a later reference to its result can bind it.
+    public func record(_ normalForm: String, dependencies: [Int], unboundCell cell: Int? = nil) {
         for dependency in dependencies { recordCell(dependency) }
+        if let cell { unboundRecordings[cell] = recorded.count }
         recorded.append(normalForm)
     }
 
+    /// Records a comment line (`# …`) as typed, trailing spaces removed.
+    public func recordComment(_ text: String) {
+        var line = Substring(text)
+        while let last = line.last, last.isWhitespace { line.removeLast() }
+        recorded.append(String(line))
+    }
+
+    /// The number of commands (not comments) recorded.
+    public var recordedCommandCount: Int { recorded.filter { !$0.hasPrefix("#") }.count }
+
     private func recordCell(_ number: Int) {
-        guard !recordedCells.contains(number), let cell = cells[number], let form = cell.normalForm else { return }
+        guard !recordedCells.contains(number) else { return }
+        if let index = unboundRecordings.removeValue(forKey: number) {
+            // Already written (a command that changed state): bind its result where it stands.
+            recordedCells.insert(number)
+            recorded[index] += " as out\(number)"
+            return
+        }
+        guard let cell = cells[number], let form = cell.normalForm else { return }
         recordedCells.insert(number)
         for dependency in cell.dependencies { recordCell(dependency) }
         recorded.append(form + " as out\(number)")
+    }
+
+    // MARK: Jobs
+
+    /// Where a job of this session came from.
+    public struct JobOrigin: Sendable, Equatable {
+        /// The job's id.
+        public var id: Int
+        /// The cell whose command started (or reused) it.
+        public var cell: Int
+        /// The name that command bound the job to (`train … as NAME`).
+        public var binding: String?
+    }
+
+    /// Notes that `cell` started (or, on replay, reused) job `id`, named `name`.
+    public func noteJob(id: Int, name: String?, cell: Int, binding: String?) {
+        let origin = JobOrigin(id: id, cell: cell, binding: binding)
+        jobOrigins[String(id)] = origin
+        if let name, !name.isEmpty, Int(name) == nil { jobOrigins[name] = origin }
+    }
+
+    /// The job of this session that `reference` (an id such as `9` or `job-9`, or a job
+    /// name) denotes, if this session started it.
+    public func jobOrigin(of reference: String) -> JobOrigin? {
+        if let origin = jobOrigins[reference] { return origin }
+        var digits = Substring(reference)
+        for prefix in ["job-", "J", "j"] where digits.hasPrefix(prefix) { digits = digits.dropFirst(prefix.count) }
+        guard let id = Int(digits) else { return nil }
+        return jobOrigins[String(id)]
     }
 
     /// Notes an input file and its fingerprint.

@@ -9,6 +9,8 @@ public struct Lexer {
         public var diagnostics: [Diagnostic]
         /// Whether problems were left out of `diagnostics` because there were too many.
         public var overflowed: Bool
+        /// Where each comment is, from `#` to the end of its line (the line break excluded).
+        public var comments: [SourceRange] = []
     }
 
     private let bytes: [UInt8]
@@ -17,6 +19,7 @@ public struct Lexer {
     /// Start offsets of the brackets still open.
     private var openBrackets: [Int] = []
     private var tokens: [Token] = []
+    private var comments: [SourceRange] = []
     private var diagnostics: DiagnosticBudget
 
     public init(_ source: SourceFile) {
@@ -42,6 +45,7 @@ public struct Lexer {
                 if depth == 0 { add(.newline, start) }
             case UInt8(ascii: "#"):
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                comments.append(SourceRange(start, position))
             case UInt8(ascii: "\\"):
                 lexBackslash(start)
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -94,7 +98,8 @@ public struct Lexer {
             diagnostics.add(.incomplete("`\(bracket)` is never closed", at: SourceRange(open, open + 1)))
         }
         add(.endOfInput, bytes.count)
-        return Result(tokens: tokens, diagnostics: diagnostics.diagnostics, overflowed: diagnostics.overflowed)
+        return Result(tokens: tokens, diagnostics: diagnostics.diagnostics, overflowed: diagnostics.overflowed,
+                      comments: comments)
     }
 
     private var previousIsValue: Bool {

@@ -29,6 +29,8 @@ public struct Parser {
         public var diagnostics: [Diagnostic]
         /// Byte length of the input (where "the end of the input" is).
         public var endOffset: Int
+        /// Where each comment is (`#` to the end of its line), in source order.
+        public var comments: [SourceRange] = []
 
         /// Whether the input ended inside a construct (open quote or bracket, trailing `\`)
         /// and nothing else is wrong: a REPL should ask for a continuation line.
@@ -70,7 +72,8 @@ public struct Parser {
         if diagnostics.contains(where: { $0.category == .incomplete }) {
             diagnostics.removeAll { $0.category == .syntax && ($0.range?.start ?? 0) >= source.bytes.count }
         }
-        return Result(statements: statements, diagnostics: diagnostics, endOffset: source.bytes.count)
+        return Result(statements: statements, diagnostics: diagnostics, endOffset: source.bytes.count,
+                      comments: lexed.comments)
     }
 
     private struct Failure: Error {}

@@ -54,9 +54,25 @@ public final class Launcher {
     /// Runs and returns the process exit code. Jobs this process started keep it alive until
     /// they end (Ctrl-C cancels them), so a script that only says `train` still gets a result.
     public func run(historyPath: String? = LineEditor.defaultHistoryPath()) -> Int32 {
+        let mark = JobEnvironment.shared.startedJobCount
         let status = runModes(historyPath: historyPath)
         waitForJobsStartedHere()
-        return status
+        guard !ranREPL, status == ExitStatus.ok else { return status }
+        return failedJobsStatus(since: mark)
+    }
+
+    /// Whether the REPL ran (its exit status does not follow its jobs).
+    private var ranREPL = false
+
+    /// A script whose job failed fails too: each job this process started that ended
+    /// failed, and that no command already reported, is an error (exit code 70).
+    private func failedJobsStatus(since mark: Int) -> Int32 {
+        let failed = JobEnvironment.shared.failedJobsStartedHere(since: mark)
+        for job in failed {
+            output.report(Diagnostic(.error, .runtime, "job \(job.id) (\(job.name)) failed" + (job.error.map { ": \($0)" } ?? ""),
+                                     hint: "`logs \(job.id)` shows the job's log"), in: nil)
+        }
+        return failed.isEmpty ? ExitStatus.ok : ExitStatus.runtimeError
     }
 
     private func waitForJobsStartedHere() {
@@ -88,14 +104,10 @@ public final class Launcher {
                 output.report(Diagnostic(.error, .runtime, "cannot read script '\(path)': no such file"), in: nil)
                 return ExitStatus.usage
             }
-            let text = String(decoding: data, as: UTF8.self)
-            for (file, fingerprint) in SessionScript.fingerprints(in: text) {
-                evaluator.session.expectedFingerprints[file] = fingerprint
-            }
-            status = runSource(SourceFile(name: path, text: text))
+            status = runScript(SourceFile(name: path, text: String(decoding: data, as: UTF8.self)))
         } else if !stdinIsTerminal {
             ranSomething = true
-            status = runSource(SourceFile(name: "<stdin>", text: readStandardInput()))
+            status = runScript(SourceFile(name: "<stdin>", text: readStandardInput()))
         }
         if evaluator.quitRequested || status == ExitStatus.interrupted { return status }
         if !ranSomething || options.interactive {
@@ -109,9 +121,21 @@ public final class Launcher {
             let repl = REPL(evaluator: evaluator, historyPath: historyPath, capabilities: output.capabilities,
                             out: { text in StandardStreams.write(text, to: STDOUT_FILENO) })
             if !ranSomething { printBanner() }
+            ranREPL = true
             return repl.run()
         }
         return status
+    }
+
+    /// Runs a script; a saved session's header sets the input fingerprints to check and
+    /// makes the run a replay (finished jobs with the same data and settings are reused).
+    private func runScript(_ source: SourceFile) -> Int32 {
+        for (file, fingerprint) in SessionScript.fingerprints(in: source.text) {
+            evaluator.session.expectedFingerprints[file] = fingerprint
+        }
+        evaluator.session.isReplaying = SessionScript.isSavedSession(source.text)
+        defer { evaluator.session.isReplaying = false }
+        return runSource(source)
     }
 
     private func runSource(_ source: SourceFile) -> Int32 {

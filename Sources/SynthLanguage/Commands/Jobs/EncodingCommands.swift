@@ -45,7 +45,7 @@ public enum EncodingCommands {
         } else {
             let (_, _, data) = try JobCommands.jobFile(context, "source", .encoding,
                                                        what: "encodings (its data is not transformed)",
-                                                       notAJob: "`columns` needs a table or a job")
+                                                       notAJob: "`columns` needs a table or a job", after: .encodings)
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
         }
         let table = BuiltinCommands.resultTable([

@@ -36,8 +36,9 @@ public enum JobCommands {
     /// `qa.json`...), for commands whose `argument` names a job; `what` names what the file
     /// holds ("QA report"), for the message when the job has not produced it (yet, or ever:
     /// a canceled or failed job never will).
+    /// Waits (`after`) until the job has produced the file, or fails if it never will.
     static func jobFile(_ context: CommandContext, _ argument: String, _ name: JobFiles.TableFile, what: String,
-                        notAJob: String) throws -> (job: JobRecord, table: JobTableRecord, data: Data) {
+                        notAJob: String, after result: JobResult) throws -> (job: JobRecord, table: JobTableRecord, data: Data) {
         let reference: String
         switch context.arguments.value(argument) {
         case .string(let text)?: reference = text
@@ -45,8 +46,9 @@ public enum JobCommands {
         default: throw context.error(notAJob, at: argument)
         }
         let (store, _) = try JobEnvironment.shared.storeAndRunner()
-        let job = try record(reference, in: store, context, at: argument)
+        var job = try record(reference, in: store, context, at: argument)
         let table = try chosenTable(context, store: store, job: job, jobArgument: argument)
+        job = try waitFor(result, of: job, table: table.name, store: store, context, at: argument)
         let file = store.files(ofJob: job.id).url(name, table: table.name)
         guard let data = try? Data(contentsOf: file) else {
             throw context.error(missingMessage(job, what), at: argument,
@@ -102,9 +104,11 @@ public enum JobCommands {
             ArgumentSpec("seed", .integer, atLeast: 0, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
             ArgumentSpec("name", .string, help: "A name for the job."),
+            ArgumentSpec("retrain", .boolean, default: "false",
+                         help: "Train anew even when a replayed session finds a finished job with the same data and settings."),
         ],
         changesState: true,
-        examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick"]
+        examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick", "train p seed=7 retrain=true as fresh"]
     ) { context in
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
         let table = try context.arguments.table("table")
@@ -130,16 +134,26 @@ public enum JobCommands {
         for value in [settings.maxEpochs, settings.batchSize, settings.maxTrainingRows, settings.generatedRows] where (value ?? 1) < 1 {
             throw context.error("epochs, batch, rows and generate must be at least 1")
         }
-        let job = try store.createJob(name: context.arguments.string("name") ?? context.statement.binding, type: .adHoc, settings: settings,
+        let name = context.arguments.string("name") ?? context.statement.binding
+        // The job reads its own copy of the table, so later changes to the session don't affect it.
+        let sourceBytes = try ParquetWriter.encode(table)
+        let sourceSHA256 = SHA256.hex(of: sourceBytes)
+        if context.session.isReplaying, context.arguments.boolean("retrain") != true,
+           let reused = try JobReuse.trainingJob(in: store, tableName: tableName, sourceSHA256: sourceSHA256,
+                                                 settings: settings, name: name) {
+            context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it trained on the same \(tableName) data with the same settings; `retrain=true` trains anew"))
+            context.noteJob(id: reused.id, name: reused.name)
+            return .string(String(reused.id))
+        }
+        let job = try store.createJob(name: name, type: .adHoc, settings: settings,
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil)],
                                       tasks: TaskKind.allCases)
-        // The job reads its own copy of the table, so later changes to the session don't affect it.
+        context.noteJob(id: job.id, name: job.name)
         let source = store.files(ofJob: job.id).url(.source, table: tableName)
-        try ParquetWriter.write(table, to: source.path, replace: true)
+        try AtomicFileWriter.write(sourceBytes, to: source.path, replace: true)
         try store.secureFiles(ofJob: job.id)  // owner-only, like every file of the store
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? 0
-        try store.setSource(job: job.id, table: tableName, path: source.path, bytes: bytes, sha256: nil)
-        runner.start(job.id)
+        try store.setSource(job: job.id, table: tableName, path: source.path, bytes: sourceBytes.count, sha256: sourceSHA256)
+        JobEnvironment.shared.start(job.id, on: runner)
         context.output.emit(.message("started job \(job.id) (\(job.name)): \(table.rowCount) rows of \(tableName); `watch \(job.id)` to follow it"))
         return .string(String(job.id))
     }
@@ -298,7 +312,9 @@ public enum JobCommands {
         terminal), and each finished training epoch's validation loss. When the job completes \
         it ends with the QA summary (accuracy against its expected maximum, each privacy \
         verdict); when it fails, with the error and the end of the job's log. Ctrl-C leaves \
-        the view only: the job keeps running.
+        the view only: the job keeps running. A job that failed (now or earlier) is an error, \
+        so a script that watches a failing job stops with exit code 70; a canceled job is \
+        reported, not an error.
         """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job.")],
         changesState: false, examples: ["watch 3"]
@@ -329,6 +345,10 @@ public enum JobCommands {
             }
             let job = try store.job(record.id)
             if job.status.isTerminal && !tasks.contains(where: { $0.status == .inProgress || $0.status == .queued }) {
+                if job.status == .failed {
+                    throw context.error(failureMessage(job, tasks: tasks, result: .everything, after: seconds(job.duration())),
+                                        at: "job", hint: "`logs \(job.id)` shows the job's log")
+                }
                 context.output.emit(.message("job \(job.id) \(job.status.title) after \(seconds(job.duration()))"
                                              + (job.error.map { ": \($0)" } ?? "")))
                 for line in JobOutcomeSummary.lines(store: store, job: job, tasks: tasks) { context.output.emit(.text(line)) }
@@ -375,17 +395,19 @@ public enum JobCommands {
                                  help: "Where to write (an existing file is kept unless `replace=true`)."),
                     ArgumentSpec("table", .string, help: "Which table (needed when the job has several)."),
                     OutputDestination.replaceArgument],
-        changesState: false, examples: ["download 3 to=\"synthetic.csv\"", "download j to=\"synthetic.parquet\" replace=true"]
+        changesState: false, recorded: true,
+        examples: ["download 3 to=\"synthetic.csv\"", "download j to=\"synthetic.parquet\" replace=true"]
     ) { context in
-        let (store, _, record) = try resolve(context)
+        var (store, _, record) = try resolve(context)
         guard let destinationText = context.arguments.string("to") else { throw context.error("missing destination", at: "to") }
         let table = try chosenTable(context, store: store, job: record)
+        let destination = try OutputDestination(context, argument: "to")
+        record = try waitFor(.syntheticData, of: record, table: table.name, store: store, context, at: "job")
         let format = destinationText.lowercased().hasSuffix(".parquet") ? "parquet" : "csv"
         let source = store.files(ofJob: record.id).url(format == "parquet" ? .syntheticParquet : .syntheticCSV, table: table.name)
         guard FileManager.default.fileExists(atPath: source.path) else {
             throw context.error(missingMessage(record, "synthetic data"), at: "job")
         }
-        let destination = try OutputDestination(context, argument: "to")
         try destination.write(context) {
             try AtomicFileWriter.copy(from: source.path, to: destination.path, replace: destination.replace)
         }
@@ -399,10 +421,11 @@ public enum JobCommands {
                     ArgumentSpec("to", .outputFile(extensions: ["zip"]), required: true,
                                  help: "The ZIP file to write (an existing file is kept unless `replace=true`)."),
                     OutputDestination.replaceArgument],
-        changesState: false, examples: ["package 3 to=\"job3.zip\"", "package 3 to=\"job3.zip\" replace=true"]
+        changesState: false, recorded: true, examples: ["package 3 to=\"job3.zip\"", "package 3 to=\"job3.zip\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
         let destination = try OutputDestination(context, argument: "to")
+        try waitFor(.everything, of: record, store: store, context, at: "job")
         try destination.write(context) {
             try JobPackage.write(store: store, jobID: record.id, to: URL(fileURLWithPath: destination.path), replace: destination.replace)
         }
@@ -423,14 +446,17 @@ public enum JobCommands {
                     ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
                     ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
                     ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
-                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several).")],
+                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several)."),
+                    ArgumentSpec("regenerate", .boolean, default: "false",
+                                 help: "Generate anew even when a replayed session finds a finished job with the same model, seed table and settings.")],
         changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
     ) { context in
-        let (store, runner, record) = try resolve(context)
+        var (store, runner, record) = try resolve(context)
         let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
         let rows = context.arguments.integer("rows") ?? -1
         guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
         let table = try chosenTable(context, store: store, job: record)
+        record = try waitFor(.model, of: record, table: table.name, store: store, context, at: "job")
         guard FileManager.default.fileExists(atPath: store.files(ofJob: record.id).url(.model, table: table.name).path) else {
             throw context.error(missingMessage(record, "trained model"), at: "job")
         }
@@ -442,14 +468,25 @@ public enum JobCommands {
         var settings = record.settings
         settings.seed = UInt64(seed)
         settings.generatedRows = seedTable == nil ? Int(rows) : seedTable?.rowCount
-        let job = try store.createJob(name: context.statement.binding, type: seedTable == nil ? .generateWithSubjectCount : .generateWithSeed,
+        let type: JobType = seedTable == nil ? .generateWithSubjectCount : .generateWithSeed
+        let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
+        if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
+           let reused = try JobReuse.generateJob(in: store, parent: record.id, type: type, tableName: table.name, settings: settings,
+                                                 seedSHA256: seedBytes.map { SHA256.hex(of: $0) }, name: context.statement.binding) {
+            context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it generated from job \(record.id) with the same settings; `regenerate=true` generates anew"))
+            context.noteJob(id: reused.id, name: reused.name)
+            return .string(String(reused.id))
+        }
+        let job = try store.createJob(name: context.statement.binding, type: type,
                                       settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
                                       parentJobID: record.id)
-        if let seedTable {
-            try ParquetWriter.write(seedTable, to: store.files(ofJob: job.id).url(.seed, table: table.name).path, replace: true)
+        context.noteJob(id: job.id, name: job.name)
+        if let seedBytes {
+            try AtomicFileWriter.write(seedBytes, to: store.files(ofJob: job.id).url(.seed, table: table.name).path,
+                                       replace: true)
             try store.secureFiles(ofJob: job.id)
         }
-        runner.start(job.id)
+        JobEnvironment.shared.start(job.id, on: runner)
         context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))
         return .string(String(job.id))
     }
@@ -470,10 +507,12 @@ extension JobCommands {
                     ArgumentSpec("to", .outputFile(extensions: ["synthjob"]), required: true,
                                  help: "The bundle to write (an existing file is kept unless `replace=true`)."),
                     OutputDestination.replaceArgument],
-        changesState: false, examples: ["share j to=\"penguins.synthjob\"", "share j to=\"penguins.synthjob\" replace=true"]
+        changesState: false, recorded: true,
+        examples: ["share j to=\"penguins.synthjob\"", "share j to=\"penguins.synthjob\" replace=true"]
     ) { context in
         let (store, _, record) = try resolve(context)
         let destination = try OutputDestination(context, argument: "to")
+        try waitFor(.everything, of: record, store: store, context, at: "job")
         do {
             try destination.write(context) {
                 try ShareBundle.write(store: store, jobID: record.id, to: URL(fileURLWithPath: destination.path),
@@ -496,6 +535,7 @@ extension JobCommands {
         do {
             job = try ShareBundle.importBundle(store: store, from: URL(fileURLWithPath: context.session.resolve(path: path)))
         } catch let error as JobStoreError { throw context.error(error.description, at: "path") }
+        context.noteJob(id: job.id, name: job.name)
         context.output.emit(.message("imported job \(job.id) (\(job.name)); `generate \(job.id) rows=N` to use it"))
         return .string(String(job.id))
     }

@@ -31,6 +31,26 @@ public final class JobEnvironment: @unchecked Sendable {
     /// The runner, if this process has opened the store (nil otherwise: nothing to wait for).
     public var openedRunner: JobRunner? { lock.withLock { opened?.1 } }
 
+    /// Jobs this process started, in order.
+    private var started: [Int] = []
+
+    /// Starts a job on this process's runner and remembers it (`failedJobsStartedHere`).
+    func start(_ jobID: Int, on runner: JobRunner) {
+        lock.withLock { started.append(jobID) }
+        runner.start(jobID)
+    }
+
+    /// How many jobs this process has started so far (a mark for `failedJobsStartedHere`).
+    public var startedJobCount: Int { lock.withLock { started.count } }
+
+    /// The jobs this process started (after the first `since`) that ended failed, so a
+    /// script whose job failed can exit with an error even when no command waited for it.
+    public func failedJobsStartedHere(since mark: Int = 0) -> [JobRecord] {
+        guard let store = lock.withLock({ opened?.0 }) else { return [] }
+        try? store.recoverOrphanedJobs()
+        return lock.withLock { Array(started.dropFirst(mark)) }.compactMap { try? store.job($0) }.filter { $0.status == .failed }
+    }
+
     func setOverride(table: String, column: String, encoding: String) {
         lock.withLock { overrides[table, default: [:]][column] = encoding }
     }

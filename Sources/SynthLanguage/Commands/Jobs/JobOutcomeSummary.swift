@@ -19,16 +19,16 @@ enum JobOutcomeSummary {
 
     static func qaLines(store: JobStore, job: JobRecord) -> [String] {
         guard let tables = try? store.tables(ofJob: job.id) else { return [] }
-        let folder = store.folder(ofJob: job.id)
+        let files = store.files(ofJob: job.id)
         var lines: [String] = []
         for table in tables {
             let prefix = tables.count > 1 ? "\(table.name): " : ""
-            let noteFile = folder.appendingPathComponent("\(table.name).qa-note.txt")
+            let noteFile = files.url(.qaNote, table: table.name)
             if let note = try? String(contentsOf: noteFile, encoding: .utf8) {
                 lines.append(prefix + "no QA scores: " + note.split(separator: "\n").joined(separator: "; "))
                 continue
             }
-            guard let data = try? Data(contentsOf: folder.appendingPathComponent("\(table.name).qa.json")),
+            guard let data = try? Data(contentsOf: files.url(.qaJSON, table: table.name)),
                   let report = try? JSONDecoder().decode(QAReport.self, from: data) else { continue }
             lines += summary(report, prefix: prefix)
         }

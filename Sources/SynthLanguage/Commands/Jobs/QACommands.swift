@@ -32,13 +32,14 @@ public enum QACommands {
             }
         }
         let notAJob = "`\(context.spec.name)` needs a job or a synthetic table"
-        if let (job, _, note) = try? JobCommands.jobFile(context, "source", .qaNote, what: "QA note", notAJob: notAJob) {
+        if let (job, _, note) = try? JobCommands.jobFile(context, "source", .qaNote, what: "QA note", notAJob: notAJob,
+                                                          after: .qaReport) {
             // Rows generated from an imported model: nothing to compare them with.
             let reasons = String(decoding: note, as: UTF8.self).split(separator: "\n").joined(separator: "; ")
             throw context.error("job \(job.id) has no QA scores: \(reasons)", at: "source")
         }
         let (job, table, data) = try JobCommands.jobFile(context, "source", .qaJSON, what: "QA report",
-                                                          notAJob: notAJob)
+                                                          notAJob: notAJob, after: .qaReport)
         return (try JSONDecoder().decode(QAReport.self, from: data), "\(job.name) · \(table.name)")
     }
 
@@ -49,7 +50,7 @@ public enum QACommands {
             ArgumentSpec("column", .string, help: "Show only this column's histogram."),
             ArgumentSpec("worst", .integer, atLeast: 1, help: "Show only the k columns with the lowest accuracy."),
         ],
-        changesState: false, examples: ["qa 3", "qa syn vs=orig holdout=hold worst=3"]
+        changesState: false, recorded: true, examples: ["qa 3", "qa syn vs=orig holdout=hold worst=3"]
     ) { context in
         let (report, _) = try report(context)
         let column = context.arguments.string("column")
@@ -69,7 +70,7 @@ public enum QACommands {
                          help: "The HTML file (an existing file is kept unless `replace=true`)."),
             OutputDestination.replaceArgument,
         ],
-        changesState: false, examples: ["report 3 to=\"qa.html\"", "report 3 to=\"qa.html\" replace=true"]
+        changesState: false, recorded: true, examples: ["report 3 to=\"qa.html\"", "report 3 to=\"qa.html\" replace=true"]
     ) { context in
         let destination = try OutputDestination(context, argument: "to")
         let (report, title) = try report(context)
