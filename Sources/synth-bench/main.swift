@@ -102,6 +102,16 @@ do {
         for _ in 0..<repeats { times.append(try seconds { try CSVWriter.write(table, to: out, replace: true) }) }
         try? FileManager.default.removeItem(atPath: out)
         print("{\"op\":\"csv-write\",\"file\":\"\(path)\",\"rows\":\(table.rowCount),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
+    case "dp-epsilon":
+        // dp-epsilon Q SIGMA STEPS DELTA: ε of DP-SGD from synth's RDP accountant (scripts/check-dp-accountant).
+        let rest = Array(arguments.dropFirst(2))
+        guard rest.count == 4, let q = Double(rest[0]), let sigma = Double(rest[1]), let steps = Int(rest[2]),
+              let delta = Double(rest[3]) else {
+            FileHandle.standardError.write(Data("usage: synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n".utf8))
+            exit(64)
+        }
+        let result = RDPAccountant.epsilon(rdp: RDPAccountant.rdp(samplingRate: q, noiseMultiplier: sigma, steps: steps), delta: delta)
+        print("{\"op\":\"dp-epsilon\",\"q\":\(q),\"sigma\":\(sigma),\"steps\":\(steps),\"delta\":\(delta),\"epsilon\":\(result.epsilon),\"order\":\(result.order)}")
     case "synthesize":
         // synthesize TRAIN.csv OUT.csv ROWS SEED [key=value ...]: organize, encode, train, generate.
         let rest = Array(arguments.dropFirst(2))

@@ -72,6 +72,8 @@ public struct QATextRenderer: Sendable {
             if let h = p.nndrHoldout { nndr += ", synthetic->holdout \(formatFixed(h, decimals: 3))" }
             lines.append(nndr)
         }
+        if report.privacy == nil { lines.append("") }
+        lines.append((report.privacy == nil ? "" : "  ") + DifferentialPrivacySpent.summaryLine(report.differentialPrivacy))
         return lines
     }
 
