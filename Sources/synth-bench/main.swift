@@ -54,7 +54,8 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
                                                           patience= val= encode=COLUMN:TYPE,...]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
-               synth-bench knn ROWS OUT.json\n
+               synth-bench knn ROWS OUT.json
+               synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n
         """.utf8))
     exit(64)
 }
@@ -104,7 +105,7 @@ do {
         print("{\"op\":\"csv-write\",\"file\":\"\(path)\",\"rows\":\(table.rowCount),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
     case "dp-epsilon":
         // dp-epsilon Q SIGMA STEPS DELTA: ε of DP-SGD from synth's RDP accountant (scripts/check-dp-accountant).
-        let rest = Array(arguments.dropFirst(2))
+        let rest = Array(arguments.dropFirst())
         guard rest.count == 4, let q = Double(rest[0]), let sigma = Double(rest[1]), let steps = Int(rest[2]),
               let delta = Double(rest[3]) else {
             FileHandle.standardError.write(Data("usage: synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n".utf8))
