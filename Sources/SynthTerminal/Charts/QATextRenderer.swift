@@ -133,7 +133,7 @@ public struct QATextRenderer: Sendable {
     }
 
     /// ASCII stand-ins for the symbols the report uses.
-    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-"]
+    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-", "ε": "epsilon", "δ": "delta"]
 
     /// Makes a line ASCII-only when the terminal is not UTF-8.
     func text(_ line: String) -> String {
