@@ -52,7 +52,7 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
-                                                          patience= val= encode=COLUMN:TYPE,...]
+                                                          patience= val= dp=EPSILON encode=COLUMN:TYPE,...]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench knn ROWS OUT.json
                synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n
@@ -136,6 +136,9 @@ do {
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
             case "val": validationShare = Double(parts[1]) ?? validationShare
+            case "dp":  // dp=EPSILON: DP-SGD within that budget (δ from the row count), no validation rows
+                settings.differentialPrivacy = Double(parts[1]).map { DifferentialPrivacySettings(epsilon: $0) }
+                validationShare = 0
             case "encode":
                 // encode=column:type,column:type
                 for pair in parts[1].split(separator: ",") {
@@ -170,7 +173,7 @@ do {
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
-        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"peak_rss\":\(peakRSSBytes())}")
+        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
         // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
         // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).
