@@ -74,7 +74,6 @@ extension ModelTrainer {
         let clip = Float(dp.maxGradientNorm)
         let noiseScale = Float(plan.noiseMultiplier * dp.maxGradientNorm)
         var sampler = ModelRNG(seed: settings.seed, stream: 0xD9_5A3D)
-        var noise = ModelRNG(seed: settings.seed, stream: 0x0015_E5C0)
         let logKeep = log1p(-plan.samplingRate)
 
         var batchCodes = [Int32]()
@@ -143,9 +142,19 @@ extension ModelTrainer {
                         for i in 0..<arch.parameterCount { g[i] += gt[i] }
                     }
                     layout.restoreGradientLayout(g)
-                    // Gaussian noise on the clipped sum, then the mean over the expected batch.
+                    // Gaussian noise on the clipped sum (each thread a fixed slice with its own
+                    // stream for this step, so the result does not depend on scheduling), then
+                    // the mean over the expected batch.
+                    let count = arch.parameterCount, slice = (count + threadCount - 1) / threadCount
+                    let gp = SendablePointer(g), noiseSeed = settings.seed ^ 0x0015_E5C0_DA7A, thisStep = UInt64(step)
                     let inverseBatch = 1 / Float(batch)
-                    for i in 0..<arch.parameterCount { g[i] = (g[i] + noiseScale * noise.nextGaussian()) * inverseBatch }
+                    DispatchQueue.concurrentPerform(iterations: threadCount) { t in
+                        let lo = t * slice, hi = min(count, lo + slice)
+                        guard lo < hi else { return }
+                        var noise = ModelRNG(seed: noiseSeed, stream: thisStep &* UInt64(threadCount) &+ UInt64(t))
+                        noise.addGaussianNoise(to: gp.pointer + lo, count: hi - lo, scale: noiseScale)
+                        for i in lo..<hi { gp.pointer[i] *= inverseBatch }
+                    }
                     optimizer.update(params: p, grad: g, lr: lr)
                     return losses.reduce(0, +)
                 }
