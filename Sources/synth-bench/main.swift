@@ -52,9 +52,10 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
-                                                          patience= val= encode=COLUMN:TYPE,...]
+                                                          patience= val= dp=EPSILON encode=COLUMN:TYPE,...]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
-               synth-bench knn ROWS OUT.json\n
+               synth-bench knn ROWS OUT.json
+               synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n
         """.utf8))
     exit(64)
 }
@@ -102,6 +103,16 @@ do {
         for _ in 0..<repeats { times.append(try seconds { try CSVWriter.write(table, to: out, replace: true) }) }
         try? FileManager.default.removeItem(atPath: out)
         print("{\"op\":\"csv-write\",\"file\":\"\(path)\",\"rows\":\(table.rowCount),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
+    case "dp-epsilon":
+        // dp-epsilon Q SIGMA STEPS DELTA: ε of DP-SGD from synth's RDP accountant (scripts/check-dp-accountant).
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 4, let q = Double(rest[0]), let sigma = Double(rest[1]), let steps = Int(rest[2]),
+              let delta = Double(rest[3]) else {
+            FileHandle.standardError.write(Data("usage: synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n".utf8))
+            exit(64)
+        }
+        let result = RDPAccountant.epsilon(rdp: RDPAccountant.rdp(samplingRate: q, noiseMultiplier: sigma, steps: steps), delta: delta)
+        print("{\"op\":\"dp-epsilon\",\"q\":\(q),\"sigma\":\(sigma),\"steps\":\(steps),\"delta\":\(delta),\"epsilon\":\(result.epsilon),\"order\":\(result.order)}")
     case "synthesize":
         // synthesize TRAIN.csv OUT.csv ROWS SEED [key=value ...]: organize, encode, train, generate.
         let rest = Array(arguments.dropFirst(2))
@@ -125,6 +136,9 @@ do {
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
             case "val": validationShare = Double(parts[1]) ?? validationShare
+            case "dp":  // dp=EPSILON: DP-SGD within that budget (δ from the row count), no validation rows
+                settings.differentialPrivacy = Double(parts[1]).map { DifferentialPrivacySettings(epsilon: $0) }
+                validationShare = 0
             case "encode":
                 // encode=column:type,column:type
                 for pair in parts[1].split(separator: ",") {
@@ -159,7 +173,7 @@ do {
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
-        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"peak_rss\":\(peakRSSBytes())}")
+        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
         // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
         // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).

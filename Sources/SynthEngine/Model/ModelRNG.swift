@@ -45,6 +45,21 @@ public struct ModelRNG: RandomNumberGenerator, Sendable {
         return Float((-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2))
     }
 
+    /// Adds `scale` × a standard normal variate to each of `count` floats at `values`
+    /// (Marsaglia's polar method: two variates per accepted pair, one logarithm, no trigonometry).
+    public mutating func addGaussianNoise(to values: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
+        var i = 0
+        while i < count {
+            let u = nextDouble() * 2 - 1, v = nextDouble() * 2 - 1
+            let s = u * u + v * v
+            if s >= 1 || s == 0 { continue }
+            let factor = (-2 * _log(s) / s).squareRoot() * Double(scale)
+            values[i] += Float(u * factor)
+            if i + 1 < count { values[i + 1] += Float(v * factor) }
+            i += 2
+        }
+    }
+
     /// Fisher–Yates shuffle of a buffer in place.
     public mutating func shuffle<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         var i = buffer.count - 1

@@ -40,11 +40,13 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     public var earlyStoppingPatience: Int
     /// Seed for initialisation, shuffling, dropout and column orders.
     public var seed: UInt64
+    /// Differentially private training (DP-SGD) with this budget; `nil`: ordinary training.
+    public var differentialPrivacy: DifferentialPrivacySettings?
 
     public init(goal: Goal = .accuracy, size: Size? = nil, maxEpochs: Int? = nil, maxTrainingTime: Double? = nil,
                 maxTrainingRows: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
                 dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = false,
-                earlyStoppingPatience: Int = 5, seed: UInt64 = 0) {
+                earlyStoppingPatience: Int = 5, seed: UInt64 = 0, differentialPrivacy: DifferentialPrivacySettings? = nil) {
         self.goal = goal
         self.size = size
         self.maxEpochs = maxEpochs
@@ -57,6 +59,7 @@ public struct ModelSettings: Codable, Sendable, Hashable {
         self.flexibleOrder = flexibleOrder
         self.earlyStoppingPatience = earlyStoppingPatience
         self.seed = seed
+        self.differentialPrivacy = differentialPrivacy
     }
 
     /// The size after applying the goal preset.
@@ -100,5 +103,6 @@ public struct ModelSettings: Codable, Sendable, Hashable {
         if earlyStoppingPatience < 1 {
             throw ModelError.invalidSetting("early stopping patience must be at least 1 (got \(earlyStoppingPatience))")
         }
+        try differentialPrivacy?.validate()
     }
 }

@@ -65,6 +65,9 @@ struct ModelTrainer {
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     func run(progress: (TrainingProgress) -> Void, isCancelled: () -> Bool) throws -> GenerativeModel {
+        if let privacy = settings.differentialPrivacy {
+            return try runPrivately(privacy, progress: progress, isCancelled: isCancelled)
+        }
         BLAS.prepare()
         let start = Self.now()
         let n = training.width

@@ -24,4 +24,6 @@ public struct TrainingSummary: Codable, Sendable, Hashable {
     public var stopReason: StopReason
     /// Parameters in the network.
     public var parameterCount: Int
+    /// The privacy spent, when the model was trained with differential privacy.
+    public var differentialPrivacy: DifferentialPrivacySpent? = nil
 }

@@ -21,13 +21,13 @@ final class TrainingWorkspace: @unchecked Sendable {
     let dX: UnsafeMutablePointer<Float>
     let grad: UnsafeMutablePointer<Float>
     // Per sub-column layout, copied out of the architecture so the hot loops read plain memory.
-    private let n: Int
-    private let card: UnsafeMutablePointer<Int>
-    private let embDim: UnsafeMutablePointer<Int>
-    private let embParamOff: UnsafeMutablePointer<Int>
-    private let hidDim: UnsafeMutablePointer<Int>
-    private let logOff: UnsafeMutablePointer<Int>
-    private let w2Off: UnsafeMutablePointer<Int>
+    let n: Int
+    let card: UnsafeMutablePointer<Int>
+    let embDim: UnsafeMutablePointer<Int>
+    let embParamOff: UnsafeMutablePointer<Int>
+    let hidDim: UnsafeMutablePointer<Int>
+    let logOff: UnsafeMutablePointer<Int>
+    let w2Off: UnsafeMutablePointer<Int>
     var rng: ModelRNG
 
     init(arch: ModelArchitecture, capacity: Int, seed: UInt64) {
@@ -65,8 +65,11 @@ final class TrainingWorkspace: @unchecked Sendable {
     /// d(sum of row losses)/d params` into `grad` (which the caller zeroes). The `W1` and `b1`
     /// slots of `grad` are written in `layout`'s order space (see
     /// `OrderLayout.restoreGradientLayout`). Returns the summed loss (nats).
+    ///
+    /// With `clipNorm` (and a `gradientScale`), each row's gradient is scaled down to norm at
+    /// most `clipNorm` before it is added (DP-SGD's per-example clipping, `clipPerRow`).
     func run(params: UnsafePointer<Float>, layout: OrderLayout, codes: UnsafePointer<Int32>, rows: Int,
-             dropout: Float, gradientScale: Float?) -> Double {
+             dropout: Float, gradientScale: Float?, clipNorm: Float? = nil) -> Double {
         precondition(rows <= capacity)
         if rows == 0 { return 0 }
         let d = arch.inputWidth, h = arch.hiddenWidth, c = arch.logitWidth
@@ -153,6 +156,7 @@ final class TrainingWorkspace: @unchecked Sendable {
             }
         }
         guard gradientScale != nil else { return loss }
+        if let clipNorm { clipPerRow(rows: rows, clipNorm: clipNorm, params: params, layout: layout, dropoutMask: useDropout) }
         // 5. Backward through the second layers.
         for k in 0..<n {
             BLAS.gemm(transA: true, m: hidDim[k], n: card[k], k: rows, a: hidden + hOff[k], lda: h,

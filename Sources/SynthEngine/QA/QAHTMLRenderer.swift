@@ -61,6 +61,11 @@ public enum QAHTMLRenderer {
     }
 
     static func privacy(_ r: QAReport) -> String {
+        let dp = "<p class=\"note\">\(escape(DifferentialPrivacySpent.summaryLine(r.differentialPrivacy)))</p>\n"
+        return dp + distanceTests(r)
+    }
+
+    static func distanceTests(_ r: QAReport) -> String {
         guard let p = r.privacy else { return "<p>No distance metrics.</p>\n" }
         var rows = ""
         for t in p.tests {

@@ -49,6 +49,9 @@ public struct QAReport: Sendable, Hashable, Codable {
     public var statistics: [QAColumnStatistics]
     /// The options the report was computed with.
     public var options: QAOptions
+    /// The privacy budget the model's DP-SGD training spent; `nil`: trained without
+    /// differential privacy (the job sets it; `compute` cannot know).
+    public var differentialPrivacy: DifferentialPrivacySpent? = nil
 
     /// The column report named `name`, if any.
     public func column(named name: String) -> QAColumnReport? { columns.first { $0.name == name } }

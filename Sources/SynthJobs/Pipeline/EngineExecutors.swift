@@ -96,10 +96,18 @@ public enum EngineExecutors {
         func run(_ context: TaskContext) throws {
             let training = try TableFiles.read(context.file(.training).path)
             let encoding = try readJSON(TableEncoding.self, from: context.file(.encoding))
-            let split = TrainValidationSplit.byRow(rowCount: training.rowCount, validationShare: 0.1, seed: context.settings.seed)
-            let trainRows = try encoding.encode(training.gatheringRows(split.training))
-            let validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
             let settings = context.settings.modelSettings
+            let trainRows: EncodedTable, validationRows: EncodedTable
+            if settings.differentialPrivacy != nil {
+                // DP-SGD trains on every row and reads no validation rows (they would be
+                // records outside the guarantee).
+                trainRows = try encoding.encode(training)
+                validationRows = try encoding.encode(training.gatheringRows([]))
+            } else {
+                let split = TrainValidationSplit.byRow(rowCount: training.rowCount, validationShare: 0.1, seed: context.settings.seed)
+                trainRows = try encoding.encode(training.gatheringRows(split.training))
+                validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
+            }
             var validationLosses: [Double] = []
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
                 // `p.epoch` counts finished epochs plus the share of the current one: a step
@@ -121,6 +129,11 @@ public enum EngineExecutors {
             try Synthesizer(encoding: encoding, model: model).save(to: folder)
             try context.addArtifact(.model)
             context.log("model: \(model.parameterCount) parameters")
+            if let spent = model.summary.differentialPrivacy {
+                try writeJSON(spent, to: context.file(.privacy))
+                context.log("differential privacy: \(spent.description); noise multiplier "
+                    + String(format: "%.3f", spent.noiseMultiplier) + ", clipping norm \(spent.maxGradientNorm), \(spent.steps) steps")
+            }
         }
     }
 
@@ -217,8 +230,9 @@ public enum EngineExecutors {
             // Protect with the thresholds of the encoding, fitted with the training job's seed.
             options.valueProtectionSeed = try context.job.parentJobID.map { try context.store.job($0).settings.seed }
                 ?? context.settings.seed
-            let report = try QAReport.compute(synthetic: synthetic, training: training,
+            var report = try QAReport.compute(synthetic: synthetic, training: training,
                                               holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
+            report.differentialPrivacy = try DifferentialPrivacySpent.read(from: context.input(.privacy))
             try writeJSON(report, to: context.file(.qaJSON))
             let html = context.file(.qaHTML)
             try AtomicFileWriter.write(text: QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)"),
@@ -251,6 +265,7 @@ extension JobSettings {
         settings.maxEpochs = maxEpochs
         settings.batchSize = batchSize
         settings.maxTrainingTime = maxTrainingMinutes.map { $0 * 60 }
+        settings.differentialPrivacy = differentialPrivacy
         return settings
     }
 }

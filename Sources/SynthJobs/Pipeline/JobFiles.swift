@@ -32,6 +32,8 @@ public struct JobFiles: Sendable, Hashable {
         case qaHTML = "qa.html"
         /// Why a QA report has no scores (rows generated from an imported model).
         case qaNote = "qa-note.txt"
+        /// The privacy a DP-SGD training spent (`DifferentialPrivacySpent`).
+        case privacy = "privacy.json"
     }
 
     /// A file a job keeps once, whatever its tables.

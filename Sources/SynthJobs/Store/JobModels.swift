@@ -80,10 +80,14 @@ public struct JobSettings: Sendable, Codable, Hashable {
     public var encodings: [String: String]
     /// Share of rows held out for validation and the QA report's holdout.
     public var holdoutShare: Double
+    /// Train with differential privacy (DP-SGD) within this budget; `nil`: ordinary training.
+    /// Optional, so stores written before it existed decode.
+    public var differentialPrivacy: DifferentialPrivacySettings?
 
     public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
                 modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,
-                valueProtection: Bool = true, encodings: [String: String] = [:], holdoutShare: Double = 0.2) {
+                valueProtection: Bool = true, encodings: [String: String] = [:], holdoutShare: Double = 0.2,
+                differentialPrivacy: DifferentialPrivacySettings? = nil) {
         self.maxTrainingRows = maxTrainingRows
         self.generatedRows = generatedRows
         self.goal = goal
@@ -95,6 +99,7 @@ public struct JobSettings: Sendable, Codable, Hashable {
         self.valueProtection = valueProtection
         self.encodings = encodings
         self.holdoutShare = holdoutShare
+        self.differentialPrivacy = differentialPrivacy
     }
 }
 

@@ -81,6 +81,8 @@ public struct QATextRenderer: Sendable {
             if let h = p.nndrHoldout { nndr += ", synthetic->holdout \(formatFixed(h, decimals: 3))" }
             lines.append(nndr)
         }
+        if report.privacy == nil { lines.append("") }
+        lines.append((report.privacy == nil ? "" : "  ") + DifferentialPrivacySpent.summaryLine(report.differentialPrivacy))
         return lines
     }
 
@@ -144,7 +146,8 @@ public struct QATextRenderer: Sendable {
     }
 
     /// ASCII stand-ins for the symbols the report uses.
-    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-", "—": "--", "·": "-"]
+    static let asciiSymbols: [Unicode.Scalar: String] = ["≤": "<=", "≥": ">=", "⪰": ">=", "×": "x", "→": "->", "…": "~", "–": "-", "—": "--", "·": "-",
+                                                         "ε": "epsilon", "δ": "delta"]
 
     /// Makes a line ASCII-only when the terminal is not UTF-8.
     func text(_ line: String) -> String {

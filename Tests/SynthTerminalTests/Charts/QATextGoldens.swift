@@ -416,6 +416,7 @@ enum QATextGoldens {
       DCR ratio            0.99  PASS  mean DCR to training ≥ 0.9 × mean DCR to holdout
       DCR mean: synthetic->training 0.0696, synthetic->holdout 0.0706, holdout->training 0.0601
       NNDR (10th smallest): synthetic->training 0.000, synthetic->holdout 0.002
+      differential privacy: not used
 
     price (numeric)  accuracy 97.4%  expected max 92.3%
     ≥ 300                orig ███████████████████████████████▋        9.8%
@@ -518,6 +519,7 @@ enum QATextGoldens {
       DCR ratio            0.99  PASS  mean DCR to training >= 0.9 x mean DCR to holdout
       DCR mean: synthetic->training 0.0696, synthetic->holdout 0.0706, holdout->training 0.0601
       NNDR (10th smallest): synthetic->training 0.000, synthetic->holdout 0.002
+      differential privacy: not used
 
     price (numeric)  accuracy 97.4%  expected max 92.3%
     >= 300               orig ################################        9.8%

@@ -103,12 +103,17 @@ public enum JobCommands {
             ArgumentSpec("generate", .integer, atLeast: 1, help: "Rows to generate (default: as many as the table has)."),
             ArgumentSpec("seed", .integer, atLeast: 0, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
+            ArgumentSpec("dp", .boolean, default: "false", help: "Differential privacy: train with DP-SGD within the budget epsilon."),
+            ArgumentSpec("epsilon", .number, help: "With dp=true: the privacy budget ε the training may spend (required)."),
+            ArgumentSpec("delta", .number, help: "With dp=true: δ (default: the smaller of 1e-5 and 1/rows^1.1)."),
+            ArgumentSpec("clip", .number, help: "With dp=true: the per-row gradient clipping norm (default 1)."),
             ArgumentSpec("name", .string, help: "A name for the job."),
             ArgumentSpec("retrain", .boolean, default: "false",
                          help: "Train anew even when a replayed session finds a finished job with the same data and settings."),
         ],
         changesState: true,
-        examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick", "train p seed=7 retrain=true as fresh"]
+        examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick", "train p seed=7 retrain=true as fresh",
+                   "train p dp=true epsilon=5 as private"]
     ) { context in
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
         let table = try context.arguments.table("table")
@@ -125,6 +130,7 @@ public enum JobCommands {
         settings.generatedRows = context.arguments.integer("generate").map(Int.init)
         settings.valueProtection = context.arguments.boolean("protection") ?? true
         settings.encodings = JobEnvironment.shared.overrides(for: tableName)
+        settings.differentialPrivacy = try differentialPrivacy(context)
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {
             seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
@@ -156,6 +162,27 @@ public enum JobCommands {
         JobEnvironment.shared.start(job.id, on: runner)
         context.output.emit(.message("started job \(job.id) (\(job.name)): \(table.rowCount) rows of \(tableName); `watch \(job.id)` to follow it"))
         return .string(String(job.id))
+    }
+
+    /// The DP-SGD budget `dp=true epsilon=… delta=… clip=…` asks for; `nil` without `dp=true`.
+    static func differentialPrivacy(_ context: CommandContext) throws -> DifferentialPrivacySettings? {
+        let epsilon = context.arguments.number("epsilon"), delta = context.arguments.number("delta")
+        let clip = context.arguments.number("clip")
+        guard context.arguments.boolean("dp") == true else {
+            for (name, value) in [("epsilon", epsilon), ("delta", delta), ("clip", clip)] where value != nil {
+                throw context.error("\(name) is a differential privacy setting: add dp=true", at: name)
+            }
+            return nil
+        }
+        guard let epsilon else {
+            throw context.error("dp=true needs a privacy budget: add epsilon=… (e.g. epsilon=5)", at: "dp")
+        }
+        let settings = DifferentialPrivacySettings(epsilon: epsilon, delta: delta, maxGradientNorm: clip ?? 1)
+        do { try settings.validate() } catch ModelError.invalidSetting(let message) {
+            let argument = [("epsilon", "epsilon"), ("delta", "delta"), ("clip", "clipping")].first { message.contains($0.1) }?.0
+            throw context.error(message, at: argument)
+        }
+        return settings
     }
 
     // MARK: listing and details
@@ -210,6 +237,18 @@ public enum JobCommands {
         lines.append("    generated rows: \(s.generatedRows.map(String.init) ?? "as many as the source")")
         lines.append("    goal: \(s.goal.rawValue) · model size: \(s.modelSize.rawValue) · epochs: \(s.maxEpochs.map(String.init) ?? "auto") · batch: \(s.batchSize.map(String.init) ?? "auto") · seed: \(s.seed)")
         lines.append("    value protection: \(s.valueProtection ? "on" : "off")")
+        if let dp = s.differentialPrivacy {
+            var budget = "    differential privacy: budget ε = \(dp.epsilon)"
+            budget += dp.delta.map { ", δ = \($0)" } ?? ", δ = auto"
+            budget += ", clipping norm \(dp.maxGradientNorm)"
+            lines.append(budget)
+            for table in try store.tables(ofJob: record.id) {
+                let spent = try store.differentialPrivacySpent(ofJob: record.id, table: table.name)
+                lines.append("    \(table.name): " + (spent.map { "spent \($0.description)" } ?? "no ε recorded (training not finished here)"))
+            }
+        } else {
+            lines.append("    differential privacy: off")
+        }
         context.output.emit(.text(lines.joined(separator: "\n")))
         return nil
     }
