@@ -46,6 +46,9 @@ public enum ParquetWriter {
             metadata.keyValueMetadata = [(ArrowSchemaMetadata.key,
                                           ArrowSchemaMetadata.encode(columns: table.columns.map { ($0.name, $0.dataType) }))]
         }
+        if let layouts = TimestampLayoutMetadata.encode(table.columns) {
+            metadata.keyValueMetadata.append((key: TimestampLayoutMetadata.key, value: Optional(layouts)))
+        }
         var output: [UInt8] = Array("PAR1".utf8)
         var groupStart = 0
         while groupStart < table.rowCount {

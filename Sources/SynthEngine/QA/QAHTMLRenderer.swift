@@ -65,7 +65,8 @@ public enum QAHTMLRenderer {
         var rows = ""
         for t in p.tests {
             let value = t.name == "DCR ratio" ? fixed(t.value, 2) : pct(t.value)
-            rows += "<tr><td>\(escape(t.name))</td><td class=\"num\">\(value)</td><td class=\"\(t.passed ? "pass" : "fail")\">\(t.passed ? "PASS" : "FAIL")</td><td>\(escape(t.rule))</td></tr>\n"
+            let detail = t.uncertaintyText.map { "<br><span class=\"note\">\(escape($0))</span>" } ?? ""
+            rows += "<tr><td>\(escape(t.name))</td><td class=\"num\">\(value)</td><td class=\"\(t.verdict == .pass ? "pass" : "fail")\">\(t.verdict.label)</td><td>\(escape(t.rule))\(detail)</td></tr>\n"
         }
         var metrics = "<tr><th></th><th>Synthetic → training</th><th>Synthetic → holdout</th><th>Holdout → training</th></tr>\n"
         metrics += "<tr><td>Mean DCR</td><td class=\"num\">\(fixed(p.dcrTraining, 4))</td><td class=\"num\">\(opt(p.dcrHoldout, 4))</td><td class=\"num\">\(opt(p.dcrTrainingHoldout, 4))</td></tr>\n"

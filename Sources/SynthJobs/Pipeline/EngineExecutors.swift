@@ -42,7 +42,8 @@ public enum EngineExecutors {
             try TableFiles.write(organized.training, to: context.file("training.parquet").path)
             try TableFiles.write(organized.validation, to: context.file("holdout.parquet").path)
             try writeJSON(organized.analysis, to: context.file("analysis.json"))
-            try writeJSON(["sourceRows": organized.sourceRowCount], to: context.file("source.json"))
+            try writeJSON(["sourceRows": organized.sourceRowCount, "holdoutRows": organized.validation.rowCount],
+                          to: context.file("source.json"))
             context.log("\(organized.sourceRowCount) source rows; \(organized.training.rowCount) training, \(organized.validation.rowCount) holdout")
         }
     }
@@ -100,6 +101,13 @@ public enum EngineExecutors {
             let trainRows = try encoding.encode(training.gatheringRows(split.training))
             let validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
             let settings = context.settings.modelSettings
+            let counts = try? readJSON([String: Int].self, from: context.input("source.json"))
+            let sourceRows = counts?["sourceRows"], holdoutRows = counts?["holdoutRows"]
+            var resolved = ResolvedTraining(sourceRows: sourceRows, trainingRows: training.rowCount, holdoutRows: holdoutRows,
+                                            modelTrainingRows: trainRows.rowCount,
+                                            validationRows: split.validation.isEmpty ? 0 : validationRows.rowCount,
+                                            settings: settings)
+            try writeJSON(resolved, to: context.file(ResolvedTraining.fileName))
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
                 context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
                                             message: String(format: "epoch %.1f", p.epoch), epoch: Int(p.epoch.rounded(.down)),
@@ -109,7 +117,13 @@ public enum EngineExecutors {
                     context.log(String(format: "epoch %.0f: training loss %.4f, validation loss %@", p.epoch, p.trainLoss,
                                        p.valLoss.map { String(format: "%.4f", $0) } ?? "-"))
                 }
-            }, isCancelled: { context.isCanceled })
+            }, isCancelled: { context.isCanceled }, shouldStop: { context.isStopRequested })
+            resolved.record(model.summary)
+            try writeJSON(resolved, to: context.file(ResolvedTraining.fileName))
+            if model.summary.stopReason == .stopped {
+                context.log(String(format: "stopped by the user after %.1f epochs; keeping the best model (epoch %d)",
+                                   model.summary.epochs, model.summary.bestEpoch))
+            }
             let folder = context.file("model")
             try Synthesizer(encoding: encoding, model: model).save(to: folder)
             try context.addArtifact(kind: "model", url: folder)

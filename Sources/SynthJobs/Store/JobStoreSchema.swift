@@ -67,5 +67,10 @@ enum JobStoreSchema {
             PRIMARY KEY (job_id, kind)
         );
         """,
+        // 2: `stop J` (stop training early, keep the best model, go on generating); older
+        // stores get the flag cleared.
+        """
+        ALTER TABLE jobs ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }
