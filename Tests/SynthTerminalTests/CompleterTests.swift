@@ -32,7 +32,7 @@ import Testing
         let (completer, _) = try completer()
         #expect(complete(completer, "des").candidates == ["describe"])
         #expect(complete(completer, "de").candidates.contains("describe"))
-        #expect(complete(completer, "s").candidates == ["sample", "select", "session", "share", "show"])
+        #expect(complete(completer, "s").candidates == ["sample", "select", "session", "share", "show", "stop"])
         #expect(complete(completer, "count d; fil").candidates == ["filter"])
     }
 

@@ -28,6 +28,8 @@ final class CSVColumnBuilder: @unchecked Sendable {
     private var timestampSeconds: [Int64] = []
     private var timestampNanos: [Int32] = []
     private var maxFractionDigits = 0
+    /// How the timestamp texts were laid out (merged over the values).
+    private var timestampLayout: TimestampTextLayout?
     private var sawNaive = false
     /// Whether an integer already discarded (`discardValues`) would not be exact as a double.
     private var discardedInexactInts = false
@@ -315,6 +317,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             sawNaive = true
         }
         maxFractionDigits = max(maxFractionDigits, t.fractionDigits)
+        if let layout = t.layout { timestampLayout = timestampLayout.map { $0.merging(layout) } ?? layout }
         timestampSeconds.append(t.seconds)
         timestampNanos.append(Int32(t.nanoseconds))
         markValid()
@@ -399,7 +402,7 @@ final class CSVColumnBuilder: @unchecked Sendable {
             for row in nullRows { bitmap.set(row, valid: false) }
             validity = bitmap
         }
-        return Column(name: name, values: values, validity: validity)
+        return Column(name: name, values: values, validity: validity, timestampLayout: kind == .timestamp ? timestampLayout : nil)
     }
 
     /// The column's type as inferred so far (`string` while nothing but nulls was seen).

@@ -14,6 +14,9 @@ public struct CSVWriteOptions: Sendable, Hashable {
 
 /// Writes tables as RFC 4180 CSV that `CSVReader` reads back to the same table.
 ///
+/// Timestamps are written in their column's `timestampLayout` (the source's own text layout,
+/// e.g. `2013-01-26 03:45:27`), else ISO 8601; dates as `YYYY-MM-DD`.
+///
 /// Strings are quoted when they hold the delimiter, a quote, a line break, surrounding
 /// spaces, or would otherwise read back as null (`""`, `NA`, ...); so is a NaN double. The
 /// file is streamed through an `AtomicFileWriter`, so a failed write (full disk, file size
@@ -74,7 +77,8 @@ public enum CSVWriter {
                     v.withBytes(at: row) { writeString($0, delimiter: delimiter, nulls: nullTokens, into: &out) }
                 case .date(let v): out.append(contentsOf: CivilDate.format(days: v[row]).utf8)
                 case let .timestamp(v, unit, zone):
-                    out.append(contentsOf: CivilDate.formatTimestamp(v[row], unit: unit, timeZone: zone).utf8)
+                    out.append(contentsOf: CivilDate.formatTimestamp(v[row], unit: unit, timeZone: zone,
+                                                                     layout: column.timestampLayout).utf8)
                 }
             }
             out.append(UInt8(ascii: "\n"))

@@ -263,6 +263,8 @@ enum TextParsing {
         var fractionDigits: Int
         /// Seconds east of UTC written in the text; `nil` for a naive timestamp.
         var offsetSeconds: Int?
+        /// How the text was laid out (separator, seconds, fraction digits); `nil` for a date.
+        var layout: TimestampTextLayout? = nil
     }
 
     /// `YYYY-MM-DD[T| ]HH:MM[:SS[.f…]][Z|±HH[:MM]]`.
@@ -313,7 +315,9 @@ enum TextParsing {
         }
         guard i == count else { return nil }
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let layout = TimestampTextLayout(separator: p[10] == UInt8(ascii: " ") ? p[10] : UInt8(ascii: "T"),
+                                         hasSeconds: count > 16 && p[16] == UInt8(ascii: ":"), fractionDigits: fractionDigits)
         return Timestamp(seconds: local - Int64(offset ?? 0), nanoseconds: nanos,
-                         fractionDigits: fractionDigits, offsetSeconds: offset)
+                         fractionDigits: fractionDigits, offsetSeconds: offset, layout: layout)
     }
 }

@@ -35,6 +35,8 @@ public final class ParquetReader: Sendable {
     private let bytes: [UInt8]
     private let metadata: FileMetadata
     private let fields: [TopLevelField]
+    /// Source text layouts of timestamp columns, by column name (`TimestampLayoutMetadata`).
+    private let timestampLayouts: [String: TimestampTextLayout]
 
     /// Number of row groups (units of streaming reads).
     public var rowGroupCount: Int { rowGroupRowCounts.count }
@@ -89,6 +91,13 @@ public final class ParquetReader: Sendable {
         }
         self.metadata = metadata
         self.fields = fields
+        var layouts: [String: TimestampTextLayout] = [:]
+        if let text = metadata.keyValueMetadata.first(where: { $0.key == TimestampLayoutMetadata.key })?.value {
+            for (index, layout) in TimestampLayoutMetadata.decode(text, columnCount: fields.count) {
+                layouts[fields[index].info.name] = layout
+            }
+        }
+        self.timestampLayouts = layouts
         self.schema = ParquetSchema(columns: fields.map(\.info))
         self.rowCount = total
         self.rowGroupRowCounts = rowGroupRows
@@ -179,7 +188,10 @@ public final class ParquetReader: Sendable {
         } else if leaves.count == 1 {
             work(0)
         }
-        let columns = try results.results()
+        var columns = try results.results()
+        for k in columns.indices where columns[k].dataType.isTimestamp {
+            columns[k].timestampLayout = timestampLayouts[columns[k].name]
+        }
         do {
             return try Table(columns: columns)
         } catch {

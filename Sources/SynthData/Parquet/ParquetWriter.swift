@@ -63,6 +63,9 @@ public enum ParquetWriter {
             metadata.keyValueMetadata = [(ArrowSchemaMetadata.key,
                                           ArrowSchemaMetadata.encode(columns: columns.map { ($0.name, $0.dataType) }))]
         }
+        if let layouts = TimestampLayoutMetadata.encode(columns) {
+            metadata.keyValueMetadata.append((key: TimestampLayoutMetadata.key, value: Optional(layouts)))
+        }
         return metadata
     }
 

@@ -3,13 +3,19 @@ public struct Column: Sendable, Hashable {
     public var name: String
     public var values: ColumnValues
     public var validity: ValidityBitmap?
+    /// For a timestamp column read from text: how its source wrote the values (kept for
+    /// output, through Parquet and the model's encoding); `nil` writes ISO 8601. Not part of
+    /// equality: two columns with the same values are equal whatever their layout.
+    public var timestampLayout: TimestampTextLayout?
 
     /// Creates a column; `validity`, when given, must have one bit per value.
-    public init(name: String, values: ColumnValues, validity: ValidityBitmap? = nil) {
+    public init(name: String, values: ColumnValues, validity: ValidityBitmap? = nil,
+                timestampLayout: TimestampTextLayout? = nil) {
         precondition(validity == nil || validity?.count == values.count, "validity length must match values")
         self.name = name
         self.values = values
         self.validity = validity.flatMap { $0.nullCount == 0 ? nil : $0 }
+        if case .timestamp = values { self.timestampLayout = timestampLayout } else { self.timestampLayout = nil }
     }
 
     public var count: Int { values.count }
@@ -34,7 +40,7 @@ public struct Column: Sendable, Hashable {
 
     /// The rows at `indices`, in that order.
     public func gathering(_ indices: [Int]) -> Column {
-        Column(name: name, values: values.gathering(indices), validity: validity?.gathering(indices))
+        Column(name: name, values: values.gathering(indices), validity: validity?.gathering(indices), timestampLayout: timestampLayout)
     }
 
     /// The cell at `row` as text (`nil` for null), formatted as the CSV writer writes it.
@@ -46,7 +52,7 @@ public struct Column: Sendable, Hashable {
         case .bool(let v): return v[row] ? "true" : "false"
         case .string(let v): return v[row]
         case .date(let v): return CivilDate.format(days: v[row])
-        case let .timestamp(v, unit, zone): return CivilDate.formatTimestamp(v[row], unit: unit, timeZone: zone)
+        case let .timestamp(v, unit, zone): return CivilDate.formatTimestamp(v[row], unit: unit, timeZone: zone, layout: timestampLayout)
         }
     }
 }

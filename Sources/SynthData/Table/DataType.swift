@@ -45,6 +45,12 @@ public enum DataType: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether this is a timestamp type (any unit or zone).
+    public var isTimestamp: Bool {
+        if case .timestamp = self { return true }
+        return false
+    }
+
     /// Whether values of this type are points in time (dates or timestamps).
     public var isTemporal: Bool {
         switch self {

@@ -28,7 +28,9 @@ extension Table {
                 validity.append(contentsOf: column.validity ?? ValidityBitmap(count: column.count, allValid: true))
                 var values = columns[k].values
                 try values.append(contentsOf: column.values)
-                columns[k] = Column(name: column.name, values: values, validity: validity)
+                let layout = columns[k].timestampLayout.map { first in column.timestampLayout.map(first.merging) ?? first }
+                    ?? column.timestampLayout
+                columns[k] = Column(name: column.name, values: values, validity: validity, timestampLayout: layout)
             }
         }
         return try Table(columns: columns)

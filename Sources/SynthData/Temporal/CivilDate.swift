@@ -45,7 +45,8 @@ public enum CivilDate {
 
     /// ISO 8601 text of a timestamp: `YYYY-MM-DDTHH:MM:SS[.fff]` with as many fraction digits
     /// as the unit holds; zone-aware values get `Z` (UTC) or their fixed offset (`+02:00`).
-    public static func formatTimestamp(_ ticks: Int64, unit: TimeUnit, timeZone: String?) -> String {
+    public static func formatTimestamp(_ ticks: Int64, unit: TimeUnit, timeZone: String?,
+                                       layout: TimestampTextLayout? = nil) -> String {
         let offsetSeconds = timeZone.flatMap(fixedOffsetSeconds) ?? 0
         let perSecond = unit.ticksPerSecond
         var seconds = ticks / perSecond
@@ -56,12 +57,22 @@ public enum CivilDate {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         var text = format(days: Int32(clamping: days))
-        text += "T" + pad2(Int(secondOfDay / 3600)) + ":" + pad2(Int(secondOfDay / 60 % 60)) + ":" + pad2(Int(secondOfDay % 60))
+        let separator = layout.map { String(UnicodeScalar($0.separator)) } ?? "T"
+        text += separator + pad2(Int(secondOfDay / 3600)) + ":" + pad2(Int(secondOfDay / 60 % 60))
+        // Seconds and fraction digits: all of the unit's without a layout; with one, the
+        // layout's, and more only where the value needs them (never a changed value).
+        var digits = ""
         if unit.fractionDigits > 0 {
-            var digits = String(fraction)
+            digits = String(fraction)
             while digits.count < unit.fractionDigits { digits = "0" + digits }
-            text += "." + digits
+            if let layout {
+                while digits.count > layout.fractionDigits, digits.hasSuffix("0") { digits.removeLast() }
+            }
         }
+        if layout?.hasSeconds ?? true || secondOfDay % 60 != 0 || !digits.isEmpty {
+            text += ":" + pad2(Int(secondOfDay % 60))
+        }
+        if !digits.isEmpty { text += "." + digits }
         if let zone = timeZone {
             if let offset = fixedOffsetSeconds(zone), offset != 0 || zone.hasPrefix("+") || zone.hasPrefix("-") {
                 let sign = offset < 0 ? "-" : "+"

@@ -27,6 +27,7 @@ struct ColumnAccumulator: Sendable {
     private var hasWhitespace = false
     private var datetimeFormat: DatetimeTextFormat?
     private var datetimeRuledOut = false
+    private var timestampLayout: TimestampTextLayout?
     private var latLongRuledOut = false
 
     init(name: String, dataType: DataType, options: AnalysisOptions, seed: UInt64) {
@@ -42,6 +43,7 @@ struct ColumnAccumulator: Sendable {
     mutating func consume(_ column: Column) {
         rowCount += column.count
         nullCount += column.nullCount
+        if let layout = column.timestampLayout { timestampLayout = timestampLayout.map { $0.merging(layout) } ?? layout }
         let validity = column.validity
         switch column.values {
         case .int64(let values):
@@ -164,6 +166,7 @@ struct ColumnAccumulator: Sendable {
             isConstant: false, isUniqueIdentifier: false,
             datetimeText: isString && !datetimeRuledOut ? datetimeFormat : nil,
             isLatLongText: isString && valueCount > 0 && !latLongRuledOut)
+        analysis.timestampLayout = timestampLayout
         analysis.isConstant = analysis.uniqueCount == 0 || (analysis.uniqueCount == 1 && nullCount == 0)
         analysis.isUniqueIdentifier = looksLikeIdentifier(analysis, exact: exact)
         return analysis

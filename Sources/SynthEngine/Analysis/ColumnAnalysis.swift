@@ -56,6 +56,9 @@ public struct ColumnAnalysis: Codable, Sendable, Hashable {
     public var datetimeText: DatetimeTextFormat?
     /// A string column whose every value is a `"lat, long"` pair.
     public var isLatLongText: Bool
+    /// A timestamp column read from text: how the source wrote it (`nil` for ISO 8601 or
+    /// when unknown), so synthetic values are written the same way.
+    public var timestampLayout: TimestampTextLayout? = nil
 
     /// Probabilities of the stored quantiles: 0, 0.01, ..., 1.
     public static let quantileProbabilities: [Double] = (0...100).map { Double($0) / 100 }

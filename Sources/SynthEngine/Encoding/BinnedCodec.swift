@@ -129,9 +129,13 @@ struct BinnedCodec: ColumnCodec {
                 out.append(integer: first &+ Int64(bitPattern: offset))
             } else {
                 var x = lo == hi ? lo : lo + (hi - lo) * rng.nextUnitDouble()
-                if let d = decimals, lo != hi {
+                if let d = decimals {
+                    // The source's precision, always: interior edges are interpolated quantiles
+                    // with any number of decimals, so clamping to them after rounding would
+                    // write `39.1250000001` for a column of one-decimal values. A rounded value
+                    // stays inside the outer (clipped) edges, which are source values.
                     let p = DecimalPlaces.powersOfTen[d]
-                    x = min(max((x * p).rounded() / p, lo), hi)
+                    x = (x * p).rounded() / p
                 }
                 out.append(double: x)
             }

@@ -17,6 +17,9 @@ public struct ColumnEncoding: Codable, Sendable, Hashable {
     public var uniqueCountIsExact: Bool
     public var nullCount: Int
     var parameters: ColumnCodecParameters
+    /// A timestamp column's source text layout (`2013-01-26 03:45:27`), given to decoded
+    /// columns so output keeps it; `nil` (and in files from before layouts) writes ISO 8601.
+    public var timestampLayout: TimestampTextLayout? = nil
 
     /// The sub-columns this column writes, in order.
     public var subColumns: [SubColumnSpec] { parameters.codec.subColumns }

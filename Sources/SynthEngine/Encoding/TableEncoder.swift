@@ -33,7 +33,8 @@ public enum TableEncoder {
                 name: column.name, dataType: column.dataType, type: type, requestedType: requested,
                 isOverride: overrides[column.name] != nil, protection: report,
                 uniqueCount: columnAnalysis.uniqueCount, uniqueCountIsExact: columnAnalysis.uniqueCountIsExact,
-                nullCount: columnAnalysis.nullCount, parameters: parameters))
+                nullCount: columnAnalysis.nullCount, parameters: parameters,
+                timestampLayout: column.dataType.isTimestamp ? column.timestampLayout ?? columnAnalysis.timestampLayout : nil))
         }
         return TableEncoding(columns: encodings)
     }

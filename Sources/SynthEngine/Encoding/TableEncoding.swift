@@ -24,6 +24,10 @@ public struct TableEncoding: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         columns = try container.decode([ColumnEncoding].self, forKey: .columns)
         for column in columns {
+            if let layout = column.timestampLayout, !layout.isValid {
+                throw DecodingError.dataCorruptedError(forKey: .columns, in: container,
+                                                       debugDescription: "column '\(column.name)': invalid timestamp layout")
+            }
             do { try column.parameters.validate() } catch {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: container,
                                                        debugDescription: "column '\(column.name)': \(error)")
@@ -110,8 +114,10 @@ public struct TableEncoding: Codable, Sendable, Hashable {
                 let work: @Sendable (Int) -> Void = { index in
                     var rng = root.derived(stream: UInt64(index))
                     let reader = CodeReader(codes: shared.codes, stride: width, offset: starts[index])
-                    shared.columns[index] = columns[index].parameters.codec
+                    var column = columns[index].parameters.codec
                         .decode(reader, rowCount: rowCount, rng: &rng).column(named: columns[index].name)
+                    if column.dataType.isTimestamp { column.timestampLayout = columns[index].timestampLayout }
+                    shared.columns[index] = column
                 }
                 if encoded.rowCount >= Self.parallelRows {
                     DispatchQueue.concurrentPerform(iterations: columns.count, execute: work)

@@ -39,11 +39,15 @@ public struct GenerativeModel: Sendable {
     ///
     /// `progress` is called after every step and at each epoch's end; `isCancelled` is polled
     /// before every step, and when it returns true training throws `ModelError.canceled`.
+    /// `shouldStop` is polled before every step after the first: when it returns true training
+    /// ends there as if its time limit was reached, keeping the best checkpoint so far
+    /// (`TrainingSummary.StopReason.stopped`).
     public static func train(training: EncodedTable, validation: EncodedTable, settings: ModelSettings = .init(),
                              progress: (TrainingProgress) -> Void = { _ in },
-                             isCancelled: () -> Bool = { false }) throws -> GenerativeModel {
+                             isCancelled: () -> Bool = { false },
+                             shouldStop: () -> Bool = { false }) throws -> GenerativeModel {
         try ModelTrainer(training: training, validation: validation, settings: settings)
-            .run(progress: progress, isCancelled: isCancelled)
+            .run(progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)
     }
 
     /// Mean loss per row (sum of the sub-columns' cross-entropies, nats) of `table` under the

@@ -44,7 +44,7 @@ extension ModelTrainer {
     }
 
     func runPrivately(_ dp: DifferentialPrivacySettings, progress: (TrainingProgress) -> Void,
-                      isCancelled: () -> Bool) throws -> GenerativeModel {
+                      isCancelled: () -> Bool, shouldStop: () -> Bool = { false }) throws -> GenerativeModel {
         BLAS.prepare()
         let start = Self.now()
         let n = training.width
@@ -86,8 +86,11 @@ extension ModelTrainer {
             var epochLossSum = 0.0, epochSamples = 0
             for s in 0..<plan.stepsPerEpoch {
                 if isCancelled() { throw ModelError.canceled }
-                if Self.now() - start > maxTime {
-                    stopReason = .timeLimit
+                // A stop request (after at least one step) ends training like the time limit;
+                // the ε reported is then that of the steps taken.
+                let stopped = (epoch > 1 || s > 0) && shouldStop()
+                if stopped || Self.now() - start > maxTime {
+                    stopReason = stopped ? .stopped : .timeLimit
                     epochsRun = Double(epoch - 1) + Double(s) / Double(plan.stepsPerEpoch)
                     if epochSamples > 0 { epochTrainLoss = epochLossSum / Double(epochSamples) }
                     break training

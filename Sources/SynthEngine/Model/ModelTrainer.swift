@@ -64,9 +64,10 @@ struct ModelTrainer {
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-    func run(progress: (TrainingProgress) -> Void, isCancelled: () -> Bool) throws -> GenerativeModel {
+    func run(progress: (TrainingProgress) -> Void, isCancelled: () -> Bool,
+             shouldStop: () -> Bool = { false }) throws -> GenerativeModel {
         if let privacy = settings.differentialPrivacy {
-            return try runPrivately(privacy, progress: progress, isCancelled: isCancelled)
+            return try runPrivately(privacy, progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)
         }
         BLAS.prepare()
         let start = Self.now()
@@ -122,8 +123,10 @@ struct ModelTrainer {
             var epochSamples = 0
             for s in 0..<stepsPerEpoch {
                 if isCancelled() { throw ModelError.canceled }
-                if Self.now() - start > maxTime {
-                    stopReason = .timeLimit
+                // A stop request (after at least one step) ends training like the time limit.
+                let stopped = step > 0 && shouldStop()
+                if stopped || Self.now() - start > maxTime {
+                    stopReason = stopped ? .stopped : .timeLimit
                     epochsRun = Double(epoch - 1) + Double(s) / Double(stepsPerEpoch)
                     if epochSamples > 0 { epochTrainLoss = epochLossSum / Double(epochSamples) }
                     break training
@@ -219,7 +222,7 @@ struct ModelTrainer {
             }
         }
         if bestEpoch == 0 {
-            // Stopped by the time limit before the first epoch ended: keep what we have.
+            // Stopped (time limit or stop request) before the first epoch ended: keep what we have.
             bestParams = params
             bestLoss = hasValidation
                 ? Self.evaluate(architecture: arch, parameters: params, table: validation,

@@ -2,7 +2,8 @@
 public struct TrainingSummary: Codable, Sendable, Hashable {
     /// Why training ended.
     public enum StopReason: String, Codable, Sendable {
-        case maxEpochs, timeLimit, earlyStopping
+        /// `stopped`: the user asked training to end early and keep the best model (`stop J`).
+        case maxEpochs, timeLimit, earlyStopping, stopped
     }
 
     /// Epochs run (fractional when the time limit ended one early).

@@ -70,7 +70,8 @@ public enum QAHTMLRenderer {
         var rows = ""
         for t in p.tests {
             let value = t.name == "DCR ratio" ? fixed(t.value, 2) : pct(t.value)
-            rows += "<tr><td>\(escape(t.name))</td><td class=\"num\">\(value)</td><td class=\"\(t.passed ? "pass" : "fail")\">\(t.passed ? "PASS" : "FAIL")</td><td>\(escape(t.rule))</td></tr>\n"
+            let detail = t.uncertaintyText.map { "<br><span class=\"note\">\(escape($0))</span>" } ?? ""
+            rows += "<tr><td>\(escape(t.name))</td><td class=\"num\">\(value)</td><td class=\"\(t.verdict.rawValue)\">\(t.verdict.label)</td><td>\(escape(t.rule))\(detail)</td></tr>\n"
         }
         var metrics = "<tr><th></th><th>Synthetic → training</th><th>Synthetic → holdout</th><th>Holdout → training</th></tr>\n"
         metrics += "<tr><td>Mean DCR</td><td class=\"num\">\(fixed(p.dcrTraining, 4))</td><td class=\"num\">\(opt(p.dcrHoldout, 4))</td><td class=\"num\">\(opt(p.dcrTrainingHoldout, 4))</td></tr>\n"
@@ -259,7 +260,7 @@ public enum QAHTMLRenderer {
     h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}
     .meta,.note{color:#666;font-size:13px}table{border-collapse:collapse;margin:8px 0}
     td,th{padding:4px 10px;border-bottom:1px solid #eee;font-size:13px;text-align:left}.num{text-align:right;font-variant-numeric:tabular-nums}
-    .big{font-weight:bold}.pass{color:#0a7d4f;font-weight:bold}.fail{color:#c62828;font-weight:bold}
+    .big{font-weight:bold}.pass{color:#0a7d4f;font-weight:bold}.fail{color:#c62828;font-weight:bold}.inconclusive{color:#8a6d00;font-weight:bold}
     .meter{display:inline-block;width:160px;height:10px;background:#eee}.meter span{display:block;height:10px;background:#24db96}
     .grid{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0;border:1px solid #eee;padding:8px}figcaption{font-size:13px;margin-bottom:4px}
     .acc{color:#0a7d4f}.max{color:#888}svg text{font-size:11px;fill:#333}svg text.small{font-size:10px;fill:#666}svg text.cell{font-size:9px}

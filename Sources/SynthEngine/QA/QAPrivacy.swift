@@ -43,6 +43,11 @@ public struct QADistanceHistogram: Sendable, Hashable, Codable {
 }
 
 /// One privacy check with its rule and outcome.
+///
+/// Each figure comes with its sampling uncertainty (`interval`): on a small holdout the
+/// figures are noisy, so the verdict is `pass` only when the whole interval meets the rule,
+/// `fail` only when the whole interval breaks it, and `inconclusive` when the interval
+/// covers the threshold (then `note` says how many records a verdict needs).
 public struct QAPrivacyTest: Sendable, Hashable, Codable {
     /// Short name, e.g. `DCR share`.
     public var name: String
@@ -50,5 +55,77 @@ public struct QAPrivacyTest: Sendable, Hashable, Codable {
     public var value: Double
     /// The rule, stated with its threshold, e.g. `≤ 55%`.
     public var rule: String
+    /// Whether the verdict is `pass` (kept for readers of older reports).
     public var passed: Bool
+    /// The verdict, from the interval; reports from before intervals have only pass/fail.
+    public var verdict: QAVerdict
+    /// The range the value lies in with the report's confidence, if measured.
+    public var interval: QAInterval?
+    /// Why a verdict is inconclusive and what would settle it, e.g.
+    /// `holdout too small: 69 records; a verdict needs about 700`.
+    public var note: String?
+
+    public init(name: String, value: Double, rule: String, verdict: QAVerdict, interval: QAInterval? = nil, note: String? = nil) {
+        self.name = name
+        self.value = value
+        self.rule = rule
+        self.passed = verdict == .pass
+        self.verdict = verdict
+        self.interval = interval
+        self.note = note
+    }
+
+    /// Decodes reports of any version: one without a verdict takes it from `passed`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        value = try c.decode(Double.self, forKey: .value)
+        rule = try c.decode(String.self, forKey: .rule)
+        passed = try c.decode(Bool.self, forKey: .passed)
+        verdict = try c.decodeIfPresent(QAVerdict.self, forKey: .verdict) ?? (passed ? .pass : .fail)
+        interval = try c.decodeIfPresent(QAInterval.self, forKey: .interval)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+}
+
+extension QAPrivacyTest {
+    /// The interval and, for an inconclusive verdict, what would settle it, in words:
+    /// `95% interval 58.0%–79.1% (Wilson score, 7 column groups, Bonferroni); inconclusive
+    /// (holdout too small: 69 records; a verdict needs about 720)`.
+    public var uncertaintyText: String? {
+        guard let interval else { return nil }
+        let isShare = name != "DCR ratio"
+        func show(_ x: Double) -> String {
+            isShare ? String(format: "%.1f%%", x * 100) : String(format: "%.2f", x)
+        }
+        var text = "\(Int((interval.confidence * 100).rounded()))% interval \(show(interval.lower))–\(show(interval.upper))"
+            + " (\(interval.method))"
+        if verdict == .inconclusive { text += "; inconclusive" + (note.map { " (\($0))" } ?? "") }
+        return text
+    }
+}
+
+/// The outcome of a privacy check.
+public enum QAVerdict: String, Sendable, Hashable, Codable {
+    case pass, fail, inconclusive
+
+    /// `PASS`, `FAIL` or `INCONCLUSIVE`, as reports show it.
+    public var label: String { rawValue.uppercased() }
+}
+
+/// A confidence interval around a measured figure.
+public struct QAInterval: Sendable, Hashable, Codable {
+    public var lower: Double
+    public var upper: Double
+    /// The confidence level, e.g. 0.95 (jointly over the column groups checked).
+    public var confidence: Double
+    /// How it was computed, e.g. `Wilson score, 7 column groups (Bonferroni)`.
+    public var method: String
+
+    public init(lower: Double, upper: Double, confidence: Double, method: String) {
+        self.lower = lower
+        self.upper = upper
+        self.confidence = confidence
+        self.method = method
+    }
 }

@@ -62,27 +62,65 @@ enum QAPrivacyComputation {
             identicalMatchTrainingHoldout: best.holTrn.map { identicalShare($0.nearest) },
             histogram: histogram(best.synTrn.nearest, best.synHol?.nearest, best.holTrn?.nearest),
             tests: [])
-        privacy.tests = verdicts(privacy, options: options)
+        privacy.tests = verdicts(privacy, options: options, toTraining: best.synTrn.nearest, toHoldout: best.synHol?.nearest,
+                                 groups: groups.filter { !$0.isEmpty }.count,
+                                 sampleLimit: holdout.map { $0.rowCount == size } == true ? "holdout" : "sample")
         return privacy
     }
 
-    static func verdicts(_ p: QAPrivacy, options: QAOptions) -> [QAPrivacyTest] {
+    /// The verdicts, each from its figure's interval (`QAPrivacyUncertainty`): PASS when
+    /// the whole interval meets the rule, FAIL when the whole interval breaks it, otherwise
+    /// INCONCLUSIVE with how many records would decide it. `toTraining`/`toHoldout` are the
+    /// synthetic records' nearest distances; `groups` the column groups the share was the
+    /// highest of; `sampleLimit` what bounded the record count (`holdout` or `sample`).
+    static func verdicts(_ p: QAPrivacy, options: QAOptions, toTraining: [Double], toHoldout: [Double]?,
+                         groups: Int, sampleLimit: String) -> [QAPrivacyTest] {
+        typealias U = QAPrivacyUncertainty
+        let z = U.z(groups: groups)
+        let method = groups > 1 ? "\(groups) column groups, Bonferroni" : "one column group"
+        let n = p.sampleSize
+        func tooSmall(_ needed: String) -> String {
+            "\(sampleLimit) too small: \(n) records; a verdict needs \(needed)"
+        }
         var tests: [QAPrivacyTest] = []
         if let share = p.dcrShare {
+            let (lower, upper) = U.wilson(share: share, n: n, z: z)
+            let verdict = U.verdict(lower: lower, upper: upper, threshold: options.maxDCRShare, atMost: true)
+            let note = verdict == .inconclusive
+                ? tooSmall(U.aboutText(U.neededSize(share: share, threshold: options.maxDCRShare, z: z))) : nil
             tests.append(QAPrivacyTest(name: "DCR share", value: share,
                                        rule: "≤ \(percent(options.maxDCRShare)) of synthetic records closer to training than to holdout",
-                                       passed: share <= options.maxDCRShare))
+                                       verdict: verdict,
+                                       interval: QAInterval(lower: lower, upper: upper, confidence: U.confidence,
+                                                            method: "Wilson score, \(method)"),
+                                       note: note))
         }
-        if let holdoutIMS = p.identicalMatchHoldout {
+        if let holdoutIMS = p.identicalMatchHoldout, let toHoldout {
+            // Paired per synthetic record: copy of a training record minus copy of a holdout record.
+            let differences = zip(toTraining, toHoldout).map { (($0 <= 1e-6) ? 1.0 : 0) - (($1 <= 1e-6) ? 1.0 : 0) }
+            let (mean, lower, upper) = U.meanInterval(differences, z: z)
+            let excess = options.maxIdenticalMatchExcess
+            let verdict = U.verdict(lower: lower, upper: upper, threshold: excess, atMost: true)
             tests.append(QAPrivacyTest(name: "Identical matches", value: p.identicalMatchTraining,
-                                       rule: "copies of training records ≤ copies of holdout records (\(percent(holdoutIMS))) + \(percent(options.maxIdenticalMatchExcess))",
-                                       passed: p.identicalMatchTraining <= holdoutIMS + options.maxIdenticalMatchExcess))
+                                       rule: "copies of training records ≤ copies of holdout records (\(percent(holdoutIMS))) + \(percent(excess))",
+                                       verdict: verdict,
+                                       interval: QAInterval(lower: holdoutIMS + lower, upper: holdoutIMS + upper, confidence: U.confidence,
+                                                            method: "paired normal, \(method)"),
+                                       note: verdict == .inconclusive
+                                           ? tooSmall(U.aboutText(U.neededSize(estimate: mean, halfWidth: (upper - lower) / 2, n: n,
+                                                                               threshold: excess))) : nil))
         }
-        if let dcrHoldout = p.dcrHoldout {
-            let ratio = dcrHoldout > 0 ? p.dcrTraining / dcrHoldout : 1
+        if let toHoldout, p.dcrHoldout != nil {
+            let (ratio, lower, upper) = U.ratioInterval(toTraining, toHoldout, z: z)
+            let verdict = U.verdict(lower: lower, upper: upper, threshold: options.minDCRRatio, atMost: false)
             tests.append(QAPrivacyTest(name: "DCR ratio", value: ratio,
                                        rule: "mean DCR to training ≥ \(options.minDCRRatio) × mean DCR to holdout",
-                                       passed: ratio >= options.minDCRRatio))
+                                       verdict: verdict,
+                                       interval: QAInterval(lower: max(0, lower), upper: upper, confidence: U.confidence,
+                                                            method: "delta method, \(method)"),
+                                       note: verdict == .inconclusive
+                                           ? tooSmall(U.aboutText(U.neededSize(estimate: ratio, halfWidth: (upper - lower) / 2, n: n,
+                                                                               threshold: options.minDCRRatio))) : nil))
         }
         return tests
     }

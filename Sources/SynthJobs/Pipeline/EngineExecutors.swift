@@ -42,7 +42,8 @@ public enum EngineExecutors {
             try TableFiles.write(organized.training, to: context.file(.training).path)
             try TableFiles.write(organized.validation, to: context.file(.holdout).path)
             try writeJSON(organized.analysis, to: context.file(.analysis))
-            try writeJSON(["sourceRows": organized.sourceRowCount], to: context.file(.sourceSummary))
+            try writeJSON(["sourceRows": organized.sourceRowCount, "holdoutRows": organized.validation.rowCount],
+                          to: context.file(.sourceSummary))
             context.log("\(organized.sourceRowCount) source rows; \(organized.training.rowCount) training, \(organized.validation.rowCount) holdout")
         }
     }
@@ -97,18 +98,26 @@ public enum EngineExecutors {
             let training = try TableFiles.read(context.file(.training).path)
             let encoding = try readJSON(TableEncoding.self, from: context.file(.encoding))
             let settings = context.settings.modelSettings
-            let trainRows: EncodedTable, validationRows: EncodedTable
+            let trainRows: EncodedTable, validationRows: EncodedTable, validationCount: Int
             if settings.differentialPrivacy != nil {
                 // DP-SGD trains on every row and reads no validation rows (they would be
                 // records outside the guarantee).
                 trainRows = try encoding.encode(training)
                 validationRows = try encoding.encode(training.gatheringRows([]))
+                validationCount = 0
             } else {
                 let split = TrainValidationSplit.byRow(rowCount: training.rowCount, validationShare: 0.1, seed: context.settings.seed)
                 trainRows = try encoding.encode(training.gatheringRows(split.training))
                 validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
+                validationCount = split.validation.isEmpty ? 0 : validationRows.rowCount
             }
             var validationLosses: [Double] = []
+            let counts = try? readJSON([String: Int].self, from: context.input(.sourceSummary))
+            let sourceRows = counts?["sourceRows"], holdoutRows = counts?["holdoutRows"]
+            var resolved = ResolvedTraining(sourceRows: sourceRows, trainingRows: training.rowCount, holdoutRows: holdoutRows,
+                                            modelTrainingRows: trainRows.rowCount, validationRows: validationCount,
+                                            settings: settings)
+            try writeJSON(resolved, to: context.file(.resolvedTraining))
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
                 // `p.epoch` counts finished epochs plus the share of the current one: a step
                 // event in epoch n carries (n-1, n], an epoch's end exactly n.
@@ -124,7 +133,13 @@ public enum EngineExecutors {
                     context.log(String(format: "epoch %.0f: training loss %.4f, validation loss %@", p.epoch, p.trainLoss,
                                        p.valLoss.map { String(format: "%.4f", $0) } ?? "-"))
                 }
-            }, isCancelled: { context.isCanceled })
+            }, isCancelled: { context.isCanceled }, shouldStop: { context.isStopRequested })
+            resolved.record(model.summary)
+            try writeJSON(resolved, to: context.file(.resolvedTraining))
+            if model.summary.stopReason == .stopped {
+                context.log(String(format: "stopped by the user after %.1f epochs; keeping the best model (epoch %d)",
+                                   model.summary.epochs, model.summary.bestEpoch))
+            }
             let folder = context.file(.model)
             try Synthesizer(encoding: encoding, model: model).save(to: folder)
             try context.addArtifact(.model)

@@ -34,6 +34,8 @@ public struct JobFiles: Sendable, Hashable {
         case qaNote = "qa-note.txt"
         /// The privacy a DP-SGD training spent (`DifferentialPrivacySpent`).
         case privacy = "privacy.json"
+        /// The training settings actually used and how training ended (`ResolvedTraining`).
+        case resolvedTraining = "training.json"
     }
 
     /// A file a job keeps once, whatever its tables.

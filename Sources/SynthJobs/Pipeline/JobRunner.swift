@@ -6,7 +6,8 @@ import SynthEngine
 /// Jobs run one after another in this process (each job already uses both cores); the
 /// REPL stays responsive. A failing task fails its job, with its error in the job's log;
 /// the tasks after it are marked canceled. Cancellation, from this or another process, is
-/// checked between steps inside tasks and between tasks.
+/// checked between steps inside tasks and between tasks. A stop (`stop`) only ends training
+/// early: the best model so far is kept and the tasks after it run.
 public final class JobRunner: @unchecked Sendable {
     public let store: JobStore
     private let executors: [TaskKind: any TaskExecutor]
@@ -42,6 +43,12 @@ public final class JobRunner: @unchecked Sendable {
     public func cancel(_ jobID: Int) throws {
         lock.withLock { _ = localCancels.insert(jobID) }
         try store.requestCancel(job: jobID)
+    }
+
+    /// Asks a job to end its training at the next step and go on with the best model so far
+    /// (generating, packaging, QA). Works for jobs run by other processes too, via the store.
+    public func stop(_ jobID: Int) throws {
+        try store.requestStop(job: jobID)
     }
 
     /// Runs a job to its end on the calling thread, holding the job's lock (`JobStore.claim`)

@@ -21,6 +21,8 @@ public final class TaskContext: @unchecked Sendable {
     private var lastProgressWrite = Date.distantPast
     private var lastCancelCheck = Date.distantPast
     private var canceled = false
+    private var lastStopCheck = Date.distantPast
+    private var stopRequested = false
     private let localCancel: @Sendable () -> Bool
 
     init(store: JobStore, job: JobRecord, schema: JobSchema, table: JobTableRecord, task: TaskRecord,
@@ -84,6 +86,19 @@ public final class TaskContext: @unchecked Sendable {
             canceled = store.isCancelRequested(job: job.id)
         }
         return canceled
+    }
+
+    /// Whether the job was asked to stop training early and keep its model (`stop J`, from
+    /// this process or another one through the store; polled at most a few times per second).
+    /// Unlike a cancel, the job goes on: only training ends early.
+    public var isStopRequested: Bool {
+        if stopRequested { return true }
+        let now = Date()
+        if now.timeIntervalSince(lastStopCheck) > 0.25 {
+            lastStopCheck = now
+            stopRequested = store.isStopRequested(job: job.id)
+        }
+        return stopRequested
     }
 
     /// Throws `JobCanceled` when the job was asked to stop.

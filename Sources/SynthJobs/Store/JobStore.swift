@@ -351,6 +351,18 @@ public final class JobStore: @unchecked Sendable {
             .first?["cancel_requested"].int == 1
     }
 
+    /// Asks whoever runs the job (this process or another) to end its training at the next
+    /// step, keep the best model so far and go on generating, packaging and scoring it.
+    public func requestStop(job id: Int) throws {
+        _ = try job(id)
+        try locked { try database.run("UPDATE jobs SET stop_requested = 1 WHERE id = ?", [.integer(Int64(id))]) }
+    }
+
+    public func isStopRequested(job id: Int) -> Bool {
+        (try? locked { try database.query("SELECT stop_requested FROM jobs WHERE id = ?", [.integer(Int64(id))]) })?
+            .first?["stop_requested"].int == 1
+    }
+
     /// The jobs that generate from job `id`'s model, and theirs in turn (ascending ids).
     public func descendants(ofJob id: Int) throws -> [Int] {
         var found: [Int] = []

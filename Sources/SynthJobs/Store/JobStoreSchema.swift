@@ -77,5 +77,10 @@ enum JobStoreSchema {
         ALTER TABLE job_tables ADD COLUMN order_column TEXT;
         CREATE INDEX tasks_by_table ON tasks(job_id, table_name, position);
         """,
+        // 3: `stop J` (stop training early, keep the best model, go on generating); older
+        // stores get the flag cleared.
+        """
+        ALTER TABLE jobs ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }

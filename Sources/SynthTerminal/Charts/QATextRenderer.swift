@@ -71,7 +71,8 @@ public struct QATextRenderer: Sendable {
             lines.append("Privacy (\(grouped(p.sampleSize)) records each; distances on \(p.columnsUsed.joined(separator: ", ")))")
             for test in p.tests {
                 let value = test.name == "DCR ratio" ? formatFixed(test.value, decimals: 2) : formatFixed(test.value * 100, decimals: 1) + "%"
-                lines.append("  " + pad(test.name, 18) + leftPad(value, 7) + "  " + (test.passed ? "PASS" : "FAIL") + "  " + test.rule)
+                lines.append("  " + pad(test.name, 18) + leftPad(value, 7) + "  " + test.verdict.label + "  " + test.rule)
+                if let detail = test.uncertaintyText { lines.append("  " + pad("", 18) + "         " + detail) }
             }
             var dcr = "  DCR mean: synthetic->training \(formatFixed(p.dcrTraining, decimals: 4))"
             if let h = p.dcrHoldout { dcr += ", synthetic->holdout \(formatFixed(h, decimals: 4))" }

@@ -5,7 +5,7 @@ import SynthJobs
 
 /// Commands that start, inspect and manage jobs (the pipeline in SynthJobs).
 public enum JobCommands {
-    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, cancel, delete, watch, download, package, generate, share, importJob] }
+    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, stop, cancel, delete, watch, download, package, generate, share, importJob] }
 
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
@@ -90,7 +90,8 @@ public enum JobCommands {
         discussion: """
         The job runs in the background through its tasks: organizing data, data analysis, transforming \
         data, AI training, generating, packaging (ZIP) and the QA report. `watch JOB` follows it live; \
-        `cancel JOB` stops it. Bind it with `as NAME` to refer to it later.
+        `stop JOB` ends training early and keeps the best model so far (the job goes on); \
+        `cancel JOB` ends the job. Bind it with `as NAME` to refer to it later.
         """,
         arguments: [
             ArgumentSpec("table", .table, positional: true, required: true, help: "The table to learn from."),
@@ -231,12 +232,8 @@ public enum JobCommands {
             let total = own.compactMap { $0.duration() }.reduce(0, +)
             lines.append("    \(table.name): \(current?.kind.title ?? "-") · \(current?.status.title ?? "-") · \(seconds(total))")
         }
+        lines += try JobSettingsDisplay.lines(record, store: store)
         let s = record.settings
-        lines.append("  settings:")
-        lines.append("    training rows: \(s.maxTrainingRows.map(String.init) ?? "all")")
-        lines.append("    generated rows: \(s.generatedRows.map(String.init) ?? "as many as the source")")
-        lines.append("    goal: \(s.goal.rawValue) · model size: \(s.modelSize.rawValue) · epochs: \(s.maxEpochs.map(String.init) ?? "auto") · batch: \(s.batchSize.map(String.init) ?? "auto") · seed: \(s.seed)")
-        lines.append("    value protection: \(s.valueProtection ? "on" : "off")")
         if let dp = s.differentialPrivacy {
             var budget = "    differential privacy: budget ε = \(dp.epsilon)"
             budget += dp.delta.map { ", δ = \($0)" } ?? ", δ = auto"
