@@ -71,7 +71,7 @@ package enum QANearestNeighbors {
 
     private static func searchBatches(_ input: Inputs, worker: Int, workers: Int, batches: Int,
                                       nearest: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>) {
-        let d = input.d, k = candidates, lanes = 8
+        let d = input.d, k = candidates
         let products = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * dataBlock)
         let bestScore = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * k)
         let bestIndex = UnsafeMutablePointer<Int>.allocate(capacity: queryBlock * k)
@@ -95,28 +95,12 @@ package enum QANearestNeighbors {
                     let scores = bestScore + r * k, indices = bestIndex + r * k
                     var worst = scores[k - 1]
                     let norms = input.xNorm + x0
-                    // Candidates are rare after the first few, so the scan tests eight scores at
-                    // once and visits them one by one (in order, the same sums) only when one
-                    // beats the current worst. In bounds: `row` and `norms` hold `xn` floats
-                    // (`products` is `queryBlock × dataBlock`, `qn ≤ queryBlock`, `xn ≤
-                    // dataBlock`; `xNorm` has `dataRows ≥ x0 + xn`), and each SIMD load reads
-                    // `j ..< j + 8` with `j + 8 ≤ xn`.
+                    // Scalar scan: the compiler keeps this tight; candidates are rare after the first few.
                     var j = 0
-                    while j &+ lanes <= xn {
-                        let s = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-                            + UnsafeRawPointer(norms + j).loadUnaligned(as: SIMD8<Float>.self)
-                        if any(s .< SIMD8(repeating: worst)) {
-                            for lane in 0..<lanes where s[lane] < worst {
-                                insert(s[lane], x0 &+ j &+ lane, scores, indices, k)
-                                worst = scores[k - 1]
-                            }
-                        }
-                        j &+= lanes
-                    }
                     while j < xn {
                         let s = row[j] + norms[j]
-                        if s < worst { insert(s, x0 &+ j, scores, indices, k); worst = scores[k - 1] }
-                        j &+= 1
+                        if s < worst { insert(s, x0 + j, scores, indices, k); worst = scores[k - 1] }
+                        j += 1
                     }
                 }
                 x0 += xn
