@@ -169,11 +169,13 @@ do {
         }
         guard let synthesizer else { exit(70) }
         var generated: Table?
+        let generateCPUStart = processCPUSeconds()
         let generateSeconds = try seconds { generated = try synthesizer.generateTable(rows: rows, seed: seed &+ 1) }
+        let generateCPUSeconds = processCPUSeconds() - generateCPUStart
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
-        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
+        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
         // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
         // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).
@@ -198,17 +200,20 @@ do {
         let training = try CSVReader.read(path: rest[0]).table
         let holdout = rest[1] == "-" ? nil : try CSVReader.read(path: rest[1]).table
         var report: QAReport?
+        let qaCPUStart = processCPUSeconds()
         let qaSeconds = try seconds {
             report = try QAReport.compute(synthetic: synthetic, training: training, holdout: holdout, options: options)
             if let htmlPath, let report {
                 try QAHTMLRenderer.render(report).write(toFile: htmlPath, atomically: true, encoding: .utf8)
             }
         }
+        let qaCPUSeconds = processCPUSeconds() - qaCPUStart
         guard let report else { exit(70) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard var json = try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any] else { exit(70) }
         json["qa_seconds"] = qaSeconds
+        json["qa_cpu_seconds"] = qaCPUSeconds
         json["total_seconds"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         json["peak_rss"] = peakRSSBytes()
         try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: rest[2]))

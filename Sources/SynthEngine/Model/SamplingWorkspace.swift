@@ -69,12 +69,18 @@ final class SamplingWorkspace: @unchecked Sendable {
                 } else {
                     hidden.update(repeating: 0, count: rows * hk)
                 }
-                for b in 0..<rows {
-                    let hr = hidden + b * hk
+                // Bias + ReLU over the `rows × hk` block just written by the GEMM. Pointer walk
+                // with no index arithmetic in the inner loop (checked `hOff + i` kept it scalar):
+                // `hidden` holds `capacity × maxHidden ≥ rows × hk` floats and `b1 + hOff` has
+                // `hk` entries (head k's slice of the hidden biases), both fixed by `arch`.
+                let bias1 = b1 + hOff
+                var hr = hidden
+                for _ in 0..<rows {
                     for i in 0..<hk {
-                        let v = hr[i] + b1[hOff + i]
+                        let v = hr[i] + bias1[i]
                         hr[i] = v > 0 ? v : 0
                     }
+                    hr += hk
                 }
                 BLAS.gemm(m: rows, n: ck, k: hk, a: hidden, lda: hk, b: params + arch.w2Offsets[k], ldb: ck,
                           beta: 0, c: logits, ldc: ck)

@@ -42,19 +42,31 @@ struct QAQuantileScaler {
 
     /// Piecewise-linear interpolation through ascending `xs` (ends clamped), taking the last
     /// of repeated `xs`, like numpy's `interp`.
+    /// Called twice per value of every numeric column: the search runs on buffer pointers.
     static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
         let n = xs.count
-        if x < xs[0] { return ys[0] }
-        if x >= xs[n - 1] { return ys[n - 1] }
-        var lo = 0, hi = n
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if xs[mid] <= x { lo = mid + 1 } else { hi = mid }
+        // The one check the pointer reads below rely on (the scaler's arrays always pass it).
+        precondition(n > 0 && ys.count == n, "interpolation needs equally long, non-empty tables")
+        return xs.withUnsafeBufferPointer { xs in
+            ys.withUnsafeBufferPointer { ys in
+                // In bounds: 0 ≤ lo ≤ mid < hi ≤ n during the search. For ascending `xs` and
+                // xs[0] ≤ x < xs[n - 1] (after the early returns) it ends with 1 ≤ lo ≤ n - 1;
+                // one check after the loop (not per step) keeps j = lo - 1 and j + 1 in 0 ..< n
+                // whatever `x` (NaN) or `xs` hold.
+                if x < xs[0] { return ys[0] }
+                if x >= xs[n - 1] { return ys[n - 1] }
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    if xs[mid] <= x { lo = mid &+ 1 } else { hi = mid }
+                }
+                precondition(lo >= 1 && lo < n, "interpolation table is not ascending")
+                let j = lo &- 1
+                let slope = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j])
+                let y = slope * (x - xs[j]) + ys[j]
+                if y.isNaN { return ys[j] }
+                return y
+            }
         }
-        let j = lo - 1
-        let slope = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j])
-        let y = slope * (x - xs[j]) + ys[j]
-        if y.isNaN { return ys[j] }
-        return y
     }
 }
