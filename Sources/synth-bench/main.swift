@@ -52,7 +52,8 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
-                                                          patience= val= encode=COLUMN:TYPE,...]
+                                                          patience= val= flex=BOOL encode=COLUMN:TYPE,...]
+               synth-bench conditional DATA SEED_COLUMN TARGET_COLUMN SEED [flex=BOOL goal= size= epochs= time=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench knn ROWS OUT.json\n
         """.utf8))
@@ -102,6 +103,8 @@ do {
         for _ in 0..<repeats { times.append(try seconds { try CSVWriter.write(table, to: out, replace: true) }) }
         try? FileManager.default.removeItem(atPath: out)
         print("{\"op\":\"csv-write\",\"file\":\"\(path)\",\"rows\":\(table.rowCount),\"median_s\":\(median(times)),\"peak_rss\":\(peakRSSBytes())}")
+    case "conditional":
+        try conditionalCheck(path: path, arguments: Array(arguments.dropFirst(2)))
     case "synthesize":
         // synthesize TRAIN.csv OUT.csv ROWS SEED [key=value ...]: organize, encode, train, generate.
         let rest = Array(arguments.dropFirst(2))
@@ -124,6 +127,7 @@ do {
             case "dropout": settings.dropout = Double(parts[1]) ?? settings.dropout
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
+            case "flex": settings.flexibleOrder = parts[1] == "true"
             case "val": validationShare = Double(parts[1]) ?? validationShare
             case "encode":
                 // encode=column:type,column:type

@@ -33,8 +33,8 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// AdamW decoupled weight decay.
     public var weightDecay: Double
     /// Train on a random column order per batch, so any set of columns can later be fixed
-    /// and the rest generated conditionally on them. Off: the columns' own order, which
-    /// learns the joint distribution a little more easily.
+    /// and the rest generated conditionally on them (seeds, imputation, rebalancing). On by
+    /// default; off: the columns' own order, exact conditioning only on leading columns.
     public var flexibleOrder: Bool
     /// Epochs without validation improvement before training stops.
     public var earlyStoppingPatience: Int
@@ -43,7 +43,7 @@ public struct ModelSettings: Codable, Sendable, Hashable {
 
     public init(goal: Goal = .accuracy, size: Size? = nil, maxEpochs: Int? = nil, maxTrainingTime: Double? = nil,
                 maxTrainingRows: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
-                dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = false,
+                dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = true,
                 earlyStoppingPatience: Int = 5, seed: UInt64 = 0) {
         self.goal = goal
         self.size = size

@@ -121,24 +121,42 @@ public enum EngineExecutors {
     struct Generating: TaskExecutor {
         func run(_ context: TaskContext) throws {
             let synthesizer = try Synthesizer.load(from: context.input("model"))
+            let options = context.settings.generation ?? GenerationOptions()
             let table: Table
             let seedFile = context.file("seed.parquet")
             if FileManager.default.fileExists(atPath: seedFile.path) {
-                // Generate with seed: one row per seed row, the seed's columns kept.
+                // Generate with seed: one row per seed row, the seed's columns kept; or impute.
                 let seed = try TableFiles.read(seedFile.path)
-                table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1)
+                for warning in synthesizer.seedWarnings(seed) { context.log("warning: \(warning)") }
+                if let columns = context.settings.imputeColumns {
+                    table = try synthesizer.impute(seed, columns: columns.isEmpty ? nil : Set(columns),
+                                                   seed: context.settings.seed &+ 1, options: options)
+                } else {
+                    table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1, options: options)
+                }
             } else {
                 let sourceRows = (try? readJSON([String: Int].self, from: context.input("source.json"))["sourceRows"]) ?? nil
                 let rows = context.settings.generatedRows ?? sourceRows ?? 0
                 var chunks: [Table] = []
                 var done = 0
-                try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, isCancelled: { context.isCanceled }) { chunk in
+                try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options,
+                                         isCancelled: { context.isCanceled }) { chunk in
                     chunks.append(chunk)
                     done += chunk.rowCount
                     context.report(TaskProgress(fraction: rows > 0 ? Double(done) / Double(rows) : 1, message: "\(done) rows", rows: done))
                 }
                 try context.checkCanceled()
                 table = chunks.isEmpty ? try synthesizer.generateTable(rows: 0, seed: 0) : try Table.concatenating(chunks)
+            }
+            if let fairness = options.fairness {
+                // Parity gap: the largest difference in a target value's share between sensitive groups.
+                let trainingFile = context.input("training.parquet")
+                let before = FileManager.default.fileExists(atPath: trainingFile.path)
+                    ? try ParityGap.compute(TableFiles.read(trainingFile.path), target: fairness.target, sensitive: fairness.sensitive)
+                    : nil
+                let after = try ParityGap.compute(table, target: fairness.target, sensitive: fairness.sensitive)
+                context.log("fairness: parity gap of \(fairness.target) over \(fairness.sensitive.joined(separator: ", ")): "
+                    + (before.map { String(format: "training %.3f, ", $0) } ?? "") + String(format: "synthetic %.3f", after))
             }
             let csv = context.file("synthetic.csv"), parquet = context.file("synthetic.parquet")
             try TableFiles.write(table, to: csv.path)
@@ -212,6 +230,7 @@ extension JobSettings {
         settings.maxEpochs = maxEpochs
         settings.batchSize = batchSize
         settings.maxTrainingTime = maxTrainingMinutes.map { $0 * 60 }
+        if let flexibleOrder { settings.flexibleOrder = flexibleOrder }
         return settings
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 
 /// What started a job.
 public enum JobType: String, Sendable, Codable, CaseIterable {
@@ -79,6 +80,15 @@ public struct JobSettings: Sendable, Codable, Hashable {
     public var encodings: [String: String]
     /// Share of rows held out for validation and the QA report's holdout.
     public var holdoutShare: Double
+    /// Train on a random column order per batch, so any columns can seed generation;
+    /// `nil` takes `ModelSettings`' default (flexible).
+    public var flexibleOrder: Bool?
+    /// How generation is steered (temperature, top-p, rare categories, rebalancing);
+    /// `nil`: plain sampling.
+    public var generation: GenerationOptions?
+    /// Set for an imputation job: the seed table's nulls in these columns (`[]`: in every
+    /// column) are filled and every other cell is kept.
+    public var imputeColumns: [String]?
 
     public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
                 modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,

@@ -5,7 +5,7 @@ import SynthJobs
 
 /// Commands that start, inspect and manage jobs (the pipeline in SynthJobs).
 public enum JobCommands {
-    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, cancel, delete, watch, download, package, generate, share, importJob] }
+    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, cancel, delete, watch, download, package, generate, impute, share, importJob] }
 
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
@@ -74,6 +74,8 @@ public enum JobCommands {
             ArgumentSpec("generate", .integer, help: "Rows to generate (default: as many as the table has)."),
             ArgumentSpec("seed", .integer, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
+            ArgumentSpec("flexible", .boolean, default: "true",
+                         help: "Train on random column orders, so `generate from=`, `impute` and `rebalance=` condition on any columns."),
             ArgumentSpec("name", .string, help: "A name for the job."),
         ],
         changesState: true,
@@ -93,6 +95,7 @@ public enum JobCommands {
         settings.maxTrainingRows = context.arguments.integer("rows").map(Int.init)
         settings.generatedRows = context.arguments.integer("generate").map(Int.init)
         settings.valueProtection = context.arguments.boolean("protection") ?? true
+        settings.flexibleOrder = context.arguments.boolean("flexible") ?? true
         settings.encodings = JobEnvironment.shared.overrides(for: tableName)
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {
@@ -352,54 +355,6 @@ public enum JobCommands {
         }
         context.output.emit(.message("wrote \(destination.text)"))
         return nil
-    }
-
-    static let generate = CommandSpec(
-        name: "generate", group: "Jobs",
-        summary: "Start a job that generates more rows from a job's trained model: a row count, or one row per row of a seed table.",
-        discussion: """
-        With `rows=N` (generate with subject count) the model generates N new rows. With `from=TABLE` \
-        (generate with seed) it generates one row per seed row, keeping the seed's columns and \
-        filling in the others. The new job packages and scores its rows like the first one; \
-        `watch` it, then `download` it.
-        """,
-        arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
-                    ArgumentSpec("rows", .integer, help: "How many rows."),
-                    ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
-                    ArgumentSpec("seed", .integer, help: "Generation seed (same seed, same rows)."),
-                    ArgumentSpec("table", .string, help: "Which table of the job (default: the first).")],
-        changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
-    ) { context in
-        let (store, runner, record) = try resolve(context)
-        let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
-        let rows = context.arguments.integer("rows") ?? -1
-        guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
-        let tables = try store.tables(ofJob: record.id)
-        guard let table = context.arguments.string("table").flatMap({ name in tables.first { $0.name == name } }) ?? tables.first else {
-            throw context.error("job \(record.id) has no such table", at: "table")
-        }
-        guard FileManager.default.fileExists(atPath: store.folder(ofJob: record.id).appendingPathComponent("\(table.name).model").path) else {
-            throw context.error("job \(record.id) has no trained model yet (status: \(record.status.title))", at: "job")
-        }
-        let seed: Int64
-        if let given = context.arguments.integer("seed") { seed = given } else {
-            seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
-            context.recordChoice("seed", .integer(seed))
-        }
-        var settings = record.settings
-        settings.seed = UInt64(seed)
-        settings.generatedRows = seedTable == nil ? Int(rows) : seedTable?.rowCount
-        let job = try store.createJob(name: context.statement.binding, type: seedTable == nil ? .generateWithSubjectCount : .generateWithSeed,
-                                      settings: settings, tables: [table], tasks: [.generating, .packaging, .qaReport],
-                                      parentJobID: record.id)
-        if let seedTable {
-            try ParquetWriter.write(seedTable, to: store.folder(ofJob: job.id).appendingPathComponent("\(table.name).seed.parquet").path,
-                                    replace: true)
-            try store.secureFiles(ofJob: job.id)
-        }
-        runner.start(job.id)
-        context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))
-        return .string(String(job.id))
     }
 }
 
