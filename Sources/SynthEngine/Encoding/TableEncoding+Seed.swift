@@ -36,6 +36,46 @@ extension TableEncoding {
         return fixed
     }
 
+    /// For each named column whose encoding has a code for null, that code in the column's
+    /// first sub-column (where null is told apart: the category, or the special-value
+    /// sub-column): excluded when the model fills a seed's null, so a filled cell is a value.
+    public func nullCodes(ofColumns names: Set<String>) -> [Int: [Int32]] {
+        var result: [Int: [Int32]] = [:]
+        var offset = 0
+        for encoding in columns {
+            let specs = encoding.subColumns
+            defer { offset += specs.count }
+            guard names.contains(encoding.name), !specs.isEmpty, specs[0].cardinality > 1 else { continue }
+            let codec = encoding.parameters.codec
+            let null = Column(name: encoding.name, values: Self.placeholderValue(encoding.dataType),
+                              validity: ValidityBitmap([false]))
+            var codes = [Int32](repeating: 0, count: specs.count)
+            let encoded: Void? = try? codes.withUnsafeMutableBufferPointer { buffer in
+                try codec.encode(null, into: CodeWriter(codes: buffer, stride: specs.count, offset: 0))
+            }
+            guard encoded != nil else { continue }
+            var rng = SeededGenerator(seed: 0)
+            let decoded = codes.withUnsafeBufferPointer { buffer in
+                codec.decode(CodeReader(codes: buffer, stride: specs.count, offset: 0), rowCount: 1, rng: &rng)
+                    .column(named: encoding.name)
+            }
+            if decoded.count == 1, decoded.isNull(0) { result[offset] = [codes[0]] }
+        }
+        return result
+    }
+
+    /// One value of `type`, to sit under a null.
+    static func placeholderValue(_ type: DataType) -> ColumnValues {
+        switch type {
+        case .int64: .int64([0])
+        case .double: .double([0])
+        case .bool: .bool([false])
+        case .string: .string(StringArray([""]))
+        case .date: .date([0])
+        case let .timestamp(unit, zone): .timestamp([0], unit: unit, timeZone: zone)
+        }
+    }
+
     /// The sub-columns of the named columns (empty for a constant column).
     func subColumnIndices(ofColumns names: Set<String>) -> Set<Int> {
         var result = Set<Int>()

@@ -28,8 +28,11 @@ extension GenerativeModel {
     ///     model's own order (`conditionsExactly(on:)`).
     ///   - excluded: codes never drawn, by sub-column index (e.g. `_RARE_`); a fixed code is
     ///     still placed. Excluding every code of a sub-column is an error.
+    ///   - excludedWhenFree: codes never drawn for a `freeCode` cell of that sub-column (the
+    ///     null code, so a filled seed cell holds a value).
     public func generate(rows: Int, seed: UInt64 = 0, temperature: Double = 1, topP: Double = 1,
-                         fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:], chunkSize: Int = 10_000,
+                         fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:],
+                         excludedWhenFree: [Int: [Int32]] = [:], chunkSize: Int = 10_000,
                          body: (EncodedTable) throws -> Void) throws {
         guard rows >= 0 else { throw ModelError.invalidGenerationRequest("row count \(rows) is negative") }
         guard temperature >= 0 && temperature.isFinite else {
@@ -93,9 +96,15 @@ extension GenerativeModel {
                 let c = columns[k]!
                 groupColumns[k] = c.count == 1 ? c : members.map { c[$0] }
             }
+            var groupExcluded = excludedCodes
+            for (i, k) in fixedIndices.enumerated() where !key[i] {
+                let extra = Set(groupExcluded[k] + (excludedWhenFree[k] ?? []))
+                    .filter { $0 >= 0 && Int($0) < arch.cardinalities[k] }
+                if extra.count < arch.cardinalities[k] { groupExcluded[k] = extra.sorted() }
+            }
             var local = 0
             try sample(rows: members.count, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(g), temperature: temperature,
-                       topP: topP, columns: groupColumns, excluded: excludedCodes, chunkSize: members.count) { chunk in
+                       topP: topP, columns: groupColumns, excluded: groupExcluded, chunkSize: members.count) { chunk in
                 for r in 0..<chunk.rowCount {
                     let target = members[local + r] * n
                     for k in 0..<n { all[target + k] = chunk.codes[r * n + k] }
@@ -177,11 +186,12 @@ extension GenerativeModel {
 
     /// All `rows` generated rows in one table (convenience over the chunked `generate`).
     public func generateTable(rows: Int, seed: UInt64 = 0, temperature: Double = 1, topP: Double = 1,
-                              fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:]) throws -> EncodedTable {
+                              fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:],
+                              excludedWhenFree: [Int: [Int32]] = [:]) throws -> EncodedTable {
         var codes = [Int32]()
         codes.reserveCapacity(rows * subColumns.count)
         try generate(rows: rows, seed: seed, temperature: temperature, topP: topP, fixed: fixed, excluded: excluded,
-                     chunkSize: max(1, min(rows, 65_536))) { codes.append(contentsOf: $0.codes) }
+                     excludedWhenFree: excludedWhenFree, chunkSize: max(1, min(rows, 65_536))) { codes.append(contentsOf: $0.codes) }
         return EncodedTable(subColumns: subColumns, rowCount: rows, codes: codes)
     }
 }

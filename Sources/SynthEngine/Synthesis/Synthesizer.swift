@@ -78,7 +78,8 @@ public struct Synthesizer: Sendable {
         let fillColumns = fill ?? Set(table.columnNames)
         let fixed = try encoding.seedCodes(table, fill: fillColumns)
         let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: options.temperature,
-                                              topP: options.topP, fixed: fixed, excluded: excludedCodes(options))
+                                              topP: options.topP, fixed: fixed, excluded: excludedCodes(options),
+                                              excludedWhenFree: encoding.nullCodes(ofColumns: fillColumns))
         var generated = try encoding.decode(encoded, seed: seed)
         // The seeded cells are the seed's own values, exactly; filled nulls are the model's.
         for column in table.columns {

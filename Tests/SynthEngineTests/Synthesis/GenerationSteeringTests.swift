@@ -183,3 +183,33 @@ import SynthData
         #expect(Set(sampled.compactMap { $0 }) == ["a", "b"])
     }
 }
+
+/// A column with nulls in training has a null code; filling a seed's null never draws it.
+@Suite struct ImputationNullCodeTests {
+    @Test func filledCellsAreValuesEvenWhereTrainingHadNulls() throws {
+        var rng = SeededGenerator(seed: 4)
+        var kind: [String] = [], valid: [Bool] = [], size: [Int64] = [], sizeValid: [Bool] = []
+        for _ in 0..<1500 {
+            kind.append(rng.nextInt(below: 2) == 0 ? "a" : "b")
+            valid.append(rng.nextInt(below: 2) != 0)  // half the kinds are null
+            size.append(Int64(rng.nextInt(below: 1000)))
+            sizeValid.append(rng.nextInt(below: 3) != 0)
+        }
+        let table = try Table(columns: [Column(name: "kind", values: .string(StringArray(kind)), validity: ValidityBitmap(valid)),
+                                        Column(name: "size", values: .int64(size), validity: ValidityBitmap(sizeValid))])
+        let encoding = try TableEncoder.fit(table: table, valueProtection: false, seed: 1)
+        let model = try GenerativeModel.train(training: encoding.encode(table), validation: encoding.encode(table),
+                                              settings: ModelSettings(size: .small, maxEpochs: 3, batchSize: 64, seed: 1))
+        let synthesizer = Synthesizer(encoding: encoding, model: model)
+        // Without filling, the model does generate nulls (half of the training kinds are null).
+        let plain = try synthesizer.generateTable(rows: 500, seed: 1)
+        #expect(try plain.column(named: "kind").nullCount > 100)
+        let gaps = try Table(columns: [Column(name: "kind", values: .string(StringArray(Array(repeating: "", count: 500))),
+                                              validity: ValidityBitmap(count: 500, allValid: false)),
+                                       Column(name: "size", values: .int64(Array(repeating: 0, count: 500)),
+                                              validity: ValidityBitmap(count: 500, allValid: false))])
+        let filled = try synthesizer.impute(gaps, seed: 2)
+        #expect(try filled.column(named: "kind").nullCount == 0)
+        #expect(try filled.column(named: "size").nullCount == 0)
+    }
+}
