@@ -23,7 +23,7 @@ struct GenerationSteeringEndToEndTests {
         try "body_mass_g,sex\n9000,female\n3000,male\n".write(toFile: "\(out)/odd.csv", atomically: true, encoding: .utf8)
         let script = """
             load "examples/data/penguins.csv" as p; export p "\(out)/source.csv"
-            train p epochs=3 seed=5 as j; watch j
+            train p epochs=3 seed=5 flexible=true as j; watch j
             load "\(out)/odd.csv" as odd; generate j from=odd seed=2 as f; watch f; download f to="\(out)/f.csv"
             impute j table=p columns=[sex] seed=3 as i; watch i; download i to="\(out)/i.csv"
             generate j rows=300 rebalance=sex shares="female=0.7" seed=4 as r; watch r; download r to="\(out)/r.csv"

@@ -33,8 +33,11 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// AdamW decoupled weight decay.
     public var weightDecay: Double
     /// Train on a random column order per batch, so any set of columns can later be fixed
-    /// and the rest generated conditionally on them (seeds, imputation, rebalancing). On by
-    /// default; off: the columns' own order, exact conditioning only on leading columns.
+    /// and the rest generated conditionally on them (seeds, imputation, rebalancing,
+    /// fairness). Off by default: in the columns' own order the model learns the joint
+    /// distribution better (measured: synth's QA overall accuracy, median of 3 seeds,
+    /// penguins 0.804 fixed vs 0.756 flexible, diamonds 10 epochs 0.96 vs 0.924), and
+    /// conditioning is exact only on columns that lead the table.
     public var flexibleOrder: Bool
     /// Epochs without validation improvement before training stops.
     public var earlyStoppingPatience: Int
@@ -43,7 +46,7 @@ public struct ModelSettings: Codable, Sendable, Hashable {
 
     public init(goal: Goal = .accuracy, size: Size? = nil, maxEpochs: Int? = nil, maxTrainingTime: Double? = nil,
                 maxTrainingRows: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
-                dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = true,
+                dropout: Double = 0.1, weightDecay: Double = 0.01, flexibleOrder: Bool = false,
                 earlyStoppingPatience: Int = 5, seed: UInt64 = 0) {
         self.goal = goal
         self.size = size

@@ -118,7 +118,7 @@ public struct Synthesizer: Sendable {
         }
         if !conditionsExactly(onColumns: Set(table.columnNames)) {
             warnings.append("the model was trained in a fixed column order, so columns generated before the seed columns "
-                + "are not conditioned on them; retrain with flexible order (the default) for exact conditioning")
+                + "are not conditioned on them; train with `flexible=true` for exact conditioning")
         }
         return warnings
     }

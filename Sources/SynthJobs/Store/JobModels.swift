@@ -81,7 +81,7 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// Share of rows held out for validation and the QA report's holdout.
     public var holdoutShare: Double
     /// Train on a random column order per batch, so any columns can seed generation;
-    /// `nil` takes `ModelSettings`' default (flexible).
+    /// `nil` takes `ModelSettings`' default (the columns' own order).
     public var flexibleOrder: Bool?
     /// How generation is steered (temperature, top-p, rare categories, rebalancing);
     /// `nil`: plain sampling.

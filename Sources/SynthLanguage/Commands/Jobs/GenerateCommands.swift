@@ -11,7 +11,8 @@ extension JobCommands {
         With `rows=N` (generate with subject count) the model generates N new rows. With `from=TABLE` \
         (generate with seed) it generates one row per seed row, keeping the seed's values and \
         generating the other columns, and the seed's nulls, conditionally on them (any columns, in \
-        any order, with a model trained with `flexible=true`, the default). Every seed column must \
+        any order, with a model trained with `train … flexible=true`; otherwise exactly only on \
+        columns that lead the table, with a warning). Every seed column must \
         be a column of the model; seed values the model never saw are kept, with a warning. \
         `rebalance=COLUMN` sets the share of each category of a categorical column (`shares=` \
         names some, the others share the rest in their training proportions; without `shares=` \
@@ -166,11 +167,15 @@ extension JobCommands {
             }
             if !synthesizer.conditionsExactly(onColumns: [rebalancing.column]) {
                 context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(rebalancing.column)' "
-                    + "do not follow it; retrain with flexible order (the default) to rebalance exactly"))
+                    + "do not follow it; train with `flexible=true` to rebalance exactly"))
             }
         }
         if let fairness = options.fairness {
             do { _ = try synthesizer.fairCodesCheck(fairness) } catch { throw context.error("\(error)", at: "fair") }
+            if !synthesizer.conditionsExactly(onColumns: Set([fairness.target] + fairness.sensitive)) {
+                context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(fairness.target)' and "
+                    + "the sensitive columns do not follow them; train with `flexible=true` for exact fairness"))
+            }
         }
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {

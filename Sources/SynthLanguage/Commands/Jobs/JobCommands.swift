@@ -74,8 +74,8 @@ public enum JobCommands {
             ArgumentSpec("generate", .integer, help: "Rows to generate (default: as many as the table has)."),
             ArgumentSpec("seed", .integer, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
-            ArgumentSpec("flexible", .boolean, default: "true",
-                         help: "Train on random column orders, so `generate from=`, `impute` and `rebalance=` condition on any columns."),
+            ArgumentSpec("flexible", .boolean, default: "false",
+                         help: "Train on random column orders, so `generate from=`, `impute`, `rebalance=` and `fair=` condition exactly on any columns (a little less accurate)."),
             ArgumentSpec("name", .string, help: "A name for the job."),
         ],
         changesState: true,
@@ -95,7 +95,7 @@ public enum JobCommands {
         settings.maxTrainingRows = context.arguments.integer("rows").map(Int.init)
         settings.generatedRows = context.arguments.integer("generate").map(Int.init)
         settings.valueProtection = context.arguments.boolean("protection") ?? true
-        settings.flexibleOrder = context.arguments.boolean("flexible") ?? true
+        settings.flexibleOrder = context.arguments.boolean("flexible") ?? false
         settings.encodings = JobEnvironment.shared.overrides(for: tableName)
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {
