@@ -52,7 +52,8 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
-                                                          patience= val= dp=EPSILON encode=COLUMN:TYPE,...]
+                                                          patience= val= dp=EPSILON flex=BOOL encode=COLUMN:TYPE,...]
+               synth-bench conditional DATA SEED_COLUMN TARGET_COLUMN SEED [flex=BOOL goal= size= epochs= time=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench knn ROWS OUT.json
                synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n
@@ -113,6 +114,8 @@ do {
         }
         let result = RDPAccountant.epsilon(rdp: RDPAccountant.rdp(samplingRate: q, noiseMultiplier: sigma, steps: steps), delta: delta)
         print("{\"op\":\"dp-epsilon\",\"q\":\(q),\"sigma\":\(sigma),\"steps\":\(steps),\"delta\":\(delta),\"epsilon\":\(result.epsilon),\"order\":\(result.order)}")
+    case "conditional":
+        try conditionalCheck(path: path, arguments: Array(arguments.dropFirst(2)))
     case "synthesize":
         // synthesize TRAIN.csv OUT.csv ROWS SEED [key=value ...]: organize, encode, train, generate.
         let rest = Array(arguments.dropFirst(2))
@@ -135,6 +138,7 @@ do {
             case "dropout": settings.dropout = Double(parts[1]) ?? settings.dropout
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
+            case "flex": settings.flexibleOrder = parts[1] == "true"
             case "val": validationShare = Double(parts[1]) ?? validationShare
             case "dp":  // dp=EPSILON: DP-SGD within that budget (δ from the row count), no validation rows
                 settings.differentialPrivacy = Double(parts[1]).map { DifferentialPrivacySettings(epsilon: $0) }

@@ -1,10 +1,17 @@
 import SynthData
 
 extension TableEncoding {
-    /// Codes of the columns of `seed` that this encoding knows, for conditional generation:
-    /// sub-column index → one code per seed row. Columns not in the encoding are ignored;
-    /// a known column must have the encoded column's type.
-    public func seedCodes(_ seed: Table) throws -> [Int: [Int32]] {
+    /// Codes of the columns of `seed`, for conditional generation: sub-column index → one
+    /// code per seed row. Every seed column must be one of this encoding's columns (else
+    /// `EncodingError.unknownSeedColumns`, naming them all) with the encoded column's type.
+    /// A null cell of a column in `fill` becomes `GenerativeModel.freeCode` in all of that
+    /// column's sub-columns, so the model generates it (conditioned on the row's other fixed
+    /// values); a null elsewhere is fixed as null. Columns without sub-columns (constants)
+    /// have no codes.
+    public func seedCodes(_ seed: Table, fill: Set<String> = []) throws -> [Int: [Int32]] {
+        let known = Set(columns.map(\.name))
+        let unknown = seed.columnNames.filter { !known.contains($0) }
+        guard unknown.isEmpty else { throw EncodingError.unknownSeedColumns(unknown, available: columns.map(\.name)) }
         var fixed: [Int: [Int32]] = [:]
         var offset = 0
         for encoding in columns {
@@ -19,10 +26,75 @@ extension TableEncoding {
             try codes.withUnsafeMutableBufferPointer { buffer in
                 try encoding.parameters.codec.encode(column, into: CodeWriter(codes: buffer, stride: specs.count, offset: 0))
             }
+            let freeNulls = fill.contains(encoding.name) && column.nullCount > 0
             for j in 0..<specs.count {
-                fixed[offset + j] = (0..<seed.rowCount).map { codes[$0 * specs.count + j] }
+                fixed[offset + j] = (0..<seed.rowCount).map {
+                    freeNulls && column.isNull($0) ? GenerativeModel.freeCode : codes[$0 * specs.count + j]
+                }
             }
         }
         return fixed
+    }
+
+    /// For each named column whose encoding has a code for null, that code in the column's
+    /// first sub-column (where null is told apart: the category, or the special-value
+    /// sub-column): excluded when the model fills a seed's null, so a filled cell is a value.
+    public func nullCodes(ofColumns names: Set<String>) -> [Int: [Int32]] {
+        var result: [Int: [Int32]] = [:]
+        var offset = 0
+        for encoding in columns {
+            let specs = encoding.subColumns
+            defer { offset += specs.count }
+            guard names.contains(encoding.name), !specs.isEmpty, specs[0].cardinality > 1 else { continue }
+            let codec = encoding.parameters.codec
+            let null = Column(name: encoding.name, values: Self.placeholderValue(encoding.dataType),
+                              validity: ValidityBitmap([false]))
+            var codes = [Int32](repeating: 0, count: specs.count)
+            let encoded: Void? = try? codes.withUnsafeMutableBufferPointer { buffer in
+                try codec.encode(null, into: CodeWriter(codes: buffer, stride: specs.count, offset: 0))
+            }
+            guard encoded != nil else { continue }
+            var rng = SeededGenerator(seed: 0)
+            let decoded = codes.withUnsafeBufferPointer { buffer in
+                codec.decode(CodeReader(codes: buffer, stride: specs.count, offset: 0), rowCount: 1, rng: &rng)
+                    .column(named: encoding.name)
+            }
+            if decoded.count == 1, decoded.isNull(0) { result[offset] = [codes[0]] }
+        }
+        return result
+    }
+
+    /// One value of `type`, to sit under a null.
+    static func placeholderValue(_ type: DataType) -> ColumnValues {
+        switch type {
+        case .int64: .int64([0])
+        case .double: .double([0])
+        case .bool: .bool([false])
+        case .string: .string(StringArray([""]))
+        case .date: .date([0])
+        case let .timestamp(unit, zone): .timestamp([0], unit: unit, timeZone: zone)
+        }
+    }
+
+    /// The sub-columns of the named columns (empty for a constant column).
+    func subColumnIndices(ofColumns names: Set<String>) -> Set<Int> {
+        var result = Set<Int>()
+        var offset = 0
+        for encoding in columns {
+            let count = encoding.subColumns.count
+            if names.contains(encoding.name) { result.formUnion(offset..<(offset + count)) }
+            offset += count
+        }
+        return result
+    }
+
+    /// The first sub-column of each column, by column name.
+    func firstSubColumn(ofColumn name: String) -> Int? {
+        var offset = 0
+        for encoding in columns {
+            if encoding.name == name { return offset }
+            offset += encoding.subColumns.count
+        }
+        return nil
     }
 }

@@ -5,31 +5,45 @@ extension GenerativeModel {
     /// so the rows do not depend on `chunkSize` or on thread scheduling.
     static let generationBlock = 512
 
+    /// The code in a `fixed` array that leaves that row's sub-column to the model (a seed
+    /// cell to fill in).
+    public static let freeCode: Int32 = -1
+
     /// Generates `rows` rows and hands them to `body` in chunks of `chunkSize` rows (the last
     /// may be shorter), as `EncodedTable`s over the model's sub-columns. Memory stays bounded by
-    /// the chunk size, whatever `rows` is.
+    /// the chunk size, whatever `rows` is (unless rows fix different sets of sub-columns, see
+    /// `fixed`).
     ///
     /// - Parameters:
     ///   - seed: same seed, same model → same rows.
-    ///   - temperature: > 0; below 1 sharpens, above 1 flattens every sub-column's distribution.
+    ///   - temperature: ≥ 0; below 1 sharpens, above 1 flattens every sub-column's distribution;
+    ///     0 takes the most likely code every time.
     ///   - topP: in (0, 1]; below 1 samples only from the smallest set of codes holding that
     ///     much probability (nucleus sampling).
     ///   - fixed: codes to place instead of sampling, by sub-column index: `rows` codes (one
-    ///     per row) or a single code for all rows. With a flexible-order model the columns
-    ///     holding fixed sub-columns are generated first, so the rest is conditioned on them;
-    ///     with a fixed-order model they are placed in the model's own order.
+    ///     per row) or a single code for all rows; `freeCode` leaves that row's value to the
+    ///     model. With a flexible-order model each row's fixed columns are generated first, so
+    ///     the rest is conditioned on them (rows fixing different sets of columns are generated
+    ///     in groups, one order per group); with a fixed-order model they are placed in the
+    ///     model's own order (`conditionsExactly(on:)`).
+    ///   - excluded: codes never drawn, by sub-column index (e.g. `_RARE_`); a fixed code is
+    ///     still placed. Excluding every code of a sub-column is an error.
+    ///   - excludedWhenFree: codes never drawn for a `freeCode` cell of that sub-column (the
+    ///     null code, so a filled seed cell holds a value).
     public func generate(rows: Int, seed: UInt64 = 0, temperature: Double = 1, topP: Double = 1,
-                         fixed: [Int: [Int32]]? = nil, chunkSize: Int = 10_000,
+                         fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:],
+                         excludedWhenFree: [Int: [Int32]] = [:], chunkSize: Int = 10_000,
                          body: (EncodedTable) throws -> Void) throws {
         guard rows >= 0 else { throw ModelError.invalidGenerationRequest("row count \(rows) is negative") }
-        guard temperature > 0 && temperature.isFinite else {
-            throw ModelError.invalidGenerationRequest("temperature must be positive (got \(temperature))")
+        guard temperature >= 0 && temperature.isFinite else {
+            throw ModelError.invalidGenerationRequest("temperature must be zero or positive (got \(temperature))")
         }
         guard topP > 0 && topP <= 1 else { throw ModelError.invalidGenerationRequest("top-p must be in (0, 1] (got \(topP))") }
         guard chunkSize >= 1 else { throw ModelError.invalidGenerationRequest("chunk size must be at least 1 (got \(chunkSize))") }
         let arch = architecture
         let n = arch.subColumnCount
         var columns = [[Int32]?](repeating: nil, count: n)
+        var hasFreeCells = false
         for (k, codes) in fixed ?? [:] {
             guard k >= 0 && k < n else {
                 throw ModelError.invalidGenerationRequest("fixed sub-column index \(k) is outside 0..<\(n)")
@@ -38,17 +52,92 @@ extension GenerativeModel {
                 throw ModelError.invalidGenerationRequest(
                     "sub-column '\(subColumns[k].name)' has \(codes.count) fixed codes; expected \(rows) or 1")
             }
-            if let bad = codes.first(where: { $0 < 0 || Int($0) >= arch.cardinalities[k] }) {
+            if let bad = codes.first(where: { $0 < Self.freeCode || Int($0) >= arch.cardinalities[k] }) {
                 throw ModelError.invalidGenerationRequest(
                     "fixed code \(bad) of sub-column '\(subColumns[k].name)' is outside 0..<\(arch.cardinalities[k])")
             }
+            if codes.contains(Self.freeCode) { hasFreeCells = true }
             columns[k] = codes
         }
+        var excludedCodes = [[Int32]](repeating: [], count: n)
+        for (k, codes) in excluded {
+            guard k >= 0 && k < n else {
+                throw ModelError.invalidGenerationRequest("excluded sub-column index \(k) is outside 0..<\(n)")
+            }
+            let unique = Set(codes.filter { $0 >= 0 && Int($0) < arch.cardinalities[k] })
+            guard unique.count < arch.cardinalities[k] else {
+                throw ModelError.invalidGenerationRequest("every code of sub-column '\(subColumns[k].name)' is excluded")
+            }
+            excludedCodes[k] = unique.sorted()
+        }
         if rows == 0 { return }
+        guard hasFreeCells else {
+            try sample(rows: rows, seed: seed, temperature: temperature, topP: topP, columns: columns,
+                       excluded: excludedCodes, chunkSize: chunkSize, body: body)
+            return
+        }
+        // Rows fix different sets of sub-columns: one group (and one order) per set.
+        var groups: [[Bool]: [Int]] = [:]
+        var groupOrder: [[Bool]] = []
+        let fixedIndices = (0..<n).filter { columns[$0] != nil }
+        for row in 0..<rows {
+            let key = fixedIndices.map { k in
+                let c = columns[k]!
+                return (c.count == 1 ? c[0] : c[row]) != Self.freeCode
+            }
+            if groups[key] == nil { groupOrder.append(key) }
+            groups[key, default: []].append(row)
+        }
+        var all = [Int32](repeating: 0, count: rows * n)
+        for (g, key) in groupOrder.enumerated() {
+            let members = groups[key]!
+            var groupColumns = [[Int32]?](repeating: nil, count: n)
+            for (i, k) in fixedIndices.enumerated() where key[i] {
+                let c = columns[k]!
+                groupColumns[k] = c.count == 1 ? c : members.map { c[$0] }
+            }
+            var groupExcluded = excludedCodes
+            for (i, k) in fixedIndices.enumerated() where !key[i] {
+                let extra = Set(groupExcluded[k] + (excludedWhenFree[k] ?? []))
+                    .filter { $0 >= 0 && Int($0) < arch.cardinalities[k] }
+                if extra.count < arch.cardinalities[k] { groupExcluded[k] = extra.sorted() }
+            }
+            var local = 0
+            try sample(rows: members.count, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(g), temperature: temperature,
+                       topP: topP, columns: groupColumns, excluded: groupExcluded, chunkSize: members.count) { chunk in
+                for r in 0..<chunk.rowCount {
+                    let target = members[local + r] * n
+                    for k in 0..<n { all[target + k] = chunk.codes[r * n + k] }
+                }
+                local += chunk.rowCount
+            }
+        }
+        var offset = 0
+        while offset < rows {
+            let take = min(chunkSize, rows - offset)
+            try body(EncodedTable(subColumns: subColumns, rowCount: take, codes: Array(all[(offset * n)..<((offset + take) * n)])))
+            offset += take
+        }
+    }
+
+    /// Whether fixing the columns that hold `subColumns` conditions the rest exactly: always
+    /// with a flexible-order model, otherwise only when they lead the model's column order.
+    public func conditionsExactly(on fixedSubColumns: Set<Int>) -> Bool {
+        if settings.flexibleOrder || fixedSubColumns.isEmpty { return true }
+        let groups = architecture.columnGroups
+        let touched = groups.enumerated().filter { $0.element.contains(where: fixedSubColumns.contains) }.map(\.offset)
+        return touched == Array(0..<touched.count)
+    }
+
+    /// The sampling loop over blocks of rows, for one set of fixed sub-columns.
+    private func sample(rows: Int, seed: UInt64, temperature: Double, topP: Double, columns: [[Int32]?],
+                        excluded: [[Int32]], chunkSize: Int, body: (EncodedTable) throws -> Void) throws {
+        let arch = architecture
+        let n = arch.subColumnCount
         BLAS.prepare()
         let fixedCodes = FixedCodes(columns: columns)
         let order = settings.flexibleOrder
-            ? ColumnOrder.fixedFirst(arch, first: Set((fixed ?? [:]).keys))
+            ? ColumnOrder.fixedFirst(arch, first: Set((0..<n).filter { columns[$0] != nil }))
             : ColumnOrder.natural(arch)
         let blockSize = Self.generationBlock
         let threadCount = ModelTrainer.threads
@@ -61,7 +150,7 @@ extension GenerativeModel {
             // Never empty: a model has parameters.
             guard let base = pBuf.baseAddress else { return }
             let params = SendablePointer(UnsafeMutablePointer(mutating: base))
-            let plan = SamplingPlan(arch: arch, order: order, params: base)
+            let plan = SamplingPlan(arch: arch, order: order, params: base, excluded: excluded)
             var block = 0
             while block < blockCount {
                 let round = min(threadCount, blockCount - block)
@@ -97,11 +186,12 @@ extension GenerativeModel {
 
     /// All `rows` generated rows in one table (convenience over the chunked `generate`).
     public func generateTable(rows: Int, seed: UInt64 = 0, temperature: Double = 1, topP: Double = 1,
-                              fixed: [Int: [Int32]]? = nil) throws -> EncodedTable {
+                              fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:],
+                              excludedWhenFree: [Int: [Int32]] = [:]) throws -> EncodedTable {
         var codes = [Int32]()
         codes.reserveCapacity(rows * subColumns.count)
-        try generate(rows: rows, seed: seed, temperature: temperature, topP: topP, fixed: fixed,
-                     chunkSize: max(1, min(rows, 65_536))) { codes.append(contentsOf: $0.codes) }
+        try generate(rows: rows, seed: seed, temperature: temperature, topP: topP, fixed: fixed, excluded: excluded,
+                     excludedWhenFree: excludedWhenFree, chunkSize: max(1, min(rows, 65_536))) { codes.append(contentsOf: $0.codes) }
         return EncodedTable(subColumns: subColumns, rowCount: rows, codes: codes)
     }
 }

@@ -33,8 +33,11 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// AdamW decoupled weight decay.
     public var weightDecay: Double
     /// Train on a random column order per batch, so any set of columns can later be fixed
-    /// and the rest generated conditionally on them. Off: the columns' own order, which
-    /// learns the joint distribution a little more easily.
+    /// and the rest generated conditionally on them (seeds, imputation, rebalancing,
+    /// fairness). Off by default: in the columns' own order the model learns the joint
+    /// distribution better (measured: synth's QA overall accuracy, median of 3 seeds,
+    /// penguins 0.804 fixed vs 0.756 flexible, diamonds 10 epochs 0.96 vs 0.924), and
+    /// conditioning is exact only on columns that lead the table.
     public var flexibleOrder: Bool
     /// Epochs without validation improvement before training stops.
     public var earlyStoppingPatience: Int

@@ -6,8 +6,9 @@ import Darwin
 
 /// Buffers for generating one block of rows, and the kernel that does it: for each
 /// sub-column in the generation order, the head's hidden layer (a GEMM over the prefix of
-/// already generated embeddings), logits, a draw per row (temperature, top-p), and the drawn
-/// code's embedding written into the prefix for later heads.
+/// already generated embeddings), logits, a draw per row (temperature, top-p, excluded codes),
+/// and the drawn code's embedding written into the prefix for later heads. Temperature 0 takes
+/// the most likely allowed code.
 ///
 /// `x` is laid out in generation order, so head `k` at position `p` reads only the first
 /// `prefix[p]` inputs against `W1` rows permuted into the same order (built once per call).
@@ -53,7 +54,8 @@ final class SamplingWorkspace: @unchecked Sendable {
         let d = arch.inputWidth, h = arch.hiddenWidth, n = arch.subColumnCount
         let b1 = params + arch.b1Offset
         let b2 = params + arch.b2Offset
-        let invT = 1 / temperature
+        let greedy = temperature == 0
+        let invT = greedy ? 1 : 1 / temperature
         for p in 0..<n {
             let k = plan.order.sequence[p]
             let prefix = plan.prefix[p]
@@ -91,7 +93,8 @@ final class SamplingWorkspace: @unchecked Sendable {
                 if let f = fixed.code(subColumn: k, row: firstRow + b) {
                     code = f
                 } else {
-                    code = draw(logits + b * ck, bias: bias, count: ck, invT: invT, topP: topP, rng: &rng)
+                    code = draw(logits + b * ck, bias: bias, count: ck, invT: invT, topP: topP, greedy: greedy,
+                                excluded: plan.excluded[k], rng: &rng)
                 }
                 codes[b * n + k] = code
                 (x + b * d + xOff).update(from: emb + Int(code) * dk, count: dk)
@@ -99,20 +102,27 @@ final class SamplingWorkspace: @unchecked Sendable {
         }
     }
 
-    /// One draw from softmax((z + bias) / T), restricted to the smallest top set of
-    /// probability mass ≥ topP when topP < 1.
+    /// One draw from softmax((z + bias) / T) over the codes not in `excluded`, restricted to
+    /// the smallest top set of probability mass ≥ topP when topP < 1; with `greedy`, the most
+    /// likely allowed code (lowest code on ties), no randomness.
     @inline(__always)
     private func draw(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, count: Int, invT: Float, topP: Float,
-                      rng: inout ModelRNG) -> Int32 {
+                      greedy: Bool, excluded: [Int32], rng: inout ModelRNG) -> Int32 {
         var m = -Float.infinity
         for t in 0..<count {
             let v = (z[t] + bias[t]) * invT
             z[t] = v
-            if v > m { m = v }
         }
+        for e in excluded { z[Int(e)] = -Float.infinity }
+        var best: Int32 = 0
+        for t in 0..<count where z[t] > m {
+            m = z[t]
+            best = Int32(t)
+        }
+        if greedy { return best }
         var s: Float = 0
         for t in 0..<count {
-            let e = expf(z[t] - m)
+            let e = z[t] == -Float.infinity ? 0 : expf(z[t] - m)
             probs[t] = e
             s += e
         }
@@ -125,7 +135,9 @@ final class SamplingWorkspace: @unchecked Sendable {
             var kept = 0
             var cumulative: Float = 0
             while kept < count {
-                cumulative += probs[Int(indices[kept])]
+                let pk = probs[Int(indices[kept])]
+                if pk == 0 && kept > 0 { break }  // excluded codes and underflow: never drawn
+                cumulative += pk
                 kept += 1
                 if cumulative >= threshold { break }
             }
@@ -156,8 +168,12 @@ final class SamplingPlan: @unchecked Sendable {
     /// `W1` with its rows in generation order (`D × H`).
     let permutedW1: UnsafeMutablePointer<Float>
 
-    init(arch: ModelArchitecture, order: ColumnOrder, params: UnsafePointer<Float>) {
+    /// `excluded[k]`: codes of sub-column `k` never drawn (never all of its codes).
+    let excluded: [[Int32]]
+
+    init(arch: ModelArchitecture, order: ColumnOrder, params: UnsafePointer<Float>, excluded: [[Int32]]) {
         self.order = order
+        self.excluded = excluded
         var prefix: [Int] = []
         var total = 0
         for k in order.sequence { prefix.append(total); total += arch.embeddingDims[k] }

@@ -37,9 +37,29 @@ public struct Synthesizer: Sendable {
     /// The same seed gives the same rows.
     public func generate(rows: Int, seed: UInt64, temperature: Double = 1, topP: Double = 1, chunkSize: Int = 65_536,
                          isCancelled: () -> Bool = { false }, body: (Table) throws -> Void) throws {
+        try generate(rows: rows, seed: seed, options: GenerationOptions(temperature: temperature, topP: topP),
+                     chunkSize: chunkSize, isCancelled: isCancelled, body: body)
+    }
+
+    /// Generates `rows` rows steered by `options` (sampling, rare categories, rebalancing,
+    /// fairness), in chunks of at most `chunkSize`. Rebalancing fixes the column's value of
+    /// every row (its target counts, shuffled) and generates the rest conditionally on it;
+    /// fairness fixes the sensitive and target columns (`fairCodes`). With fairness, memory
+    /// holds those columns' codes for all rows.
+    public func generate(rows: Int, seed: UInt64, options: GenerationOptions, chunkSize: Int = 65_536,
+                         isCancelled: () -> Bool = { false }, body: (Table) throws -> Void) throws {
+        var fixed: [Int: [Int32]]?
+        if let fairness = options.fairness {
+            guard options.rebalancing == nil else { throw FairnessError.combinedWithRebalancing }
+            fixed = try fairCodes(rows: rows, seed: seed, fairness: fairness, options: options)
+        } else if let rebalancing = options.rebalancing {
+            let target = try encoding.rebalancedCodes(column: rebalancing.column, shares: rebalancing.shares, rows: rows,
+                                                      seed: seed &+ 0x5851_F42D_4C95_7F2D)
+            fixed = [target.subColumn: target.codes]
+        }
         var chunkIndex: UInt64 = 0
-        try model.generate(rows: rows, seed: seed, temperature: temperature, topP: topP, fixed: nil,
-                           chunkSize: max(1, chunkSize)) { encoded in
+        try model.generate(rows: rows, seed: seed, temperature: options.temperature, topP: options.topP, fixed: fixed,
+                           excluded: excludedCodes(options), chunkSize: max(1, chunkSize)) { encoded in
             if isCancelled() { throw ModelError.canceled }
             // Each chunk decodes with its own derived seed, so results don't depend on timing.
             try body(encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1)))
@@ -48,27 +68,89 @@ public struct Synthesizer: Sendable {
     }
 
     /// "Generate with seed": one row per row of `seed`, whose columns keep the seed's values
-    /// while the model fills in the others. Exact conditioning needs a model trained with
-    /// flexible column order, or seed columns that come first in the table.
-    public func generate(seed table: Table, seed: UInt64, temperature: Double = 1, topP: Double = 1) throws -> Table {
-        let fixed = try encoding.seedCodes(table)
-        guard !fixed.isEmpty else {
-            throw ModelError.invalidGenerationRequest("the seed table shares no column with the model's table")
-        }
-        let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: temperature, topP: topP, fixed: fixed)
+    /// while the model fills in the others, conditionally on them. A null in a seed column
+    /// named in `fill` (`nil`: every seed column) is generated too, conditionally on the row's
+    /// other values; elsewhere a null is kept as a fixed null. Every seed column must be a
+    /// column of the model (`EncodingError.unknownSeedColumns`). Conditioning is exact with a
+    /// flexible-order model (`seedWarnings` says when it is not).
+    public func generate(seed table: Table, seed: UInt64, options: GenerationOptions = GenerationOptions(),
+                         fill: Set<String>? = nil) throws -> Table {
+        let fillColumns = fill ?? Set(table.columnNames)
+        let fixed = try encoding.seedCodes(table, fill: fillColumns)
+        let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: options.temperature,
+                                              topP: options.topP, fixed: fixed, excluded: excludedCodes(options),
+                                              excludedWhenFree: encoding.nullCodes(ofColumns: fillColumns))
         var generated = try encoding.decode(encoded, seed: seed)
-        // The seeded columns are the seed's own values, exactly.
+        // The seeded cells are the seed's own values, exactly; filled nulls are the model's.
         for column in table.columns {
             guard let index = generated.columnIndex(named: column.name), generated.columns[index].dataType == column.dataType else { continue }
-            try generated.replaceColumn(at: index, with: column)
+            if fillColumns.contains(column.name) && column.nullCount > 0 {
+                try generated.replaceColumn(at: index, with: Self.merging(column, filledFrom: generated.columns[index]))
+            } else {
+                try generated.replaceColumn(at: index, with: column)
+            }
         }
         return generated
     }
 
+    /// Imputation: `table` with the nulls of `columns` (`nil`: every column) replaced by values
+    /// drawn conditionally on the rest of each row; every other cell is kept as it is.
+    public func impute(_ table: Table, columns: Set<String>? = nil, seed: UInt64,
+                       options: GenerationOptions = GenerationOptions()) throws -> Table {
+        let known = Set(encoding.columns.map(\.name))
+        if let columns {
+            let unknown = columns.filter { !known.contains($0) }.sorted()
+            guard unknown.isEmpty else { throw EncodingError.unknownSeedColumns(unknown, available: encoding.columns.map(\.name)) }
+        }
+        let generated = try generate(seed: table, seed: seed, options: options, fill: columns ?? Set(table.columnNames))
+        return try generated.selecting(table.columnNames)
+    }
+
+    /// What the user should know before generating from `table` as a seed: values the model
+    /// never saw (kept, but the model has not learned what goes with them), and conditioning
+    /// that is not exact because the model was trained in a fixed column order and the seed
+    /// columns do not lead it.
+    public func seedWarnings(_ table: Table) -> [String] {
+        var warnings: [String] = []
+        for unfamiliar in encoding.unfamiliarSeedValues(table) {
+            warnings.append("seed column '\(unfamiliar.column)' has \(unfamiliar.count) value\(unfamiliar.count == 1 ? "" : "s") "
+                + "the model never saw (e.g. \(unfamiliar.example)); they are kept, but the other columns follow them less well")
+        }
+        if !conditionsExactly(onColumns: Set(table.columnNames)) {
+            warnings.append("the model was trained in a fixed column order, so columns generated before the seed columns "
+                + "are not conditioned on them; train with `flexible=true` for exact conditioning")
+        }
+        return warnings
+    }
+
+    /// Whether fixing these columns conditions every other column on them: always with a
+    /// flexible-order model, otherwise only when they lead the model's column order.
+    public func conditionsExactly(onColumns names: Set<String>) -> Bool {
+        model.conditionsExactly(on: encoding.subColumnIndices(ofColumns: names))
+    }
+
+    /// Codes the model must not draw under `options`.
+    func excludedCodes(_ options: GenerationOptions) -> [Int: [Int32]] {
+        options.rareCategories == .sample ? encoding.rareCategoryCodes() : [:]
+    }
+
+    /// `seed` where it has a value, `generated` where `seed` is null.
+    static func merging(_ seed: Column, filledFrom generated: Column) throws -> Column {
+        let both = try Table.concatenating([Table(columns: [seed]), Table(columns: [Column(name: seed.name, values: generated.values,
+                                                                                             validity: generated.validity)])])
+        let rows = seed.count
+        return both.columns[0].gathering((0..<rows).map { seed.isNull($0) ? rows + $0 : $0 })
+    }
+
     /// All generated rows in one table.
     public func generateTable(rows: Int, seed: UInt64, temperature: Double = 1, topP: Double = 1) throws -> Table {
+        try generateTable(rows: rows, seed: seed, options: GenerationOptions(temperature: temperature, topP: topP))
+    }
+
+    /// All generated rows in one table, steered by `options`.
+    public func generateTable(rows: Int, seed: UInt64, options: GenerationOptions) throws -> Table {
         var chunks: [Table] = []
-        try generate(rows: rows, seed: seed, temperature: temperature, topP: topP) { chunks.append($0) }
+        try generate(rows: rows, seed: seed, options: options) { chunks.append($0) }
         if chunks.isEmpty {
             return try encoding.decode(EncodedTable(subColumns: encoding.subColumns, rowCount: 0, codes: []), seed: seed)
         }

@@ -158,6 +158,7 @@ public enum EngineExecutors {
     struct Generating: TaskExecutor {
         func run(_ context: TaskContext) throws {
             let synthesizer = try Synthesizer.load(from: context.input(.model))
+            let options = context.settings.generation ?? GenerationOptions()
             let csv = try CSVStreamWriter(path: context.file(.syntheticCSV).path, replace: true)
             let parquet: ParquetStreamWriter
             do { parquet = try ParquetStreamWriter(path: context.file(.syntheticParquet).path, replace: true) } catch {
@@ -167,15 +168,22 @@ public enum EngineExecutors {
             do {
                 let seedFile = context.file(.seed)
                 if FileManager.default.fileExists(atPath: seedFile.path) {
-                    // Generate with seed: one row per seed row, the seed's columns kept.
+                    // Generate with seed: one row per seed row, the seed's columns kept; or impute.
                     let seed = try TableFiles.read(seedFile.path)
-                    let table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1)
+                    for warning in synthesizer.seedWarnings(seed) { context.log("warning: \(warning)") }
+                    let table: Table
+                    if let columns = context.settings.imputeColumns {
+                        table = try synthesizer.impute(seed, columns: columns.isEmpty ? nil : Set(columns),
+                                                       seed: context.settings.seed &+ 1, options: options)
+                    } else {
+                        table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1, options: options)
+                    }
                     try csv.append(table)
                     try parquet.append(table)
                 } else {
                     let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
                     let rows = context.settings.generatedRows ?? sourceRows ?? 0
-                    try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, chunkSize: Self.chunkRows,
+                    try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
                                              isCancelled: { context.isCanceled }) { chunk in
                         try csv.append(chunk)
                         try parquet.append(chunk)
@@ -195,6 +203,17 @@ public enum EngineExecutors {
                 csv.discard()
                 parquet.discard()
                 throw error
+            }
+            if let fairness = options.fairness {
+                // Parity gap: the largest difference in a target value's share between sensitive groups.
+                let trainingFile = context.input(.training)
+                let before = FileManager.default.fileExists(atPath: trainingFile.path)
+                    ? try ParityGap.compute(TableFiles.read(trainingFile.path), target: fairness.target, sensitive: fairness.sensitive)
+                    : nil
+                let generated = try TableFiles.read(context.file(.syntheticParquet).path)
+                let after = try ParityGap.compute(generated, target: fairness.target, sensitive: fairness.sensitive)
+                context.log("fairness: parity gap of \(fairness.target) over \(fairness.sensitive.joined(separator: ", ")): "
+                    + (before.map { String(format: "training %.3f, ", $0) } ?? "") + String(format: "synthetic %.3f", after))
             }
             try context.addArtifact(.syntheticCSV)
             try context.addArtifact(.syntheticParquet)
@@ -281,6 +300,7 @@ extension JobSettings {
         settings.batchSize = batchSize
         settings.maxTrainingTime = maxTrainingMinutes.map { $0 * 60 }
         settings.differentialPrivacy = differentialPrivacy
+        if let flexibleOrder { settings.flexibleOrder = flexibleOrder }
         return settings
     }
 }

@@ -83,6 +83,15 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// Train with differential privacy (DP-SGD) within this budget; `nil`: ordinary training.
     /// Optional, so stores written before it existed decode.
     public var differentialPrivacy: DifferentialPrivacySettings?
+    /// Train on a random column order per batch, so any columns can seed generation;
+    /// `nil` takes `ModelSettings`' default (the columns' own order).
+    public var flexibleOrder: Bool?
+    /// How generation is steered (temperature, top-p, rare categories, rebalancing);
+    /// `nil`: plain sampling.
+    public var generation: GenerationOptions?
+    /// Set for an imputation job: the seed table's nulls in these columns (`[]`: in every
+    /// column) are filled and every other cell is kept.
+    public var imputeColumns: [String]?
 
     public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
                 modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,

@@ -50,7 +50,10 @@ import Testing
         #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 50, seed: 2, fixed: [2: [7]]) }
         #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 50, seed: 2, fixed: [9: [0]]) }
         #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 50, seed: 2, fixed: [2: [0, 1]]) }
-        #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 5, temperature: 0) }
+        #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 5, temperature: -1) }
+        #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 5, temperature: .infinity) }
+        // Temperature 0 is greedy: the same rows whatever the seed.
+        #expect(try m.generateTable(rows: 20, seed: 1, temperature: 0) == m.generateTable(rows: 20, seed: 2, temperature: 0))
         #expect(throws: ModelError.self) { _ = try m.generateTable(rows: 5, topP: 1.5) }
         #expect(try m.generateTable(rows: 0).rowCount == 0)
     }

@@ -21,6 +21,7 @@ enum ExampleWorld {
         sample p 100 seed=2 as syn
         sample p 200 seed=3 as orig
         sample p 100 seed=4 as hold
+        filter p sex is null as gaps
         """
 
     struct SetupFailed: Error, CustomStringConvertible {

@@ -5,7 +5,7 @@ import SynthJobs
 
 /// Commands that start, inspect and manage jobs (the pipeline in SynthJobs).
 public enum JobCommands {
-    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, stop, cancel, delete, watch, download, package, generate, share, importJob] }
+    public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, stop, cancel, delete, watch, download, package, generate, impute, share, importJob] }
 
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
         let (store, runner) = try JobEnvironment.shared.storeAndRunner()
@@ -108,6 +108,8 @@ public enum JobCommands {
             ArgumentSpec("epsilon", .number, help: "With dp=true: the privacy budget ε the training may spend (required)."),
             ArgumentSpec("delta", .number, help: "With dp=true: δ (default: the smaller of 1e-5 and 1/rows^1.1)."),
             ArgumentSpec("clip", .number, help: "With dp=true: the per-row gradient clipping norm (default 1)."),
+            ArgumentSpec("flexible", .boolean, default: "false",
+                         help: "Train on random column orders, so `generate from=`, `impute`, `rebalance=` and `fair=` condition exactly on any columns (a little less accurate)."),
             ArgumentSpec("name", .string, help: "A name for the job."),
             ArgumentSpec("retrain", .boolean, default: "false",
                          help: "Train anew even when a replayed session finds a finished job with the same data and settings."),
@@ -130,6 +132,7 @@ public enum JobCommands {
         settings.maxTrainingRows = context.arguments.integer("rows").map(Int.init)
         settings.generatedRows = context.arguments.integer("generate").map(Int.init)
         settings.valueProtection = context.arguments.boolean("protection") ?? true
+        settings.flexibleOrder = context.arguments.boolean("flexible") ?? false
         settings.encodings = JobEnvironment.shared.overrides(for: tableName)
         settings.differentialPrivacy = try differentialPrivacy(context)
         let seed: Int64
@@ -467,64 +470,6 @@ public enum JobCommands {
         }
         context.output.emit(.message("wrote \(destination.text)"))
         return nil
-    }
-
-    static let generate = CommandSpec(
-        name: "generate", group: "Jobs",
-        summary: "Start a job that generates more rows from a job's trained model: a row count, or one row per row of a seed table.",
-        discussion: """
-        With `rows=N` (generate with subject count) the model generates N new rows. With `from=TABLE` \
-        (generate with seed) it generates one row per seed row, keeping the seed's columns and \
-        filling in the others. The new job packages and scores its rows like the first one; \
-        `watch` it, then `download` it.
-        """,
-        arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
-                    ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
-                    ArgumentSpec("from", .table, help: "A seed table: fix its columns, generate the rest."),
-                    ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
-                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several)."),
-                    ArgumentSpec("regenerate", .boolean, default: "false",
-                                 help: "Generate anew even when a replayed session finds a finished job with the same model, seed table and settings.")],
-        changesState: true, examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled"]
-    ) { context in
-        var (store, runner, record) = try resolve(context)
-        let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
-        let rows = context.arguments.integer("rows") ?? -1
-        guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
-        let table = try chosenTable(context, store: store, job: record)
-        record = try waitFor(.model, of: record, table: table.name, store: store, context, at: "job")
-        guard FileManager.default.fileExists(atPath: store.files(ofJob: record.id).url(.model, table: table.name).path) else {
-            throw context.error(missingMessage(record, "trained model"), at: "job")
-        }
-        let seed: Int64
-        if let given = context.arguments.integer("seed") { seed = given } else {
-            seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
-            context.recordChoice("seed", .integer(seed))
-        }
-        var settings = record.settings
-        settings.seed = UInt64(seed)
-        settings.generatedRows = seedTable == nil ? Int(rows) : seedTable?.rowCount
-        let type: JobType = seedTable == nil ? .generateWithSubjectCount : .generateWithSeed
-        let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
-        if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
-           let reused = try JobReuse.generateJob(in: store, parent: record.id, type: type, tableName: table.name, settings: settings,
-                                                 seedSHA256: seedBytes.map { SHA256.hex(of: $0) }, name: context.statement.binding) {
-            context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it generated from job \(record.id) with the same settings; `regenerate=true` generates anew"))
-            context.noteJob(id: reused.id, name: reused.name)
-            return .string(String(reused.id))
-        }
-        let job = try store.createJob(name: context.statement.binding, type: type,
-                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
-                                      parentJobID: record.id)
-        context.noteJob(id: job.id, name: job.name)
-        if let seedBytes {
-            try AtomicFileWriter.write(seedBytes, to: store.files(ofJob: job.id).url(.seed, table: table.name).path,
-                                       replace: true)
-            try store.secureFiles(ofJob: job.id)
-        }
-        JobEnvironment.shared.start(job.id, on: runner)
-        context.output.emit(.message("started job \(job.id) (\(job.type.title) from job \(record.id)); `watch \(job.id)` to follow it"))
-        return .string(String(job.id))
     }
 }
 

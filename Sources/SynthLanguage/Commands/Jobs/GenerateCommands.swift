@@ -1,0 +1,218 @@
+import Foundation
+import SynthData
+import SynthEngine
+import SynthJobs
+
+extension JobCommands {
+    static let generate = CommandSpec(
+        name: "generate", group: "Jobs",
+        summary: "Start a job that generates more rows from a job's trained model: a row count, or one row per row of a seed table.",
+        discussion: """
+        With `rows=N` (generate with subject count) the model generates N new rows. With `from=TABLE` \
+        (generate with seed) it generates one row per seed row, keeping the seed's values and \
+        generating the other columns, and the seed's nulls, conditionally on them (any columns, in \
+        any order, with a model trained with `train … flexible=true`; otherwise exactly only on \
+        columns that lead the table, with a warning). Every seed column must \
+        be a column of the model; seed values the model never saw are kept, with a warning. \
+        `rebalance=COLUMN` sets the share of each category of a categorical column (`shares=` \
+        names some, the others share the rest in their training proportions; without `shares=` \
+        all categories are equally frequent), the other columns following conditionally. \
+        `fair=TARGET sensitive=[…]` generates the target independently of the sensitive columns \
+        (demographic parity), the other columns following both; the job's log reports the \
+        parity gap in the training data and in the generated rows. \
+        `temperature=` (0 takes the most likely value, below 1 sharpens, above 1 flattens) and \
+        `top_p=` (sample only from the most likely values holding that much probability) steer \
+        sampling; `rare=sample` replaces `_RARE_` by kept categories drawn conditionally. The new \
+        job packages and scores its rows like the first one; `watch` it, then `download` it.
+        """,
+        arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
+                    ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
+                    ArgumentSpec("from", .table, help: "A seed table: fix its values, generate the rest (and its nulls)."),
+                    ArgumentSpec("rebalance", .column(of: "job"), help: "A categorical column whose category shares to set (with `rows=`)."),
+                    ArgumentSpec("shares", .string, help: "Target shares for `rebalance=`: \"female=0.5, male=0.5\"."),
+                    ArgumentSpec("fair", .column(of: "job"), help: "A target column to make independent of the `sensitive=` columns (with `rows=`)."),
+                    ArgumentSpec("sensitive", .columns(of: "job"), help: "Sensitive columns for `fair=`: [sex, island]."),
+                    temperatureArgument, topPArgument, rareArgument,
+                    ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
+                    ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several)."),
+                    ArgumentSpec("regenerate", .boolean, default: "false",
+                                 help: "Generate anew even when a replayed session finds a finished job with the same model, seed table and settings.")],
+        changesState: true,
+        examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled",
+                   "generate j rows=1000 rebalance=sex as balanced", "generate j rows=500 temperature=0.5 top_p=0.9 rare=sample",
+                   "generate j rows=1000 fair=species sensitive=[sex] as fairer"]
+    ) { context in
+        let seedTable = context.arguments.has("from") ? try context.arguments.table("from") : nil
+        let rows = context.arguments.integer("rows") ?? -1
+        guard seedTable != nil || rows >= 0 else { throw context.error("say how many rows (`rows=N`) or give a seed table (`from=TABLE`)") }
+        var options = try generationOptions(context)
+        if let column = context.arguments.string("rebalance") {
+            guard seedTable == nil else {
+                throw context.error("`rebalance=` sets the shares of generated rows; with `from=` the seed fixes them", at: "rebalance")
+            }
+            options.rebalancing = GenerationOptions.Rebalancing(column: column, shares: try shares(context))
+        } else if context.arguments.has("shares") {
+            throw context.error("`shares=` needs `rebalance=COLUMN`", at: "shares")
+        }
+        if let target = context.arguments.string("fair") {
+            guard seedTable == nil, options.rebalancing == nil else {
+                throw context.error("`fair=` cannot be combined with `from=` or `rebalance=`", at: "fair")
+            }
+            guard let sensitive = context.arguments.strings("sensitive"), !sensitive.isEmpty else {
+                throw context.error("`fair=` needs `sensitive=[COLUMN, …]`", at: "fair")
+            }
+            options.fairness = GenerationOptions.Fairness(target: target, sensitive: sensitive)
+        } else if context.arguments.has("sensitive") {
+            throw context.error("`sensitive=` needs `fair=TARGET`", at: "sensitive")
+        }
+        return try startGeneration(context, seedTable: seedTable, rows: seedTable?.rowCount ?? Int(rows), options: options,
+                                   imputeColumns: nil)
+    }
+
+    static let impute = CommandSpec(
+        name: "impute", group: "Jobs",
+        summary: "Start a job that fills the nulls of a table with values drawn from a job's model, conditionally on the rest of each row.",
+        discussion: """
+        Every null of the chosen columns (`columns=`, default: all) is replaced by a value the \
+        model draws given the row's other values; every other cell is kept as it is. The table's \
+        columns must be columns of the model. The job's synthetic data is the filled table; \
+        `watch` it, then `download` it.
+        """,
+        arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
+                    ArgumentSpec("table", .table, required: true, help: "The table with nulls to fill."),
+                    ArgumentSpec("columns", .columns(of: "table"), help: "Columns whose nulls to fill (default: all)."),
+                    temperatureArgument, topPArgument, rareArgument,
+                    ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same values)."),
+                    ArgumentSpec("regenerate", .boolean, default: "false",
+                                 help: "Impute anew even when a replayed session finds a finished job with the same model, table and settings.")],
+        changesState: true, examples: ["impute j table=gaps as filled", "impute j table=gaps columns=[sex, body_mass_g] seed=2"]
+    ) { context in
+        let table = try context.arguments.table("table")
+        let columns = context.arguments.strings("columns") ?? []
+        for name in columns where table.columnIndex(named: name) == nil {
+            throw context.error("table has no column '\(name)'", at: "columns")
+        }
+        return try startGeneration(context, seedTable: table, rows: table.rowCount, options: try generationOptions(context),
+                                   imputeColumns: columns, modelTable: nil)
+    }
+
+    static let temperatureArgument = ArgumentSpec(
+        "temperature", .number, help: "Sampling temperature ≥ 0 (default 1; 0 takes the most likely value).")
+    static let topPArgument = ArgumentSpec(
+        "top_p", .number, help: "Nucleus sampling: keep the most likely values holding this share of probability, in (0, 1].")
+    static let rareArgument = ArgumentSpec(
+        "rare", .choice(GenerationOptions.RareCategories.allCases.map(\.rawValue)), default: "constant",
+        help: "Rare categories as `_RARE_` (constant) or as kept categories drawn by the model (sample).")
+
+    /// Temperature, top-p and rare categories from the arguments, checked.
+    static func generationOptions(_ context: CommandContext) throws -> GenerationOptions {
+        var options = GenerationOptions()
+        if let temperature = context.arguments.number("temperature") {
+            guard temperature >= 0 && temperature.isFinite else {
+                throw context.error("temperature must be zero or positive (got \(temperature))", at: "temperature")
+            }
+            options.temperature = temperature
+        }
+        if let topP = context.arguments.number("top_p") {
+            guard topP > 0 && topP <= 1 else { throw context.error("top_p must be in (0, 1] (got \(topP))", at: "top_p") }
+            options.topP = topP
+        }
+        if let rare = context.arguments.string("rare") {
+            options.rareCategories = GenerationOptions.RareCategories(rawValue: rare) ?? .constant
+        }
+        return options
+    }
+
+    /// `shares="a=0.5, b=0.2"` as a dictionary.
+    static func shares(_ context: CommandContext) throws -> [String: Double] {
+        guard let text = context.arguments.string("shares") else { return [:] }
+        var result: [String: Double] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            let name = pair.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard pair.count == 2, !name.isEmpty, let share = Double(pair[1].trimmingCharacters(in: .whitespaces)) else {
+                throw context.error("shares are `category=share` pairs separated by commas (got \"\(part)\")", at: "shares")
+            }
+            guard result[name] == nil else { throw context.error("category '\(name)' is named twice", at: "shares") }
+            result[name] = share
+        }
+        return result
+    }
+
+    /// Checks the request against the job's model, then creates and starts the generate job.
+    static func startGeneration(_ context: CommandContext, seedTable: Table?, rows: Int, options: GenerationOptions,
+                                imputeColumns: [String]?, modelTable: String? = "table") throws -> LangValue? {
+        var (store, runner, record) = try resolve(context)
+        // The job's table the command names (`modelTable`), or its only one.
+        let chosen = modelTable.flatMap { context.arguments.string($0) }
+        let table: JobTableRecord
+        do { table = try store.table(ofJob: record.id, named: chosen) } catch let error as JobStoreError {
+            throw context.error(error.description, at: chosen == nil ? "job" : (modelTable ?? "job"))
+        }
+        record = try waitFor(.model, of: record, table: table.name, store: store, context, at: "job")
+        let modelFolder = store.files(ofJob: record.id).url(.model, table: table.name)
+        guard FileManager.default.fileExists(atPath: modelFolder.path) else {
+            throw context.error(missingMessage(record, "trained model"), at: "job")
+        }
+        // Check what can be checked now, so mistakes are errors here, not failed jobs.
+        let synthesizer: Synthesizer
+        do { synthesizer = try Synthesizer.load(from: modelFolder) } catch {
+            throw context.error("cannot read job \(record.id)'s model: \(error)", at: "job")
+        }
+        if let seedTable {
+            do { _ = try synthesizer.encoding.seedCodes(seedTable.head(0)) } catch {
+                throw context.error("\(error)", at: imputeColumns == nil ? "from" : "table")
+            }
+            for warning in synthesizer.seedWarnings(seedTable) { context.output.emit(.warning(warning)) }
+        }
+        if let rebalancing = options.rebalancing {
+            do {
+                _ = try synthesizer.encoding.rebalancedCodes(column: rebalancing.column, shares: rebalancing.shares, rows: 0, seed: 0)
+            } catch {
+                throw context.error("\(error)", at: "rebalance")
+            }
+            if !synthesizer.conditionsExactly(onColumns: [rebalancing.column]) {
+                context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(rebalancing.column)' "
+                    + "do not follow it; train with `flexible=true` to rebalance exactly"))
+            }
+        }
+        if let fairness = options.fairness {
+            do { _ = try synthesizer.fairCodesCheck(fairness) } catch { throw context.error("\(error)", at: "fair") }
+            if !synthesizer.conditionsExactly(onColumns: Set([fairness.target] + fairness.sensitive)) {
+                context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(fairness.target)' and "
+                    + "the sensitive columns do not follow them; train with `flexible=true` for exact fairness"))
+            }
+        }
+        let seed: Int64
+        if let given = context.arguments.integer("seed") { seed = given } else {
+            seed = Int64(truncatingIfNeeded: context.session.nextSeed() & 0x7FFF_FFFF)
+            context.recordChoice("seed", .integer(seed))
+        }
+        var settings = record.settings
+        settings.seed = UInt64(seed)
+        settings.generatedRows = rows
+        settings.generation = options
+        settings.imputeColumns = imputeColumns
+        let type: JobType = seedTable == nil ? .generateWithSubjectCount : .generateWithSeed
+        let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
+        if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
+           let reused = try JobReuse.generateJob(in: store, parent: record.id, type: type, tableName: table.name, settings: settings,
+                                                 seedSHA256: seedBytes.map { SHA256.hex(of: $0) }, name: context.statement.binding) {
+            context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it generated from job \(record.id) with the same settings; `regenerate=true` generates anew"))
+            context.noteJob(id: reused.id, name: reused.name)
+            return .string(String(reused.id))
+        }
+        let job = try store.createJob(name: context.statement.binding, type: type,
+                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
+                                      parentJobID: record.id)
+        context.noteJob(id: job.id, name: job.name)
+        if let seedBytes {
+            try AtomicFileWriter.write(seedBytes, to: store.files(ofJob: job.id).url(.seed, table: table.name).path, replace: true)
+            try store.secureFiles(ofJob: job.id)
+        }
+        JobEnvironment.shared.start(job.id, on: runner)
+        let kind = imputeColumns != nil ? "impute" : job.type.title
+        context.output.emit(.message("started job \(job.id) (\(kind) from job \(record.id)); `watch \(job.id)` to follow it"))
+        return .string(String(job.id))
+    }
+}
