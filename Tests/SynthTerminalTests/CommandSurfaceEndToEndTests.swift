@@ -91,7 +91,7 @@ struct CommandSurfaceEndToEndTests {
             qa long
             """, home: home)
         #expect(result.status == 70)
-        #expect(result.stderr.contains("job 1 has no QA report: it was canceled"), "\(result.stderr)")
+        #expect(result.stderr.contains("job 1 (long) canceled before it had a QA report"), "\(result.stderr)")
         #expect(!result.stderr.contains("yet"), "\(result.stderr)")
     }
 

@@ -39,7 +39,7 @@ struct JobTablesEndToEndTests {
         #expect(unknown.stderr.contains("job 1 has no table 'trains' (its tables: planes, flights)"), "\(unknown.stderr)")
         // Naming the table reaches that table's files.
         let named = try run("download 1 to=\"\(out)\" table=\"flights\"", home: home)
-        #expect(named.stderr.contains("job 1 has no synthetic data yet"), "\(named.stderr)")
+        #expect(named.stderr.contains("job 1 has no synthetic data"), "\(named.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 

@@ -30,7 +30,10 @@ struct LiveTerminalTests {
     @Test func watchBarFitsAt80And40ColumnsAndAfterResizeAndCtrlCLeavesPlainly() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(atPath: Fixtures.data("diamonds.csv"), toPath: directory.appendingPathComponent("d.csv").path)
+        // About 10 MB of flights rows: epochs long enough that early stopping cannot end the
+        // job before the test has watched it twice and resized the window.
+        let rows = try Fixtures.largeFlightsCSV(megabytes: 10, in: directory)
+        try FileManager.default.moveItem(atPath: rows, toPath: directory.appendingPathComponent("d.csv").path)
         let tmux = try TmuxDriver(command: BinaryHarness.binaryPath ?? "synth", directory: directory,
                                   environment: Self.environment(home: directory.appendingPathComponent("home")), columns: 80)
         defer { tmux.kill() }

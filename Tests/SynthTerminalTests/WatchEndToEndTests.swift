@@ -53,7 +53,7 @@ struct WatchEndToEndTests {
         process.send(SIGKILL)
         _ = try process.wait()
         let result = try BinaryHarness.run(["-c", "watch 1"], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 70, "a failed job is an error: \(result.stderr)")
         #expect(result.stdout.contains("job 1 failed"), "\(result.stdout)")
         #expect(result.stdout.contains("failed task: AI training (d)"), "\(result.stdout)")
         #expect(result.stdout.contains("last lines of the job's log (`logs 1` shows all):"), "\(result.stdout)")

@@ -105,8 +105,8 @@ public enum JobCommands {
             ArgumentSpec("seed", .integer, atLeast: 0, help: "Seed for sampling, splitting, training and generation."),
             ArgumentSpec("protection", .boolean, default: "true", help: "Value protection: rare categories and extremes."),
             ArgumentSpec("dp", .boolean, default: "false", help: "Differential privacy: train with DP-SGD within the budget epsilon."),
-            ArgumentSpec("epsilon", .number, help: "With dp=true: the privacy budget ε the training may spend (required)."),
-            ArgumentSpec("delta", .number, help: "With dp=true: δ (default: the smaller of 1e-5 and 1/rows^1.1)."),
+            ArgumentSpec("epsilon", .number, help: "With dp=true: the privacy budget epsilon the training may spend (required)."),
+            ArgumentSpec("delta", .number, help: "With dp=true: delta (default: the smaller of 1e-5 and 1/rows^1.1)."),
             ArgumentSpec("clip", .number, help: "With dp=true: the per-row gradient clipping norm (default 1)."),
             ArgumentSpec("flexible", .boolean, default: "false",
                          help: "Train on random column orders, so `generate from=`, `impute`, `rebalance=` and `fair=` condition exactly on any columns (a little less accurate)."),
@@ -257,7 +257,7 @@ public enum JobCommands {
         name: "tasks", group: "Jobs", summary: "List a job's tasks with status and duration.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job."),
                     ArgumentSpec("table", .string, positional: true, help: "Only this table's tasks.")],
-        changesState: false, examples: ["tasks 3", "tasks 3 flights"]
+        changesState: false, examples: ["tasks 3", "tasks 3 \"p\""]
     ) { context in
         let (store, _, record) = try resolve(context)
         let list: [TaskRecord]
@@ -384,13 +384,15 @@ public enum JobCommands {
             }
             let job = try store.job(record.id)
             if job.status.isTerminal && !tasks.contains(where: { $0.status == .inProgress || $0.status == .queued }) {
-                if job.status == .failed {
-                    throw context.error(failureMessage(job, tasks: tasks, result: .everything, after: seconds(job.duration())),
-                                        at: "job", hint: "`logs \(job.id)` shows the job's log")
-                }
                 context.output.emit(.message("job \(job.id) \(job.status.title) after \(seconds(job.duration()))"
                                              + (job.error.map { ": \($0)" } ?? "")))
                 for line in JobOutcomeSummary.lines(store: store, job: job, tasks: tasks) { context.output.emit(.text(line)) }
+                if job.status == .failed {
+                    // The failing task and the log's end are shown above; the failure is an error
+                    // (exit code 70 in a script).
+                    throw context.error(failureMessage(job, tasks: tasks, result: .everything, after: seconds(job.duration())),
+                                        at: "job", hint: "`logs \(job.id)` shows the job's log")
+                }
                 return nil
             }
             if context.cancellation.isSet {
