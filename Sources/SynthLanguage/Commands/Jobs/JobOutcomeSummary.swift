@@ -46,10 +46,16 @@ enum JobOutcomeSummary {
         if let b = a.bivariate, let bMax = a.bivariateMax { accuracy.append("bivariate \(percent(b)) (\(percent(bMax)))") }
         var lines = ["  " + prefix + "accuracy: " + accuracy.joined(separator: ", ")]
         if let privacy = report.privacy {
-            let verdicts = privacy.tests.map { "\($0.name) \($0.passed ? "PASS" : "FAIL")" }
-            let failed = privacy.tests.filter { !$0.passed }.count
+            // The verdicts of the full report: PASS/FAIL only when a figure's whole interval is
+            // on one side of its threshold, else INCONCLUSIVE.
+            let verdicts = privacy.tests.map { "\($0.name) \($0.verdict.label)" }
+            let failed = privacy.tests.filter { $0.verdict == .fail }.count
+            let open = privacy.tests.filter { $0.verdict == .inconclusive }.count
+            var counts: [String] = []
+            if failed > 0 { counts.append("\(failed) failed") }
+            if open > 0 { counts.append("\(open) inconclusive") }
             lines.append("  " + prefix + "privacy: " + verdicts.joined(separator: ", ")
-                         + (failed == 0 ? " (all passed)" : " (\(failed) failed)"))
+                         + (counts.isEmpty ? " (all passed)" : " (" + counts.joined(separator: ", ") + ")"))
         } else {
             lines.append("  " + prefix + "privacy: not computed (no holdout rows)")
         }
