@@ -37,8 +37,6 @@ struct JobStoreTests {
         #expect(job.status == .queued && job.taskCount == 7 && job.tasksCompleted == 0)
         #expect(job.name == "job-\(job.id)")
         #expect(try store.tasks(ofJob: job.id).map(\.kind) == TaskKind.allCases)
-        #expect(try store.resolveJob("J\(job.id)").id == job.id)
-        #expect(throws: JobStoreError.unknownJob("nope")) { try store.resolveJob("nope") }
     }
 
     @Test func runsEveryTaskInOrder() throws {

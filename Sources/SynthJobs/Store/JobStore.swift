@@ -172,16 +172,6 @@ public final class JobStore: @unchecked Sendable {
         return try makeJob(row)
     }
 
-    /// Finds a job by id (`3`, `J3`, `job-3`) or exact name.
-    public func resolveJob(_ reference: String) throws -> JobRecord {
-        var digits = reference
-        for prefix in ["job-", "J", "j"] where digits.hasPrefix(prefix) { digits.removeFirst(prefix.count) }
-        if let id = Int(digits), let job = try? job(id) { return job }
-        let rows = try locked { try database.query("SELECT * FROM jobs WHERE name = ? ORDER BY id DESC", [.text(reference)]) }
-        guard let row = rows.first else { throw JobStoreError.unknownJob(reference) }
-        return try makeJob(row)
-    }
-
     /// Points a job's table at its source file (e.g. after copying the source into the job folder).
     public func setSource(job id: Int, table: String, path: String, bytes: Int, sha256: String?) throws {
         try locked {
