@@ -4,18 +4,34 @@ import SynthData
 /// target value, the spread (largest minus smallest) of its share among the groups' rows;
 /// the gap is the largest spread. 0 means the target is distributed alike in every group.
 /// Groups with fewer than `minimumRows` rows are left out (their shares are noise).
-public enum ParityGap {
-    public static func compute(_ table: Table, target: String, sensitive: [String], minimumRows: Int = 20) throws -> Double {
+///
+/// Counts accumulate table by table (`add`), so generated rows can be measured chunk by
+/// chunk as they are written, without holding them.
+public struct ParityGap: Sendable {
+    public let target: String
+    public let sensitive: [String]
+    private var counts: [String: [String: Int]] = [:]
+    private var sizes: [String: Int] = [:]
+
+    public init(target: String, sensitive: [String]) {
+        self.target = target
+        self.sensitive = sensitive
+    }
+
+    /// Counts `table`'s rows by sensitive group and target value.
+    public mutating func add(_ table: Table) throws {
         let targetColumn = try table.column(named: target)
         let groupColumns = try sensitive.map { try table.column(named: $0) }
-        var counts: [String: [String: Int]] = [:]
-        var sizes: [String: Int] = [:]
         for row in 0..<table.rowCount {
             let group = groupColumns.map { $0.formattedCell(row) ?? "(null)" }.joined(separator: "\u{1F}")
             let value = targetColumn.formattedCell(row) ?? "(null)"
             counts[group, default: [:]][value, default: 0] += 1
             sizes[group, default: 0] += 1
         }
+    }
+
+    /// The gap over the rows added so far.
+    public func gap(minimumRows: Int = 20) -> Double {
         let groups = sizes.filter { $0.value >= minimumRows }.map(\.key)
         guard groups.count >= 2 else { return 0 }
         let values = Set(counts.values.flatMap(\.keys))
@@ -25,5 +41,12 @@ public enum ParityGap {
             gap = max(gap, (shares.max() ?? 0) - (shares.min() ?? 0))
         }
         return gap
+    }
+
+    /// The gap of one table.
+    public static func compute(_ table: Table, target: String, sensitive: [String], minimumRows: Int = 20) throws -> Double {
+        var parity = ParityGap(target: target, sensitive: sensitive)
+        try parity.add(table)
+        return parity.gap(minimumRows: minimumRows)
     }
 }

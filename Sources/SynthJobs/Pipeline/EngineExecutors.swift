@@ -165,6 +165,14 @@ public enum EngineExecutors {
                 csv.discard()
                 throw error
             }
+            // Fairness: the generated rows' parity gap, counted chunk by chunk as they are written.
+            var parity = options.fairness.map { ParityGap(target: $0.target, sensitive: $0.sensitive) }
+            /// Writes one chunk of generated rows to both files.
+            func write(_ table: Table) throws {
+                try csv.append(table)
+                try parquet.append(table)
+                try parity?.add(table)
+            }
             do {
                 let seedFile = context.file(.seed)
                 if FileManager.default.fileExists(atPath: seedFile.path) {
@@ -178,23 +186,19 @@ public enum EngineExecutors {
                     } else {
                         table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1, options: options)
                     }
-                    try csv.append(table)
-                    try parquet.append(table)
+                    try write(table)
                 } else {
                     let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
                     let rows = context.settings.generatedRows ?? sourceRows ?? 0
                     try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
                                              isCancelled: { context.isCanceled }) { chunk in
-                        try csv.append(chunk)
-                        try parquet.append(chunk)
+                        try write(chunk)
                         context.report(TaskProgress(fraction: rows > 0 ? Double(parquet.rowCount) / Double(rows) : 1,
                                                     message: "\(parquet.rowCount) rows", rows: parquet.rowCount))
                     }
                     try context.checkCanceled()
                     if parquet.rowCount == 0 {  // no rows: the files still have the columns
-                        let empty = try synthesizer.generateTable(rows: 0, seed: 0)
-                        try csv.append(empty)
-                        try parquet.append(empty)
+                        try write(try synthesizer.generateTable(rows: 0, seed: 0))
                     }
                 }
                 try csv.commit()
@@ -204,14 +208,12 @@ public enum EngineExecutors {
                 parquet.discard()
                 throw error
             }
-            if let fairness = options.fairness {
+            if let fairness = options.fairness, let after = parity?.gap() {
                 // Parity gap: the largest difference in a target value's share between sensitive groups.
                 let trainingFile = context.input(.training)
                 let before = FileManager.default.fileExists(atPath: trainingFile.path)
                     ? try ParityGap.compute(TableFiles.read(trainingFile.path), target: fairness.target, sensitive: fairness.sensitive)
                     : nil
-                let generated = try TableFiles.read(context.file(.syntheticParquet).path)
-                let after = try ParityGap.compute(generated, target: fairness.target, sensitive: fairness.sensitive)
                 context.log("fairness: parity gap of \(fairness.target) over \(fairness.sensitive.joined(separator: ", ")): "
                     + (before.map { String(format: "training %.3f, ", $0) } ?? "") + String(format: "synthetic %.3f", after))
             }
