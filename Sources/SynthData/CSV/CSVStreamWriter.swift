@@ -7,7 +7,6 @@ public final class CSVStreamWriter {
     private let options: CSVWriteOptions
     private var sink: ByteSink
     private var columns: [String]?
-    private var finished = false
 
     /// Opens the temporary file for `path` (an existing file is replaced on commit only when
     /// `replace` is true, checked now). Throws `FileWriteError`.
@@ -20,7 +19,7 @@ public final class CSVStreamWriter {
     /// Appends `table`'s rows. The first table writes the header (an empty table writes only
     /// the header); every later one must have the same column names.
     public func append(_ table: Table) throws {
-        guard !finished else { throw FileWriteError(.failed(reason: "the file was already finished"), path: file.destination) }
+        guard !file.isFinished else { throw FileWriteError(.failed(reason: "the file was already finished"), path: file.destination) }
         do {
             if let columns {
                 guard table.columnNames == columns else {
@@ -40,21 +39,12 @@ public final class CSVStreamWriter {
 
     /// Writes what is buffered and moves the file into place.
     public func commit() throws {
-        guard !finished else { throw FileWriteError(.failed(reason: "the file was already finished"), path: file.destination) }
-        finished = true
-        do {
-            try sink.flush()
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        guard !file.isFinished else { throw FileWriteError(.failed(reason: "the file was already finished"), path: file.destination) }
+        try file.commit { try sink.flush() }
     }
 
     /// Removes the unfinished file.
     public func discard() {
-        guard !finished else { return }
-        finished = true
         file.discard()
     }
 }

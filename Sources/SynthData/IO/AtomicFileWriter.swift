@@ -138,6 +138,21 @@ public final class AtomicFileWriter {
         Self.syncFolder(of: destination)
     }
 
+    /// Writes the file's last bytes with `last` (a buffer's flush, a footer), then commits;
+    /// an error from either discards the file, so nothing is left.
+    public func commit(after last: () throws -> Void) throws {
+        do {
+            try last()
+            try commit()
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Whether the file was committed or discarded (nothing more can be written).
+    public var isFinished: Bool { finished }
+
     /// Abandons the file: closes and removes the temporary file. Safe to call twice.
     public func discard() {
         guard !finished else { return }

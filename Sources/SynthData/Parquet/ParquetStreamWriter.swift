@@ -15,7 +15,6 @@ public final class ParquetStreamWriter {
     private var columns: [(name: String, type: DataType)] = []
     private var bytesWritten = 0
     private var rows = 0
-    private var finished = false
 
     /// Opens the temporary file for `path` (an existing file is replaced on commit only when
     /// `replace` is true, checked now). Throws `FileWriteError` or `ParquetError`.
@@ -35,7 +34,7 @@ public final class ParquetStreamWriter {
     /// Appends `table`'s rows. The first table fixes the file's columns (an empty table fixes
     /// them without rows); every later one must have the same names and types.
     public func append(_ table: Table) throws {
-        guard !finished else { throw ParquetError.invalidWrite("the file was already committed or discarded") }
+        guard !file.isFinished else { throw ParquetError.invalidWrite("the file was already committed or discarded") }
         let shape = table.columns.map { (name: $0.name, type: $0.dataType) }
         let plans = try table.columns.map(ColumnPlan.init)
         if metadata == nil {
@@ -57,26 +56,17 @@ public final class ParquetStreamWriter {
     /// Writes the footer and moves the file into place. At least one table (possibly empty)
     /// must have been appended, so the file has columns.
     public func commit() throws {
-        guard !finished else { throw ParquetError.invalidWrite("the file was already committed or discarded") }
+        guard !file.isFinished else { throw ParquetError.invalidWrite("the file was already committed or discarded") }
         guard var metadata else {
             discard()
             throw ParquetError.invalidWrite("no table was appended, so the file has no columns")
         }
-        finished = true
-        do {
-            metadata.numRows = Int64(rows)
-            try file.write(ParquetWriter.footer(metadata))
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        metadata.numRows = Int64(rows)
+        try file.commit { try file.write(ParquetWriter.footer(metadata)) }
     }
 
     /// Removes the unfinished file.
     public func discard() {
-        guard !finished else { return }
-        finished = true
         file.discard()
     }
 
