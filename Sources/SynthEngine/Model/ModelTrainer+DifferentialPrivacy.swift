@@ -49,11 +49,7 @@ extension ModelTrainer {
         let start = Self.now()
         let n = training.width
         var rng = ModelRNG(seed: settings.seed)
-        var rows = Array(0..<training.rowCount)
-        if let limit = settings.maxTrainingRows, limit < rows.count {
-            rows.withUnsafeMutableBufferPointer { rng.shuffle($0) }
-            rows = Array(rows.prefix(limit)).sorted()
-        }
+        let rows = trainingRowIndices(rng: &rng)
         let rowCount = rows.count
         let plan = try Self.privatePlan(settings: settings, privacy: dp, rowCount: rowCount)
         let arch = ModelArchitecture.make(subColumns: training.subColumns, size: settings.effectiveSize)
@@ -62,11 +58,8 @@ extension ModelTrainer {
         let batch = plan.expectedBatch
         let maxTime = settings.effectiveMaxTrainingTime
         let lr = Float(settings.effectiveLearningRate(batchSize: batch))
-        let threadCount = batch >= 64 ? Self.threads : 1
-        let capacity = (batch + threadCount - 1) / threadCount
-        let workspaces = (0..<threadCount).map { t in
-            TrainingWorkspace(arch: arch, capacity: capacity, seed: settings.seed &+ 0x1000 &+ UInt64(t))
-        }
+        let workspaces = stepWorkspaces(arch: arch, batch: batch)
+        let threadCount = workspaces.count
         let optimizer = AdamW(count: arch.parameterCount, weightDecay: Float(settings.weightDecay))
         let layout = OrderLayout(arch: arch)
         let natural = ColumnOrder.natural(arch)

@@ -73,13 +73,7 @@ struct ModelTrainer {
         let start = Self.now()
         let n = training.width
         var rng = ModelRNG(seed: settings.seed)
-
-        // Training rows (subsampled, seeded, when over the limit).
-        var rows = Array(0..<training.rowCount)
-        if let limit = settings.maxTrainingRows, limit < rows.count {
-            rows.withUnsafeMutableBufferPointer { rng.shuffle($0) }
-            rows = Array(rows.prefix(limit)).sorted()
-        }
+        var rows = trainingRowIndices(rng: &rng)
         let rowCount = rows.count
 
         let arch = ModelArchitecture.make(subColumns: training.subColumns, size: settings.effectiveSize)
@@ -91,11 +85,8 @@ struct ModelTrainer {
         let baseLR = settings.effectiveLearningRate(batchSize: batch)
         let minLR = baseLR * 0.1
         var lr = baseLR
-        let threadCount = batch >= 64 ? Self.threads : 1
-        let half = (batch + threadCount - 1) / threadCount
-        let workspaces = (0..<threadCount).map { t in
-            TrainingWorkspace(arch: arch, capacity: half, seed: settings.seed &+ 0x1000 &+ UInt64(t))
-        }
+        let workspaces = stepWorkspaces(arch: arch, batch: batch)
+        let threadCount = workspaces.count, half = workspaces[0].capacity
         let optimizer = AdamW(count: arch.parameterCount, weightDecay: Float(settings.weightDecay))
         let layout = OrderLayout(arch: arch)
         var batchCodes = [Int32](repeating: 0, count: batch * n)
@@ -235,6 +226,27 @@ struct ModelTrainer {
                                       stopReason: stopReason, parameterCount: arch.parameterCount)
         return GenerativeModel(subColumns: training.subColumns, settings: settings, summary: summary,
                                architecture: arch, parameters: bestParams)
+    }
+
+    /// The rows training draws from: all of them, or (over `maxTrainingRows`) a seeded
+    /// sample in ascending order, whose shuffle is the first draw from `rng`.
+    func trainingRowIndices(rng: inout ModelRNG) -> [Int] {
+        var rows = Array(0..<training.rowCount)
+        if let limit = settings.maxTrainingRows, limit < rows.count {
+            rows.withUnsafeMutableBufferPointer { rng.shuffle($0) }
+            rows = Array(rows.prefix(limit)).sorted()
+        }
+        return rows
+    }
+
+    /// One workspace per worker thread (two from 64 rows a step, else one), each holding its
+    /// share of a `batch`-row step.
+    func stepWorkspaces(arch: ModelArchitecture, batch: Int) -> [TrainingWorkspace] {
+        let threadCount = batch >= 64 ? Self.threads : 1
+        let share = (batch + threadCount - 1) / threadCount
+        return (0..<threadCount).map { t in
+            TrainingWorkspace(arch: arch, capacity: share, seed: settings.seed &+ 0x1000 &+ UInt64(t))
+        }
     }
 
     /// Log of the smoothed code frequencies of each sub-column: the output biases start there.
