@@ -28,16 +28,19 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Data IO: columnar tables, CSV, Parquet, type inference.
         .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"]),
+        // Connectors: tables read from and written to a folder, a SQLite file or a PostgreSQL server.
+        .target(name: "SynthConnectors", dependencies: ["SynthData", "CSQLite", "CPostgres"]),
         // Engine: analysis, encodings, the model, QA metrics and report.
         .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"]),
         // Jobs: pipeline, SQLite store, packaging, share bundles.
         .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "CSQLite",
                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Language: lexer, parser, AST, diagnostics, command registry, evaluator, sessions.
-        .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData"]),
+        .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData", "SynthConnectors"]),
         // Terminal: line editor, completion, rendering of results, progress bars, charts.
         .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"]),
         // The executable: flags and mode choice only.
@@ -50,6 +53,7 @@ let package = Package(
         .executableTarget(name: "synth-bench", dependencies: ["SynthData", "SynthEngine"]),
 
         .target(name: "SynthTestSupport", dependencies: ["SynthData"], path: "Tests/SynthTestSupport"),
+        .testTarget(name: "SynthConnectorsTests", dependencies: ["SynthConnectors", "SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthDataTests", dependencies: ["SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthEngineTests", dependencies: ["SynthEngine", "SynthData", "SynthTestSupport"]),
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthEngine", "SynthTestSupport",

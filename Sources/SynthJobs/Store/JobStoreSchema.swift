@@ -82,5 +82,15 @@ enum JobStoreSchema {
         """
         ALTER TABLE jobs ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0;
         """,
+        // 4: connectors (`connector add`): kind and options as JSON; a secret option holds only
+        // its reference (`env:VAR`, `file:PATH`, `prompt`), never the secret.
+        """
+        CREATE TABLE connectors (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            options_json TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        """,
     ]
 }

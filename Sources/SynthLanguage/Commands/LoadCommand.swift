@@ -4,7 +4,7 @@ import SynthData
 extension BuiltinCommands {
     static let load = CommandSpec(
         name: "load", group: "Data",
-        summary: "Read a table from a file (CSV or Parquet, by the extension).",
+        summary: "Read a table from a file (CSV or Parquet, by the extension) or a connector (`load NAME.TABLE`).",
         discussion: """
         CSV column types are inferred (integers, decimals, booleans, dates, timestamps, text) \
         without changing a value: numbers with leading zeros (`02134`) and numbers too large to \
@@ -12,7 +12,8 @@ extension BuiltinCommands {
         is sniffed unless given. Files must be UTF-8. Parquet files keep their stored types. \
         `columns=[…]` keeps only those columns (a Parquet file reads only them). Without `as NAME` \
         the table is named after the file. The file's size and content hash are noted for \
-        `session save`.
+        `session save`. `load NAME.TABLE` reads a table of connector NAME (see `connector`), \
+        streamed in batches, with its database types.
         """,
         arguments: [
             ArgumentSpec("path", .inputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
@@ -25,9 +26,14 @@ extension BuiltinCommands {
         ],
         changesState: true,
         examples: ["load \"diamonds.csv\" as d", "load \"data.txt\" delimiter=\"|\" header=false as raw",
-                   "load \"flights.parquet\" columns=[\"origin\", \"dest\"] as routes"]
+                   "load \"flights.parquet\" columns=[\"origin\", \"dest\"] as routes",
+                   "connector add here kind=folder path=\"data\"; load here.people as people"]
     ) { context in
         let arguments = context.arguments
+        if case .list(let parts)? = arguments.value("path"), parts.count == 2,
+           case .string(let connector) = parts[0], case .string(let table) = parts[1] {
+            return try loadFromConnector(connector, table: table, context)
+        }
         guard let path = arguments.string("path") else { throw context.error("missing path") }
         let resolved = context.session.resolve(path: path)
         // A directory, pipe, device or unreadable file is refused before anything reads it.

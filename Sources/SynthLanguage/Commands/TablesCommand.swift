@@ -1,10 +1,18 @@
 extension BuiltinCommands {
     static let tables = CommandSpec(
         name: "tables", group: "Session",
-        summary: "List the named tables and variables of the session.",
+        summary: "List the named tables and variables of the session, or a connector's tables (`tables NAME`).",
+        discussion: """
+        `tables NAME` lists the tables of connector NAME with their row counts and the primary \
+        and foreign keys its database declares.
+        """,
+        arguments: [ArgumentSpec("connector", .string, positional: true, help: "A connector (see `connectors`).")],
         changesState: false,
-        examples: ["tables"]
+        examples: ["tables", "connector add here kind=folder path=\"data\"; tables here"]
     ) { context in
+        if let connector = context.arguments.string("connector") {
+            return try ConnectorCommands.listTables(of: connector, context)
+        }
         let session = context.session
         let names = session.bindingOrder
         if names.isEmpty {

@@ -123,6 +123,13 @@ struct ArgumentBinder {
             bound.values[argument.name] = .string(NormalForm.expression(first))
             bound.normalTexts[argument.name] = NormalForm.expression(first)
         case .inputFile(let extensions), .outputFile(let extensions):
+            if case .inputFile = argument.kind, spec.name == "load", case .member(let base, let table) = first.kind,
+               let connector = base.identifierName, session.value(named: connector) == nil {
+                // `load pg.flights`: a connector's table, not a file.
+                bound.values[argument.name] = .list([.string(connector), .string(table)])
+                bound.normalTexts[argument.name] = NormalForm.name(connector) + "." + NormalForm.name(table)
+                return
+            }
             let value = try evaluate(first)
             guard case .string(let path) = value else {
                 throw LanguageError("`\(argument.name)` must be a file path in quotes, not \(value.typeName == "table" ? "a table" : "a \(value.typeName)")",
@@ -204,6 +211,8 @@ struct ArgumentBinder {
             let text: String
             if let name = first.identifierName, session.value(named: name) == nil {
                 text = name  // a bare word is text: `qa j column=species`
+            } else if case .member(let base, let member) = first.kind, let name = base.identifierName, session.value(named: name) == nil {
+                text = name + "." + member  // a dotted word is text too: `write j to=pg.synthetic`
             } else {
                 let value = try evaluate(first)
                 guard case .string(let s) = value else { throw typeError(argument, expected: "text", value, first) }

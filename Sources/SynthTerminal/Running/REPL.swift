@@ -31,6 +31,9 @@ public final class REPL {
             return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
         }
         defer { JobEnvironment.shared.confirm = nil }
+        // `connector add … password="prompt"` asks here, without echo.
+        JobEnvironment.shared.askSecret = { [writeOut] prompt in SecretPrompt.read(prompt: prompt, writeOut: writeOut) }
+        defer { JobEnvironment.shared.askSecret = nil }
         let cancellation = evaluator.cancellation
         var pending = ""
         while !evaluator.quitRequested {

@@ -12,6 +12,9 @@ public final class JobEnvironment: @unchecked Sendable {
     private var overrides: [String: [String: String]] = [:]
     /// Asks the user a yes/no question; set by the interactive front end (scripts never ask).
     public nonisolated(unsafe) var confirm: ((String) -> Bool)?
+    /// Asks for a secret without echo (a connector's password); set by the interactive front
+    /// end only, so scripts never prompt.
+    public nonisolated(unsafe) var askSecret: ((String) -> String?)?
 
     /// The store and runner; each call also marks the jobs of synth processes that ended
     /// meanwhile as failed, so a long-lived REPL sees them as other processes do.
