@@ -37,7 +37,7 @@ let package = Package(
         // Engine: analysis, encodings, the model, QA metrics and report.
         .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"]),
         // Jobs: pipeline, SQLite store, packaging, share bundles.
-        .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "CSQLite",
+        .target(name: "SynthJobs", dependencies: ["SynthEngine", "SynthData", "SynthConnectors", "CSQLite",
                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Language: lexer, parser, AST, diagnostics, command registry, evaluator, sessions.
         .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData", "SynthConnectors"]),

@@ -81,6 +81,23 @@ struct ConnectorsEndToEndTests {
         let types = try written.query("SELECT name, type FROM pragma_table_info('flights') ORDER BY cid").map { ($0["name"].string ?? "") + ":" + ($0["type"].string ?? "") }
         #expect(types == ["id:INTEGER", "tailnum:TEXT", "carrier:TEXT", "dep_delay:REAL", "flight_date:DATE", "time_hour:TIMESTAMPTZ"], "\(types)")
 
+        // A catalog over both tables: each run is a job of type "catalog" writing to the destination.
+        let catalog = try run("""
+            connector add copies kind=sqlite path="copies.db"
+            catalog create fleet from=src destination=copies epochs=1 generate=15 seed=4
+            catalogs
+            catalog run fleet as cj
+            watch cj
+            jobs
+            job cj
+            """, home: home, in: folder)
+        #expect(catalog.status == 0, "\(catalog.stderr)")
+        #expect(catalog.stdout.contains("catalog:    fleet") && catalog.stdout.contains("destination: copies"), "\(catalog.stdout)")
+        #expect(catalog.stdout.contains("| catalog"), "\(catalog.stdout)")
+        let copies = try SQLiteDatabase(path: folder.appendingPathComponent("copies.db").path)
+        #expect(try copies.query("SELECT count(*) AS n FROM planes").first?["n"].int == 15)
+        #expect(try copies.query("SELECT count(*) AS n FROM flights").first?["n"].int == 15)
+
         let missing = try run("load src.trains as t", home: home, in: folder)
         #expect(missing.status != 0 && missing.stderr.contains("no such table 'trains'; tables: flights, planes"), "\(missing.stderr)")
     }
@@ -142,6 +159,11 @@ struct ConnectorsEndToEndTests {
             load src.penguins as p
             train p epochs=1 seed=1 generate=30 as j
             write j to=out
+            connector add later kind=folder path="later" format=csv
+            train p epochs=1 seed=2 generate=20 destination=later as k
+            watch k
+            tasks k
+            job k
             """, home: home, in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("loaded p: 344 rows × 8 columns from src.penguins"), "\(result.stdout)")
@@ -149,5 +171,11 @@ struct ConnectorsEndToEndTests {
         #expect(written.split(separator: "\n").count == 31)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
         #expect(leftovers == ["p.csv"], "\(leftovers)")
+        // `train … destination=` writes as the job's last task, shown by `tasks` and `job`.
+        let later = try String(contentsOf: folder.appendingPathComponent("later/p.csv"), encoding: .utf8)
+        #expect(later.split(separator: "\n").count == 21)
+        #expect(result.stdout.contains("Writing to destination") && result.stdout.contains("destination: later"), "\(result.stdout)")
+        let typo = try run("load \"in/penguins.csv\" as p\ntrain p epochs=1 destination=nowhere", home: home, in: folder)
+        #expect(typo.status != 0 && typo.stderr.contains("no connector named 'nowhere'"), "\(typo.stderr)")
     }
 }

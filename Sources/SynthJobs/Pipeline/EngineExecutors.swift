@@ -10,7 +10,8 @@ public enum EngineExecutors {
     /// One executor per task kind.
     public static var all: [TaskKind: any TaskExecutor] {
         [.organizingData: Organizing(), .dataAnalysis: Analysis(), .transformingData: Transforming(),
-         .training: Training(), .generating: Generating(), .packaging: Packaging(), .qaReport: QA()]
+         .training: Training(), .generating: Generating(), .packaging: Packaging(), .qaReport: QA(),
+         .writingDestination: DestinationWriting()]
     }
 
     static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {

@@ -46,6 +46,15 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case generating = "generating"
     case packaging = "packaging"
     case qaReport = "qa_report"
+    /// Writes the synthetic table to the job's destination connector (`train … destination=`);
+    /// only jobs with a destination have it, after all the others.
+    case writingDestination = "writing_destination"
+
+    /// The tasks of every training job, in order (`writingDestination` is added to jobs with
+    /// a destination only).
+    public static var allCases: [TaskKind] {
+        [.organizingData, .dataAnalysis, .transformingData, .training, .generating, .packaging, .qaReport]
+    }
 
     public var title: String {
         switch self {
@@ -56,6 +65,7 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
         case .generating: "Generating synthetic data"
         case .packaging: "Packaging (ZIP)"
         case .qaReport: "Creating QA report"
+        case .writingDestination: "Writing to destination"
         }
     }
 }

@@ -92,5 +92,17 @@ enum JobStoreSchema {
             created_at REAL NOT NULL
         );
         """,
+        // 5: catalogs (`catalog create`): a saved template of a connector's tables, training
+        // settings and a destination; `catalog run` makes a job of type "catalog" from it.
+        """
+        CREATE TABLE catalogs (
+            name TEXT PRIMARY KEY,
+            connector TEXT NOT NULL,
+            tables_json TEXT NOT NULL,
+            destination TEXT,
+            settings_json TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        """,
     ]
 }

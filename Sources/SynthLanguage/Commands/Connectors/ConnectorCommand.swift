@@ -7,7 +7,7 @@ import SynthJobs
 /// folder, a SQLite file or a PostgreSQL server, kept in the job store (secrets only as
 /// references: `env:VAR`, `file:PATH`, or typed at the REPL and kept for the session).
 public enum ConnectorCommands {
-    public static var all: [CommandSpec] { [connector, connectors, write] }
+    public static var all: [CommandSpec] { [connector, connectors, write, catalog, catalogs] }
 
     static let optionArguments: [ArgumentSpec] = [
         ArgumentSpec("kind", .choice(ConnectorKinds.names), help: "With add: folder, sqlite or postgresql."),

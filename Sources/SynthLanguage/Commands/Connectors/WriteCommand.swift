@@ -77,3 +77,13 @@ extension ConnectorCommands {
         return nil
     }
 }
+
+extension ConnectorCommands {
+    /// The `destination=CONNECTOR[.SCHEMA]` of a command that starts a job, checked now (the
+    /// connector exists and opens) so a typo fails before training rather than after.
+    static func checkedDestination(_ context: CommandContext, argument: String) throws -> String? {
+        guard let destination = context.arguments.string(argument) else { return nil }
+        _ = try ConnectorAccess.open(ConnectorAccess.split(destination).connector, context, at: argument)
+        return destination
+    }
+}

@@ -111,6 +111,8 @@ public enum JobCommands {
             ArgumentSpec("flexible", .boolean, default: "false",
                          help: "Train on random column orders, so `generate from=`, `impute`, `rebalance=` and `fair=` condition exactly on any columns (a little less accurate)."),
             ArgumentSpec("name", .string, help: "A name for the job."),
+            ArgumentSpec("destination", .string,
+                         help: "A connector (or CONNECTOR.SCHEMA) the job writes its synthetic table to, as its last task."),
             ArgumentSpec("retrain", .boolean, default: "false",
                          help: "Train anew even when a replayed session finds a finished job with the same data and settings."),
         ],
@@ -155,9 +157,11 @@ public enum JobCommands {
             context.noteJob(id: reused.id, name: reused.name)
             return .string(String(reused.id))
         }
+        let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
         let job = try store.createJob(name: name, type: .adHoc, settings: settings,
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil)],
-                                      tasks: TaskKind.allCases)
+                                      tasks: TaskKind.allCases + (destination == nil ? [] : [.writingDestination]),
+                                      destination: destination)
         context.noteJob(id: job.id, name: job.name)
         let source = store.files(ofJob: job.id).url(.source, table: tableName)
         try AtomicFileWriter.write(sourceBytes, to: source.path, replace: true)
