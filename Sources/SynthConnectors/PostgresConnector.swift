@@ -33,8 +33,11 @@ public struct PostgresConnector: Connector {
     public func check() throws(ConnectorError) -> ConnectorCheck {
         let connection = try connect()
         let count = try tableNames(connection, schema: schema).count
-        let rows = try connection.rows("SELECT has_database_privilege(current_database(), 'CREATE')::text, has_schema_privilege($1, 'CREATE')::text",
-                                       [schema])
+        // A schema that does not exist yet is writable when the user may create schemas.
+        let rows = try connection.rows("""
+            SELECT has_database_privilege(current_database(), 'CREATE')::text,
+                   COALESCE((SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = $1), false)::text
+            """, [schema])
         let canCreateSchema = rows.first?[0] == "true"
         let canWriteSchema = rows.first?[1] == "true"
         return ConnectorCheck(reached: "PostgreSQL \(connection.serverVersion) at \(connection.endpoint), database \(configuration.options["database"] ?? "")",

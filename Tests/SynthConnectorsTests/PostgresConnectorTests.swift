@@ -94,6 +94,9 @@ import Testing
         #expect(wrong?.description.contains("not-the-password") == false)
         let check = try ConnectorKinds.open(try Self.configuration(server, tcp: true, passwordVariable: "SYNTH_TEST_PG_RIGHT")).check()
         #expect(check.canWrite)
+        // A schema that does not exist yet: nothing to read, but writable (it is created on write).
+        let empty = try ConnectorKinds.open(try Self.configuration(server, schema: "not_yet")).check()
+        #expect(empty.readableTables == 0 && empty.canWrite)
         var unreachable = try Self.configuration(server, tcp: true, passwordVariable: "SYNTH_TEST_PG_RIGHT")
         unreachable.options["port"] = "1"
         let refused = Self.failure { _ = try ConnectorKinds.open(unreachable).check() }
