@@ -160,8 +160,10 @@ public struct PostgresConnector: Connector {
             let existing = Set(try tableNames(connection, schema: target))
             let clashes = tables.map(\.name).filter(existing.contains)
             if !clashes.isEmpty, !replace { throw ConnectorError.destinationExists(clashes, place: "schema \(target)") }
-            for table in tables where existing.contains(table.name) {
-                try connection.execute("DROP TABLE \(qualified(table.name, in: target)) CASCADE")
+            // Children first; no CASCADE: a view or key of another table that depends on a
+            // replaced table stops the write (and the transaction leaves everything as it was).
+            for table in tables.reversed() where existing.contains(table.name) {
+                try connection.execute("DROP TABLE \(qualified(table.name, in: target))")
             }
             for destination in tables {
                 var parts = destination.table.columns.map {

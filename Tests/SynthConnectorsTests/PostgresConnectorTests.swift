@@ -74,8 +74,14 @@ import Testing
         }
         let other = try Table(columns: [Column(name: "x", values: .int64([1]))])
         #expect(throws: ConnectorError.canceled) {
-            try connector.write([DestinationTable(name: "planes", table: other)], place: "synthetic", replace: true, isCanceled: { true })
+            try connector.write([DestinationTable(name: "planes", table: other), DestinationTable(name: "flights", table: other)],
+                                place: "synthetic", replace: true, isCanceled: { true })
         }
+        // Replacing a table that another one's key depends on is refused (never a CASCADE).
+        let dependent = Self.failure {
+            try connector.write([DestinationTable(name: "planes", table: other)], place: "synthetic", replace: true, isCanceled: { false })
+        }
+        #expect(dependent?.description.contains("other objects depend on it") == true, "\(String(describing: dependent))")
         back = []
         try copy.read(table: "planes", batchRows: 10) { back.append($0) }
         #expect(try Table.concatenating(back) == planes)
