@@ -129,6 +129,19 @@ struct ConnectorsEndToEndTests {
             """)
         #expect(types == "id:bigint,tailnum:text,carrier:text,dep_delay:double precision,flight_date:date,time_hour:timestamp with time zone\n", "\(types)")
 
+        // A catalog over the server's tables: a catalog job trains, generates, scores and writes
+        // each table into a third schema.
+        let catalog = try run("""
+            catalog create fleet from=pg destination=pg.from_catalog epochs=1 generate=15 seed=5
+            catalog run fleet as cj
+            watch cj
+            qa cj table="planes"
+            job cj
+            """, home: home, in: folder, environment: environment)
+        #expect(catalog.status == 0, "\(catalog.stderr)")
+        #expect(catalog.stdout.contains("type:       catalog") && catalog.stdout.contains("destination: pg.from_catalog"), "\(catalog.stdout)")
+        #expect(try server.psql("SELECT count(*) FROM from_catalog.planes; SELECT count(*) FROM from_catalog.flights;") == "15\n15\n")
+
         // A wrong password: a clear error, and the password appears nowhere.
         let wrong = try run("connector test pg", home: home, in: folder, environment: ["SYNTH_TEST_PGPASSWORD": "wrong-\(server.password)"])
         #expect(wrong.status != 0 && wrong.stderr.contains("authentication failed for user \(server.user)"), "\(wrong.stderr)")
