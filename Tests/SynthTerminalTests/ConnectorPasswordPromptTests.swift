@@ -16,13 +16,16 @@ struct ConnectorPasswordPromptTests {
                                   environment: ["SYNTH_HISTORY": history, "SYNTH_HOME": home.path, "LANG": "C.UTF-8"])
         defer { tmux.kill() }
         try tmux.waitFor("[1]> ")
-        tmux.send(literal: "connector add pg kind=postgresql host=\"127.0.0.1\" port=\(server.port) database=\"postgres\" user=\"\(server.user)\" password=\"prompt\"")
+        tmux.send(literal: "connector add warehouse kind=postgresql host=\"127.0.0.1\" port=\(server.port) database=\"postgres\" user=\"\(server.user)\" password=\"prompt\"")
         tmux.send(keys: "Enter")
-        try tmux.waitFor("password for connector pg: ")
+        try tmux.waitFor("password for connector warehouse: ")
         tmux.send(literal: server.password)
         tmux.send(keys: "Enter")
-        try tmux.waitFor("added connector pg")
-        tmux.send(literal: "connector test pg")
+        try tmux.waitFor("added connector warehouse")
+        // Tab completes a connector's name from the store.
+        tmux.send(literal: "connector test wa")
+        tmux.send(keys: "Tab")
+        try tmux.waitFor("connector test warehouse ")
         tmux.send(keys: "Enter")
         try tmux.waitFor("write: yes")
         #expect(!tmux.screen().contains(server.password))
@@ -33,7 +36,7 @@ struct ConnectorPasswordPromptTests {
         let stored = try Data(contentsOf: home.appendingPathComponent("synth.db"))
         #expect(stored.range(of: Data(server.password.utf8)) == nil)
         // Another process has no typed password: it says how to give it again.
-        let later = try BinaryHarness.run(["-c", "connector test pg"], in: directory, environment: ["SYNTH_HOME": home.path])
-        #expect(later.status != 0 && later.stderr.contains("type it again with `connector password pg`"), "\(later.stderr)")
+        let later = try BinaryHarness.run(["-c", "connector test warehouse"], in: directory, environment: ["SYNTH_HOME": home.path])
+        #expect(later.status != 0 && later.stderr.contains("type it again with `connector password warehouse`"), "\(later.stderr)")
     }
 }

@@ -20,7 +20,23 @@ public struct CommandRegistry: Sendable {
             let stored = (try? JobEnvironment.shared.storeAndRunner().0.jobs()) ?? []
             return variables + stored.flatMap { [String($0.id), $0.name] }
         }
+        registry.setCompletions(for: .connector) { _ in
+            ((try? JobEnvironment.shared.storeAndRunner().0.connectors()) ?? []).map(\.name)
+        }
+        registry.setCompletions(for: .catalog) { _ in
+            ((try? JobEnvironment.shared.storeAndRunner().0.catalogs()) ?? []).map(\.name)
+        }
         return registry
+    }
+
+    /// The stored names Tab offers for a text argument: connectors for the arguments that
+    /// name one, catalogs for `catalog NAME`.
+    public static func storedNameTopic(command: String, argument: String) -> CompletionTopic? {
+        switch (command, argument) {
+        case ("connector", "name"), ("tables", "connector"), ("write", "to"), ("catalog", "from"), (_, "destination"): .connector
+        case ("catalog", "name"): .catalog
+        default: nil
+        }
     }
 
     /// Adds or replaces a command.
@@ -56,6 +72,8 @@ public struct CommandRegistry: Sendable {
 /// Argument kinds whose completion words come from other modules.
 public enum CompletionTopic: Hashable, Sendable {
     case job, model, encodingType
+    /// Connectors and catalogs of the job store (`connector test NAME`, `write J to=NAME`).
+    case connector, catalog
 }
 
 /// Lists completion words for a topic, given the session.

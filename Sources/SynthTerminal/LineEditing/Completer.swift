@@ -115,7 +115,10 @@ public struct Completer {
             return (filter(registry.completions(for: .model, in: session), word), false)
         case .encodingType:
             return (filter(registry.completions(for: .encodingType, in: session), word), false)
-        case .integer, .number, .string, .newName:
+        case .string:
+            guard let topic = CommandRegistry.storedNameTopic(command: spec.name, argument: argument.name) else { return ([], false) }
+            return (filter(registry.completions(for: topic, in: session), word), false)
+        case .integer, .number, .newName:
             return ([], false)
         }
     }
