@@ -3,7 +3,7 @@ extension BuiltinCommands {
         name: "tables", group: "Session",
         summary: "List the named tables and variables of the session.",
         changesState: false,
-        examples: ["tables"]
+        examples: ["tables"], labelsResult: false
     ) { context in
         let session = context.session
         let names = session.bindingOrder

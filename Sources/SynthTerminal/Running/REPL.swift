@@ -31,6 +31,17 @@ public final class REPL {
             return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
         }
         defer { JobEnvironment.shared.confirm = nil }
+        // Results are labelled `Out[N]:` on a terminal, as IPython does.
+        evaluator.labelsResults = capabilities.isTerminal
+        // A tutorial waits for Enter between its steps; `q` stops it.
+        evaluator.pauseBetweenSteps = { [editor, writeOut] question in
+            guard let answer = editor.readLine(prompt: question) else {
+                writeOut("\n")
+                return false
+            }
+            return !["q", "quit"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        defer { evaluator.pauseBetweenSteps = nil }
         let cancellation = evaluator.cancellation
         var pending = ""
         while !evaluator.quitRequested {
