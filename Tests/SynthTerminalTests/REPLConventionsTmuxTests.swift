@@ -34,7 +34,7 @@ struct REPLConventionsTmuxTests {
         try tmux.waitFor("Out[4]:")
         tmux.send(literal: "train?")
         tmux.send(keys: "Enter")
-        try tmux.waitFor("usage: train TABLE")
+        try tmux.waitFor("train p seed=7 retrain=true as fresh")
         tmux.send(literal: "\\timing")
         tmux.send(keys: "Enter")
         try tmux.waitFor("timer is on")
@@ -46,7 +46,7 @@ struct REPLConventionsTmuxTests {
         try tmux.waitFor("timer is off")
 
         // A tutorial waits for Enter between steps; `q` stops it.
-        tmux.send(literal: "tutorial first-steps")
+        tmux.send(literal: "tutorial basics")
         tmux.send(keys: "Enter")
         try tmux.waitFor("Enter: step 2 of 5", timeout: 20)
         #expect(tmux.screen().contains("check: ok."), "\(tmux.screen())")

@@ -119,7 +119,7 @@ struct TranscriptEndToEndTests {
             """], in: directory)
         #expect(first.status == 0, "\(first.stderr)")
         // Replayed after other cells, `out2` still means the filter's result.
-        let replay = try BinaryHarness.run(["-c", "count p\ncount p\ncount p\nrun \"gaps.md\"\ncount out2"], in: directory)
+        let replay = try BinaryHarness.run(["-c", "load \"penguins.csv\" as p\ncount p\ncount p\nrun \"gaps.md\"\ncount out2"], in: directory)
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.hasSuffix("11\n11\n"), "\(replay.stdout)")
     }

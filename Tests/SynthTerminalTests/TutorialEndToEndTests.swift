@@ -13,7 +13,7 @@ struct TutorialEndToEndTests {
         let result = try BinaryHarness.run(["-c", "tutorial"], in: directory,
                                            environment: ["SYNTH_HOME": directory.appendingPathComponent("home").path])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["first-steps", "training", "qa", "generating"] {
+        for name in ["basics", "training", "qa", "generating"] {
             #expect(result.stdout.contains("  \(name)"), "\(result.stdout)")
         }
         let unknown = try BinaryHarness.run(["-c", "tutorial trainig"], in: directory)
@@ -24,8 +24,8 @@ struct TutorialEndToEndTests {
         guard BinaryHarness.binaryPath != nil else { return }
         let directory = try Fixtures.temporaryDirectory()
         let home = directory.appendingPathComponent("home")
-        let steps = ["first-steps": 5, "training": 4, "qa": 5, "generating": 5]
-        for name in ["first-steps", "training", "qa", "generating"] {
+        let steps = ["basics": 5, "training": 4, "qa": 5, "generating": 5]
+        for name in ["basics", "training", "qa", "generating"] {
             let result = try BinaryHarness.run(["-c", "tutorial \(name)"], in: directory, environment: ["SYNTH_HOME": home.path])
             #expect(result.status == 0, "\(name): \(result.stderr)\n\(result.stdout)")
             let passed = result.stdout.components(separatedBy: "check: ok.").count - 1
@@ -55,7 +55,7 @@ struct TutorialEndToEndTests {
         let folder = home.appendingPathComponent("tutorial")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("species\nAdelie\n".utf8).write(to: folder.appendingPathComponent("penguins.csv"))
-        let repaired = try BinaryHarness.run(["-c", "tutorial first-steps"], in: directory, environment: ["SYNTH_HOME": home.path])
+        let repaired = try BinaryHarness.run(["-c", "tutorial basics"], in: directory, environment: ["SYNTH_HOME": home.path])
         #expect(repaired.status == 0, "\(repaired.stderr)")
         let copy = try Data(contentsOf: folder.appendingPathComponent("penguins.csv"))
         #expect(copy == (try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/data/penguins.csv"))))

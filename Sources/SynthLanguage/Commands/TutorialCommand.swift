@@ -17,7 +17,7 @@ extension BuiltinCommands {
         arguments: [ArgumentSpec("name", .choice(TutorialCatalog.all.map(\.name)), positional: true,
                                  help: "The tutorial to run.")],
         changesState: false,
-        examples: ["tutorial", "tutorial first-steps"], labelsResult: false
+        examples: ["tutorial", "tutorial basics"], labelsResult: false
     ) { context in
         guard let name = context.arguments.string("name") else {
             var lines = ["Tutorials (run one with `tutorial NAME`):"]
@@ -64,7 +64,7 @@ struct TutorialRunner {
         for (index, step) in tutorial.steps.enumerated() {
             try context.checkCancellation()
             if index > 0, let pause = evaluator.pauseBetweenSteps,
-               !pause("Enter: step \(index + 1) of \(tutorial.steps.count) · q: stop ") {
+               !pause("Enter: step \(index + 1) of \(tutorial.steps.count), q: stop ") {
                 output.emit(.message("tutorial stopped; `tutorial \(tutorial.name)` starts it again"))
                 return
             }

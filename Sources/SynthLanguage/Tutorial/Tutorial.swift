@@ -4,7 +4,7 @@ import SynthData
 /// some code, then check its result. Tutorials are data, so any front end can present them
 /// (the REPL and scripts through `tutorial`; a notebook could render each step as cells).
 public struct Tutorial: Sendable {
-    /// The name `tutorial NAME` takes (`first-steps`).
+    /// The name `tutorial NAME` takes (`basics`).
     public var name: String
     /// A short title.
     public var title: String

@@ -70,7 +70,7 @@ public enum TutorialCatalog {
     // MARK: Tutorials
 
     static let firstSteps = Tutorial(
-        name: "first-steps", title: "First steps",
+        name: "basics", title: "First steps",
         summary: "Load a table, look at it, summarise and count; see how synth will encode each column.",
         steps: [
             loadStep,
@@ -208,7 +208,7 @@ public enum TutorialCatalog {
                 the training job; the same `seed=` gives the same rows again.
                 """,
                 code: "generate model rows=200 seed=7 as more",
-                expectation: "`started job N (more)`, or `reusing job N` when an earlier run generated it.",
+                expectation: "`started job N (generate …)`, or `reusing job N` when an earlier run generated it.",
                 check: { context in
                     guard case .string(let id)? = context.session.value(named: "more") else { return "`more` holds no job" }
                     let status = context.jobStatus(id) ?? "unknown"

@@ -33,7 +33,8 @@ public final class REPL {
         defer { JobEnvironment.shared.confirm = nil }
         // Results are labelled `Out[N]:` on a terminal, as IPython does.
         evaluator.labelsResults = capabilities.isTerminal
-        // A tutorial waits for Enter between its steps; `q` stops it.
+        // A tutorial waits for Enter between its steps; `q` stops it. (libedit needs an ASCII
+        // prompt: it cannot convert other text in the C locale.)
         evaluator.pauseBetweenSteps = { [editor, writeOut] question in
             guard let answer = editor.readLine(prompt: question) else {
                 writeOut("\n")

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func everyTutorialHasNamedStepsWithCodeThatParses() {
-        #expect(TutorialCatalog.all.map(\.name) == ["first-steps", "training", "qa", "generating"])
+        #expect(TutorialCatalog.all.map(\.name) == ["basics", "training", "qa", "generating"])
         let files = TutorialFiles(folder: "/tmp/t")
         for tutorial in TutorialCatalog.all {
             #expect(!tutorial.steps.isEmpty)
