@@ -8,7 +8,7 @@ extension BuiltinCommands {
         """,
         arguments: [ArgumentSpec("command", .commandName, positional: true, help: "The command (or session name) to explain.")],
         changesState: false,
-        examples: ["help", "help filter"], labelsResult: false
+        examples: ["help", "help filter", "help p"], labelsResult: false
     ) { context in
         let registry = context.registry
         guard let name = context.arguments.string("command") else {

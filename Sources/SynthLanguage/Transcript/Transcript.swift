@@ -22,12 +22,17 @@ public final class Transcript {
     public static let maximumOutputPerEntry = 200_000
     /// Most entries kept (the oldest are dropped first).
     public static let maximumEntries = 5_000
+    /// Most bytes of output kept in all (the oldest entries are dropped first), so a long
+    /// session's transcript stays small beside its tables.
+    public static let maximumTotalOutput = 16 << 20
+    /// Bytes of output held now.
+    private var totalOutput = 0
 
     public init() {}
 
     /// Starts an entry for `input` (`cell` nil for a comment-only line).
     public func begin(cell: Int?, input: String) {
-        if entries.count >= Transcript.maximumEntries { entries.removeFirst() }
+        if entries.count >= Transcript.maximumEntries { dropOldest() }
         entries.append(Entry(cell: cell, input: input, output: "", failed: false, omitted: false))
         isOpen = true
     }
@@ -44,11 +49,15 @@ public final class Transcript {
         let index = entries.count - 1
         let room = Transcript.maximumOutputPerEntry - entries[index].output.utf8.count
         guard room > 0 else { return }
-        if text.utf8.count <= room {
-            entries[index].output += text
-        } else {
-            entries[index].output += String(decoding: text.utf8.prefix(room), as: UTF8.self) + "\n… (output cut)\n"
-        }
+        let kept = text.utf8.count <= room ? text
+            : String(decoding: text.utf8.prefix(room), as: UTF8.self) + "\n… (output cut)\n"
+        entries[index].output += kept
+        totalOutput += kept.utf8.count
+        while totalOutput > Transcript.maximumTotalOutput, entries.count > 1 { dropOldest() }
+    }
+
+    private func dropOldest() {
+        totalOutput -= entries.removeFirst().output.utf8.count
     }
 
     /// Marks the current entry as failed.

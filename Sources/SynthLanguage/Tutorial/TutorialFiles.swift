@@ -21,6 +21,9 @@ public struct TutorialFiles: Sendable {
                                                     attributes: [.posixPermissions: 0o700])
         } else if !isFolder.boolValue {
             throw TutorialError("'\(folder)' is not a folder; the tutorial keeps its files there")
+        } else {
+            // Owner-only, like the rest of the synth home, whoever made the folder.
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
         }
         let files = TutorialFiles(folder: folder)
         let existing = FileManager.default.contents(atPath: files.penguinsPath)
