@@ -14,14 +14,15 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Turn a real table into a synthetic one that keeps its statistics and protects privacy.",
         discussion: """
-        With no arguments on a terminal, synth opens its REPL. `synth FILE.synth` runs a script, \
+        With no arguments on a terminal, synth opens its REPL. `synth FILE.synth` runs a script \
+        (`synth FILE.md` replays a transcript written by `session save FILE.md`), \
         `synth -c '…'` runs a command string, and a script piped on stdin is run too. \
         Exit codes: 0 ok, 64 usage, 65 syntax error, 70 runtime error, 130 interrupted.
         """,
         version: SynthVersion.current
     )
 
-    @ArgumentParser.Argument(help: "A script of synth commands to run (.synth).")
+    @ArgumentParser.Argument(help: "A script of synth commands to run (.synth), or a transcript to replay (.md).")
     var script: String?
 
     @Option(name: .customShort("c"), help: "Run this command string (commands separated by `;` or new lines).")
@@ -32,6 +33,10 @@ struct SynthCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Keep running a script after a command fails.")
     var continueOnError = false
+
+    @Flag(name: [.customShort("a"), .customLong("echo")],
+          help: "Show each command (after a `[N]>` prompt) before its output, and label results `Out[N]:`.")
+    var echo = false
 
     func validate() throws {
         if script != nil && command != nil {
@@ -44,7 +49,7 @@ struct SynthCommand: ParsableCommand {
         // reports it, instead of SIGXFSZ killing the process mid-file.
         _ = signal(SIGXFSZ, SIG_IGN)
         let options = LaunchOptions(scriptPath: script, command: command, interactive: interactive,
-                                    continueOnError: continueOnError)
+                                    continueOnError: continueOnError, echo: echo)
         let output = TerminalOutput(capabilities: .detect())
         let launcher = Launcher(options: options, output: output, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
                                 readStandardInput: {

@@ -33,7 +33,7 @@ struct InteractiveREPLTests {
         tmux.send(literal: "> 40")
         tmux.send(keys: "Enter")
         try tmux.waitFor("[3]> ")
-        #expect(tmux.screen().contains("\n1\n"))
+        #expect(tmux.screen().contains("\nOut[2]: 1\n"))
         // Up recalls the previous entry.
         tmux.send(keys: "Up")
         try tmux.waitFor("[3]> count p age > 40")

@@ -66,3 +66,39 @@ struct ShareBundleEndToEndTests {
         #expect(try JobStore(home: home.appendingPathComponent(".synth")).jobs().isEmpty)
     }
 }
+
+/// A replayed session that imports a bundle reuses the job imported from the same bundle
+/// (by the bundle's SHA-256), instead of adding one job per replay.
+@Suite("Import on replay (real binary)", .serialized)
+struct ImportReplayEndToEndTests {
+    @Test func replayingAnImportReusesTheImportedJob() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let directory = try Fixtures.temporaryDirectory()
+        let mine = directory.appendingPathComponent("mine"), theirs = directory.appendingPathComponent("theirs")
+        try FileManager.default.copyItem(atPath: Fixtures.packageRoot.appendingPathComponent("examples/data/penguins.csv").path,
+                                         toPath: directory.appendingPathComponent("penguins.csv").path)
+        let shared = try BinaryHarness.run(["-c", """
+            load "penguins.csv" as p; train p epochs=1 size=S seed=5 as j; watch j; share j to="p.synthjob"
+            """], in: directory, environment: ["SYNTH_HOME": mine.path])
+        #expect(shared.status == 0, "\(shared.stderr)")
+        let session = try BinaryHarness.run(["-c", """
+            import "p.synthjob" as s
+            generate s rows=20 seed=1 as g
+            download g to="g.csv"
+            session save "s.synth"
+            session save "s.md"
+            """], in: directory, environment: ["SYNTH_HOME": theirs.path])
+        #expect(session.status == 0, "\(session.stderr)")
+        let original = try Data(contentsOf: directory.appendingPathComponent("g.csv"))
+        for file in ["s.synth", "s.md", "s.synth"] {
+            let replay = try BinaryHarness.run([file], in: directory, environment: ["SYNTH_HOME": theirs.path])
+            #expect(replay.status == 0, "\(file): \(replay.stderr)")
+            #expect(replay.stdout.contains("reusing job 1 (j (imported)): imported from the same bundle"), "\(replay.stdout)")
+            #expect(try JobStore(home: theirs).jobs().count == 2, "\(file): a replay adds no job")
+            #expect(try Data(contentsOf: directory.appendingPathComponent("g.csv")) == original)
+        }
+        // Outside a replay, `import` makes a new job as before.
+        let again = try BinaryHarness.run(["-c", "import \"p.synthjob\" as t"], in: directory, environment: ["SYNTH_HOME": theirs.path])
+        #expect(again.status == 0 && again.stdout.contains("imported job 3"), "\(again.stdout)")
+    }
+}

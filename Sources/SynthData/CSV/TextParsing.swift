@@ -294,6 +294,7 @@ enum TextParsing {
             }
         }
         var offset: Int?
+        var offsetStyle: TimestampTextLayout.OffsetStyle?
         if i < count {
             if p[i] == UInt8(ascii: "Z") || p[i] == UInt8(ascii: "z") {
                 offset = 0
@@ -303,11 +304,15 @@ enum TextParsing {
                 guard i + 3 <= count, let oh = twoDigits(p + i + 1), oh < 24 else { return nil }
                 i += 3
                 var om = 0
-                if i < count, p[i] == UInt8(ascii: ":") { i += 1 }
+                var colon = false
+                if i < count, p[i] == UInt8(ascii: ":") { i += 1; colon = true }
                 if i + 2 <= count, let m = twoDigits(p + i) {
                     guard m < 60 else { return nil }
                     om = m
                     i += 2
+                    if !colon { offsetStyle = .basic }
+                } else if !colon {
+                    offsetStyle = .hours
                 }
                 let magnitude = oh * 3600 + om * 60
                 offset = negative ? -magnitude : magnitude
@@ -316,7 +321,8 @@ enum TextParsing {
         guard i == count else { return nil }
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         let layout = TimestampTextLayout(separator: p[10] == UInt8(ascii: " ") ? p[10] : UInt8(ascii: "T"),
-                                         hasSeconds: count > 16 && p[16] == UInt8(ascii: ":"), fractionDigits: fractionDigits)
+                                         hasSeconds: count > 16 && p[16] == UInt8(ascii: ":"), fractionDigits: fractionDigits,
+                                         offsetStyle: offsetStyle)
         return Timestamp(seconds: local - Int64(offset ?? 0), nanoseconds: nanos,
                          fractionDigits: fractionDigits, offsetSeconds: offset, layout: layout)
     }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,24 +9,65 @@ import Darwin
 /// `AtomicFileWriter`.
 enum ParquetFile {
     /// The whole file; a path that is not a readable regular file is a `FileAccessError`.
-    static func readAll(_ path: String) throws -> [UInt8] {
+    static func readAll(_ path: String, monitor: ReadMonitor = .none) throws -> [UInt8] {
         let (fd, size) = try ReadableFile.openForReading(path)
         defer { close(fd) }
         var failure: String?
+        var cancelled = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0
             while done < size, let base = buffer.baseAddress {
-                let n = read(fd, base + done, size - done)
+                // Pieces of 4 MiB, so progress is reported and Ctrl-C is seen after each.
+                let n = read(fd, base + done, min(size - done, ParquetFile.readPieceBytes))
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 {
                     failure = n < 0 ? String(cString: strerror(errno)) : "file shrank while reading"
                     break
                 }
                 done += n
+                do {
+                    try monitor.observe(bytesRead: done, of: size)
+                } catch {
+                    cancelled = true
+                    break
+                }
             }
             initialized = done
         }
+        if cancelled { throw ReadCancelled() }
         if let failure { throw ParquetError.io(path: path, reason: failure) }
         return bytes
+    }
+
+    /// How much one `read` of a Parquet file asks for.
+    static let readPieceBytes = 4 << 20
+}
+
+/// A `ReadMonitor` that decoding threads share: each reports the bytes of a column chunk it
+/// decoded, one at a time, and learns whether to stop.
+final class SharedReadMonitor: @unchecked Sendable {
+    private let lock = NSLock()
+    private let monitor: ReadMonitor
+    private let total: Int
+    private var done = 0
+    private var cancelled = false
+
+    init(_ monitor: ReadMonitor, total: Int) {
+        self.monitor = monitor
+        self.total = max(total, 1)
+    }
+
+    /// Adds `bytes` decoded; throws `ReadCancelled` once the read should stop.
+    func add(_ bytes: Int) throws {
+        try lock.withLock {
+            if cancelled { throw ReadCancelled() }
+            done += bytes
+            do {
+                try monitor.observe(bytesRead: min(done, total), of: total)
+            } catch {
+                cancelled = true
+                throw error
+            }
+        }
     }
 }

@@ -42,8 +42,9 @@ public final class ParquetReader: Sendable {
     public var rowGroupCount: Int { rowGroupRowCounts.count }
 
     /// Opens and parses the footer of the Parquet file at `path`.
-    public convenience init(path: String) throws {
-        try self.init(bytes: try ParquetFile.readAll(path), label: path)
+    /// `monitor` sees the bytes read after each 4 MiB and stops the read when it says so.
+    public convenience init(path: String, monitor: ReadMonitor = .none) throws {
+        try self.init(bytes: try ParquetFile.readAll(path, monitor: monitor), label: path)
     }
 
     /// Parses Parquet data held in memory; `label` names it in errors.
@@ -105,8 +106,10 @@ public final class ParquetReader: Sendable {
     }
 
     /// Reads the named columns (all columns when `nil`) of every row group into one table.
-    public func readTable(columns: [String]? = nil) throws -> Table {
-        try read(rowGroups: Array(0..<rowGroupCount), columns: columns)
+    /// `monitor` sees the compressed bytes of the column chunks decoded so far and stops the
+    /// decoding (with `ReadCancelled`) after the chunk in hand when it says so.
+    public func readTable(columns: [String]? = nil, monitor: ReadMonitor = .none) throws -> Table {
+        try read(rowGroups: Array(0..<rowGroupCount), columns: columns, monitor: monitor)
     }
 
     /// Reads one row group (for streaming large files a group at a time).
@@ -162,9 +165,14 @@ public final class ParquetReader: Sendable {
         }
     }
 
-    private func read(rowGroups: [Int], columns names: [String]?) throws -> Table {
+    private func read(rowGroups: [Int], columns names: [String]?, monitor: ReadMonitor = .none) throws -> Table {
         let leaves = try selectedLeaves(names)
         let expectedRows = rowGroups.reduce(0) { $0 + rowGroupRowCounts[$1] }
+        let chunkBytes: @Sendable (Int, Int) -> Int = { [metadata] group, leaf in
+            max(0, Int(metadata.rowGroups[group].columns[leaf].metadata?.totalCompressedSize ?? 0))
+        }
+        let totalBytes = leaves.reduce(0) { sum, leaf in rowGroups.reduce(sum) { $0 + chunkBytes($1, leaf.leafIndex) } }
+        let shared = SharedReadMonitor(monitor, total: totalBytes)
         let results = ConcurrentSlots<Result<Column, Error>>(count: leaves.count)
         let work: @Sendable (Int) -> Void = { [self] index in
             let leaf = leaves[index]
@@ -175,6 +183,7 @@ public final class ParquetReader: Sendable {
                         let chunk = metadata.rowGroups[group].columns[leaf.leafIndex]
                         let reader = PageReader(file: file, leaf: leaf, chunk: chunk, rowGroupRows: rowGroupRowCounts[group])
                         try reader.read(into: &accumulator)
+                        try shared.add(chunkBytes(group, leaf.leafIndex))
                     }
                 }
                 guard accumulator.rowCount == expectedRows else {

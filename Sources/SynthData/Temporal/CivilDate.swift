@@ -77,7 +77,12 @@ public enum CivilDate {
             if let offset = fixedOffsetSeconds(zone), offset != 0 || zone.hasPrefix("+") || zone.hasPrefix("-") {
                 let sign = offset < 0 ? "-" : "+"
                 let magnitude = abs(offset)
-                text += sign + pad2(magnitude / 3600) + ":" + pad2(magnitude / 60 % 60)
+                // The source's form: `+02:00`, `+0200` or `+02`.
+                switch layout?.offsetStyle {
+                case .basic?: text += sign + pad2(magnitude / 3600) + pad2(magnitude / 60 % 60)
+                case .hours? where magnitude % 3600 == 0: text += sign + pad2(magnitude / 3600)
+                default: text += sign + pad2(magnitude / 3600) + ":" + pad2(magnitude / 60 % 60)
+                }
             } else {
                 text += "Z"
             }

@@ -9,12 +9,24 @@ public struct TimestampTextLayout: Codable, Sendable, Hashable {
     public var hasSeconds: Bool
     /// Fraction-of-second digits written at least (more when a value needs them, up to the unit's).
     public var fractionDigits: Int
+    /// How a fixed UTC offset was written; `nil` is `+02:00` (ISO 8601's extended form).
+    public var offsetStyle: OffsetStyle?
+
+    /// The forms of a fixed offset ISO 8601 allows.
+    public enum OffsetStyle: String, Codable, Sendable, Hashable {
+        /// `+0200`.
+        case basic
+        /// `+02` (whole hours only; an offset with minutes is written `+02:30`).
+        case hours
+    }
 
     /// ISO 8601 as synth writes it without a layout: `T`, seconds, the unit's fraction digits.
-    public init(separator: UInt8 = UInt8(ascii: "T"), hasSeconds: Bool = true, fractionDigits: Int = 0) {
+    public init(separator: UInt8 = UInt8(ascii: "T"), hasSeconds: Bool = true, fractionDigits: Int = 0,
+                offsetStyle: OffsetStyle? = nil) {
         self.separator = separator
         self.hasSeconds = hasSeconds
         self.fractionDigits = fractionDigits
+        self.offsetStyle = offsetStyle
     }
 
     /// Whether the layout is one synth writes (a `T` or space separator, 0–9 fraction digits);
@@ -32,10 +44,12 @@ public struct TimestampTextLayout: Codable, Sendable, Hashable {
     }
 
     /// Merges the layout of another value of the same column: the separator of the first
-    /// value stays unless they differ (then ISO `T`); seconds and fraction digits widen.
+    /// value stays unless they differ (then ISO `T`); seconds and fraction digits widen; an
+    /// offset style stays only when both share it (else `+02:00`).
     public func merging(_ other: TimestampTextLayout) -> TimestampTextLayout {
         TimestampTextLayout(separator: separator == other.separator ? separator : UInt8(ascii: "T"),
                             hasSeconds: hasSeconds || other.hasSeconds,
-                            fractionDigits: max(fractionDigits, other.fractionDigits))
+                            fractionDigits: max(fractionDigits, other.fractionDigits),
+                            offsetStyle: offsetStyle == other.offsetStyle ? offsetStyle : nil)
     }
 }

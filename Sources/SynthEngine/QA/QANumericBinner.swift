@@ -107,13 +107,16 @@ enum QANumericBinner {
         return lowers.map { "⪰ " + (whole ? String(Int64($0)) : $0.description) }
     }
 
-    /// Labels `⪰ lower` for datetime bins, in the coarsest format that keeps all boundaries apart.
+    /// Labels `⪰ lower` for datetime bins, in the coarsest format that shows every lower
+    /// boundary exactly (a boundary inside a day is labelled with its time, one inside a month
+    /// with its day) and keeps all boundaries apart.
     static func datetimeLabels(_ breaks: [Double]) -> [String] {
         let formats: [(Double) -> String] = [
             { formatDateTime($0, .year) }, { formatDateTime($0, .month) }, { formatDateTime($0, .day) },
             { formatDateTime($0, .minute) }, { formatDateTime($0, .second) }, { formatDateTime($0, .microsecond) },
         ]
-        for format in formats {
+        let needed = breaks.dropLast().map(precisionNeeded).max() ?? 0
+        for format in formats.dropFirst(needed) {
             let texts = breaks.map(format)
             if Set(texts).count == texts.count { return texts.dropLast().map { "⪰ " + $0 } }
         }
@@ -121,6 +124,24 @@ enum QANumericBinner {
     }
 
     enum DateTimePrecision { case year, month, day, minute, second, microsecond }
+
+    /// The index (in `DateTimePrecision` order) of the coarsest format that writes the
+    /// instant `micros` exactly: 0 for the start of a year, 1 of a month, 2 a midnight, 3 a
+    /// whole minute, 4 a whole second, else 5.
+    static func precisionNeeded(_ micros: Double) -> Int {
+        let total = Int64(micros.rounded(.down))
+        let perDay = Int64(qaMicrosecondsPerDay)
+        var days = total / perDay
+        var rest = total % perDay
+        if rest < 0 { rest += perDay; days -= 1 }
+        if micros.rounded(.down) != micros { return 5 }
+        if rest % 1_000_000 != 0 { return 5 }
+        if rest % 60_000_000 != 0 { return 4 }
+        if rest != 0 { return 3 }
+        let (_, m, d) = CivilDate.civil(days: Int(days))
+        if d != 1 { return 2 }
+        return m != 1 ? 1 : 0
+    }
 
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -75,7 +75,10 @@ extension ShareBundle {
     /// against their encodings; only then is the job created and the folder moved into place.
     /// Anything else rejects the whole bundle with `JobStoreError.invalidState` and leaves
     /// neither files nor a job behind.
-    public static func importBundle(store: JobStore, from source: URL, limits: ImportLimits = .init()) throws -> JobRecord {
+    /// `sourceSHA256`, the bundle file's SHA-256, is kept with the job's tables, so that a
+    /// replayed session can find the job imported from the same bundle.
+    public static func importBundle(store: JobStore, from source: URL, limits: ImportLimits = .init(),
+                                    sourceSHA256: String? = nil) throws -> JobRecord {
         let name = source.lastPathComponent
         func invalid(_ why: String) -> JobStoreError { .invalidState("'\(name)' is not a valid synth job bundle: \(why)") }
 
@@ -191,7 +194,7 @@ extension ShareBundle {
         // Only now the job: the checked files move into its new folder (which holds only the
         // job's lock file), one rename each, never replacing anything.
         let job = try store.createJob(name: manifest.name + " (imported)", type: .imported, settings: manifest.settings,
-                                      tables: manifest.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: nil) },
+                                      tables: manifest.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: sourceSHA256) },
                                       tasks: [])
         do {
             let folder = store.folder(ofJob: job.id), jobFiles = store.files(ofJob: job.id)

@@ -5,7 +5,7 @@ import SynthData
 public enum BuiltinCommands {
     public static var all: [CommandSpec] {
         [load, show, describe, count, select, drop, filter, sample, export,
-         help, letCommand, tables, forget, history, session, run, time, quit]
+         help, tutorial, letCommand, tables, forget, history, session, run, time, timer, quit]
     }
 
     /// Builds a table of text and integer columns for a command's tabular output.

@@ -1,10 +1,14 @@
 extension BuiltinCommands {
     static let help = CommandSpec(
         name: "help", group: "Session",
-        summary: "List the commands, or explain one: help COMMAND.",
-        arguments: [ArgumentSpec("command", .commandName, positional: true, help: "The command to explain.")],
+        summary: "List the commands, or explain one: help COMMAND (also COMMAND? or ?COMMAND).",
+        discussion: """
+        `help NAME` for a name of the session (a table, a variable, `out3`) says what it holds: a \
+        table's size and columns with their types, a job variable's job, a value's type and value.
+        """,
+        arguments: [ArgumentSpec("command", .commandName, positional: true, help: "The command (or session name) to explain.")],
         changesState: false,
-        examples: ["help", "help filter"]
+        examples: ["help", "help filter", "help p"], labelsResult: false
     ) { context in
         let registry = context.registry
         guard let name = context.arguments.string("command") else {
@@ -12,6 +16,10 @@ extension BuiltinCommands {
             return nil
         }
         guard let spec = registry.spec(named: name) else {
+            if let value = context.session.value(named: name) {
+                context.output.emit(.text(HelpText.describe(name, value, session: context.session)))
+                return nil
+            }
             throw context.error("unknown command `\(name)`", at: "command",
                                 hint: Suggestions.didYouMean(name, in: registry.allNames) ?? "type `help` for the list")
         }
@@ -64,6 +72,26 @@ public enum HelpText {
         else if spec.isRecorded { lines += ["", "recorded by `session save`, so a replay does it again."] }
         if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  " + $0 } }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a session name holds: a table's size and columns, a job variable's job, a value.
+    public static func describe(_ name: String, _ value: LangValue, session: Session) -> String {
+        switch value {
+        case .table(let table, _):
+            var lines = ["\(name): table, \(table.rowCount) rows × \(table.columnCount) columns"]
+            for column in table.columns {
+                lines.append("  \(NormalForm.name(column.name))  \(column.dataType)")
+            }
+            lines.append("`describe \(name)` summarises its columns, `show \(name)` shows its first rows.")
+            return lines.joined(separator: "\n")
+        case .string(let text):
+            if let origin = session.jobOrigin(of: text), String(origin.id) == text {
+                return "\(name): job \(origin.id) (started in cell \(origin.cell)); `job \(name)` shows it, `watch \(name)` follows it."
+            }
+            return "\(name): string \(value.literalText)"
+        default:
+            return "\(name): \(value.typeName) \(value.displayText)"
+        }
     }
 
     /// Splits text into lines of at most `width` characters at spaces.

@@ -4,7 +4,7 @@ extension BuiltinCommands {
         summary: "List the inputs of this session with their cell numbers.",
         arguments: [ArgumentSpec("limit", .integer, positional: true, help: "Show only the last `limit` inputs.")],
         changesState: false,
-        examples: ["history", "history 5"]
+        examples: ["history", "history 5"], labelsResult: false
     ) { context in
         let session = context.session
         var numbers = session.cells.keys.sorted()

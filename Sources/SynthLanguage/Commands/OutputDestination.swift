@@ -31,7 +31,9 @@ struct OutputDestination {
         self.argument = argument
         self.text = text
         path = context.session.resolve(path: text)
-        var replace = context.arguments.boolean("replace") ?? false
+        // A replayed transcript writes the files its session wrote again, as a saved
+        // session does with the `replace=true` it records.
+        var replace = context.arguments.boolean("replace") ?? context.session.isReplayingTranscript
         do {
             try AtomicFileWriter.checkDestination(path, replace: replace)
         } catch let error as FileWriteError {

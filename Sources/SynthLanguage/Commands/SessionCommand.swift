@@ -4,29 +4,41 @@ import SynthData
 extension BuiltinCommands {
     static let session = CommandSpec(
         name: "session", group: "Session",
-        summary: "Save the session as a script that replays it: session save FILE.synth.",
+        summary: "Save the session as a script that replays it (session save FILE.synth) or as a Markdown transcript (FILE.md).",
         discussion: """
         Writes the successful commands of this session that changed it or wrote files (`download`, \
         `report`, `package`, `export`, `share`, with `replace=true` so a replay writes them again), \
         `qa`, and the comments typed, in normal form, after a header with the synth version, the \
         date, and for each file read its size and content hash. `run FILE.synth` replays it, warns \
-        when an input file changed since, and reuses finished jobs with the same data and settings.
+        when an input file changed since, and reuses finished jobs with the same data and settings. \
+        A path ending in `.md` writes a Markdown transcript instead: each cell's input as typed in a \
+        ```synth block and its output (tables, charts, messages, errors; no colours) in a ```text \
+        block below it, comments kept. `run FILE.md` (or `synth FILE.md`) replays it: only the \
+        ```synth blocks run, the same way as a saved session.
         """,
         arguments: [
             ArgumentSpec("action", .choice(["save"]), positional: true, required: true, help: "What to do."),
-            ArgumentSpec("path", .outputFile(extensions: ["synth"]), positional: true, required: true,
+            ArgumentSpec("path", .outputFile(extensions: ["synth", "md"]), positional: true, required: true,
                          help: "The script to write (an existing file is kept unless `replace=true`)."),
             OutputDestination.replaceArgument,
         ],
         changesState: false,
-        examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true"]
+        examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true",
+                   "session save \"lesson.md\" replace=true"]
     ) { context in
         let destination = try OutputDestination(context, argument: "path")
-        let text = SessionScript.text(of: context.session, date: Date())
+        let isTranscript = TranscriptMarkdown.isTranscriptPath(destination.path)
+        let text = isTranscript ? TranscriptMarkdown.text(of: context.session, date: Date())
+            : SessionScript.text(of: context.session, date: Date())
         try destination.write(context) {
             try AtomicFileWriter.write(text: text, to: destination.path, replace: destination.replace)
         }
-        context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
+        if isTranscript {
+            let cells = context.session.transcript.entries.filter { !$0.omitted && $0.cell != nil }.count
+            context.output.emit(.message("saved a transcript of \(cells) cells to \(destination.text)"))
+        } else {
+            context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
+        }
         return nil
     }
 }

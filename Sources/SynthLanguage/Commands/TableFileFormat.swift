@@ -26,7 +26,9 @@ enum TableFileFormat: CaseIterable {
         var notes: [String]
     }
 
-    /// Reads the file (a CSV read reports to `monitor` per chunk and stops when it says so);
+    /// Reads the file, reporting to `monitor` and stopping when it says so: a CSV read per
+    /// chunk; a Parquet read per 4 MiB read (the first half of the bar) and per column chunk
+    /// decoded (the second half);
     /// `columns`, when given, keeps only those columns (Parquet reads only them).
     func read(path: String, csvOptions: CSVReadOptions, columns: [String]?, monitor: ReadMonitor = .none) throws -> ReadResult {
         switch self {
@@ -40,7 +42,12 @@ enum TableFileFormat: CaseIterable {
             let table = try columns.map { try result.table.selecting($0) } ?? result.table
             return ReadResult(table: table, notes: notes)
         case .parquet:
-            return ReadResult(table: try ParquetReader(path: path).readTable(columns: columns), notes: [])
+            let reading = ReadMonitor(progress: { done, total in monitor.progress(done, 2 * total) },
+                                      isCancelled: monitor.isCancelled)
+            let decoding = ReadMonitor(progress: { done, total in monitor.progress(total + done, 2 * total) },
+                                       isCancelled: monitor.isCancelled)
+            let reader = try ParquetReader(path: path, monitor: reading)
+            return ReadResult(table: try reader.readTable(columns: columns, monitor: decoding), notes: [])
         }
     }
 

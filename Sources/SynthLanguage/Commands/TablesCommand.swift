@@ -8,7 +8,7 @@ extension BuiltinCommands {
         """,
         arguments: [ArgumentSpec("connector", .string, positional: true, help: "A connector (see `connectors`).")],
         changesState: false,
-        examples: ["tables", "connector add here kind=folder path=\"data\"; tables here"]
+        examples: ["tables", "connector add here kind=folder path=\"data\"; tables here"], labelsResult: false
     ) { context in
         if let connector = context.arguments.string("connector") {
             return try ConnectorCommands.listTables(of: connector, context)

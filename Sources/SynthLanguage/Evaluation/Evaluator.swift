@@ -13,6 +13,13 @@ public final class Evaluator {
     public internal(set) var quitRequested = false
     /// Depth of nested `run` commands (guards against a script running itself forever).
     var runDepth = 0
+    /// Whether each cell's input is shown before its output (`synth --echo`, `-a`).
+    public var echoesInput = false
+    /// Whether results are labelled `Out[N]:` (the REPL on a terminal, and `--echo`).
+    public var labelsResults = false
+    /// Waits between the steps of a `tutorial`: shows the question, returns false to stop.
+    /// Set by the REPL on a terminal; nil in scripts, which run straight through.
+    public var pauseBetweenSteps: ((String) -> Bool)?
 
     public init(session: Session, registry: CommandRegistry = .standard(), output: OutputSink,
                 cancellation: CancellationFlag = CancellationFlag()) {
@@ -54,6 +61,8 @@ public final class Evaluator {
     @discardableResult
     public func run(_ source: SourceFile, cells: CellMode = .perStatement, continueOnError: Bool = false,
                     allowIncomplete: Bool = false) -> Outcome {
+        // `train?`, `?train`, `\\timing`, `.timer on`: shorthands users bring from IPython and psql.
+        let source = REPLShorthand.expanded(source) ?? source
         let parsed = Parser.parse(source)
         if parsed.isIncomplete && allowIncomplete { return .incomplete }
         if parsed.hasErrors {
@@ -88,6 +97,30 @@ public final class Evaluator {
                                      hint: "only the first \(Evaluator.maximumErrors) failed commands are reported"), in: source)
             return false
         }
+        let tracksTranscript = runDepth == 0
+        defer { if tracksTranscript { session.transcript.end() } }
+        let clock = ContinuousClock()
+        /// Prints the wall time of a cell (`timer on`).
+        func reportTime(since start: ContinuousClock.Instant, timed: Bool) {
+            if session.timesCells, !timed { output.emit(.message("time: \(Evaluator.format(clock.now - start))")) }
+        }
+        /// Starts a cell's transcript entry (not for the cells of a nested `run` or tutorial,
+        /// whose output belongs to the cell that ran them) and echoes its input.
+        func beginEntry(_ cell: Int?, input: String, statements: [CommandStatement]) {
+            if tracksTranscript {
+                session.transcript.begin(cell: cell, input: input)
+                // `session save` is the act of saving: its own cell is not part of the transcript.
+                if statements.contains(where: { registry.spec(named: $0.name)?.name == "session" }) {
+                    session.transcript.omitCurrent()
+                }
+            }
+            if echoesInput { output.echo(input, prompt: cell.map { "[\($0)]> " } ?? "") }
+        }
+        func markFailed() { if tracksTranscript { session.transcript.markFailed() } }
+        // A line of only comments runs nothing and takes no cell number.
+        let singleInput = source.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let singleCell = cells == .single && !statements.isEmpty ? session.beginCell(input: singleInput) : nil
+        if let singleCell { beginEntry(singleCell, input: singleInput, statements: statements) }
         var pendingComments = comments[...]
         /// Records the comments that start before `offset`.
         func recordComments(before offset: Int) {
@@ -96,32 +129,49 @@ public final class Evaluator {
                 let text = source.text(of: comment)
                 if position == 0, SessionScript.isHeaderLine(text) { continue }
                 session.recordComment(text)
+                // In a cell of its own (a script's comment line, or a comment-only entry),
+                // the comment is an entry of the transcript and is echoed.
+                if singleCell == nil { beginEntry(nil, input: text, statements: []) }
             }
         }
-        // A line of only comments runs nothing and takes no cell number.
-        let singleCell = cells == .single && !statements.isEmpty ? session.beginCell(input: source.text) : nil
+        let singleStart = clock.now
+        defer {
+            if singleCell != nil { reportTime(since: singleStart, timed: statements.count == 1 && statements[0].isTimed) }
+        }
         for (index, statement) in statements.enumerated() {
             position = index
             if quitRequested { break }
             recordComments(before: statement.range.start)
-            let cell = singleCell ?? session.beginCell(input: source.text(of: statement.range))
+            let cell: Int
+            if let singleCell {
+                cell = singleCell
+            } else {
+                cell = session.beginCell(input: source.text(of: statement.range))
+                beginEntry(cell, input: source.text(of: statement.range), statements: [statement])
+            }
+            let start = clock.now
+            defer { if singleCell == nil { reportTime(since: start, timed: statement.isTimed) } }
             do {
                 try execute(statement, in: source, cell: cell)
             } catch let error as LanguageError {
                 output.report(error.diagnostic, in: source)
+                markFailed()
                 outcome = .runtimeError
                 if !goOn() { return outcome }
             } catch is Interrupted {
                 cancellation.clear()
                 output.report(Diagnostic(.error, .interrupted, "interrupted", at: statement.nameRange), in: source)
+                markFailed()
                 return .interrupted
             } catch let nested as NestedRunFailure {
                 if nested.outcome == .interrupted { return .interrupted }
                 output.report(Diagnostic(.error, .runtime, nested.message, at: statement.range), in: source)
+                markFailed()
                 outcome = nested.outcome == .syntaxError ? .syntaxError : .runtimeError
                 if !goOn() { return outcome }
             } catch {
                 output.report(Diagnostic(.error, .runtime, String(describing: error), at: statement.range), in: source)
+                markFailed()
                 outcome = .runtimeError
                 if !goOn() { return outcome }
             }
@@ -130,11 +180,18 @@ public final class Evaluator {
         return outcome
     }
 
+    /// Whether the statements are a `session save` (left out of the transcript it writes).
+    private func isSessionSave(_ statements: [CommandStatement], in source: SourceFile) -> Bool {
+        statements.contains { registry.spec(named: $0.name)?.name == "session" }
+    }
+
     /// Runs one statement as (part of) `cell`.
     func execute(_ statement: CommandStatement, in source: SourceFile, cell: Int) throws {
         guard let spec = registry.spec(named: statement.name) else {
             // A bare name shows the value it names: `d`, `_`, `out3`, `x`.
             if statement.arguments.isEmpty, statement.binding == nil, let value = session.value(named: statement.name) {
+                output.labelResults(ofCell: labelsResults ? cell : nil)
+                defer { output.labelResults(ofCell: nil) }
                 display(value, name: statement.name)
                 session.setOutput(value, cell: cell, normalForm: nil, dependencies: [])
                 return
@@ -152,7 +209,13 @@ public final class Evaluator {
         let context = CommandContext(evaluator: self, spec: spec, statement: statement, arguments: arguments, source: source)
         let clock = ContinuousClock()
         let start = clock.now
-        let produced = try spec.handler(context)
+        // The result a command shows is the cell's value (`outN`) unless it is bound to a name.
+        output.labelResults(ofCell: labelsResults && spec.labelsResult && statement.binding == nil ? cell : nil)
+        let produced: LangValue?
+        do {
+            defer { output.labelResults(ofCell: nil) }
+            produced = try spec.handler(context)
+        }
         let elapsed = clock.now - start
         try context.checkCancellation()
         let form = normalForm(spec: spec, statement: statement, arguments: arguments, context: context)

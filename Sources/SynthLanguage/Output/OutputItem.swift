@@ -22,6 +22,31 @@ public protocol OutputSink: AnyObject {
     func report(_ diagnostic: Diagnostic, in source: SourceFile?)
     /// Progress of a long command, `fraction` in 0...1 (front ends may ignore it).
     func progress(_ label: String, fraction: Double)
+    /// Shows a cell's input before its output (`synth --echo`): `prompt` is `[N]> `.
+    func echo(_ input: String, prompt: String)
+    /// The next result (table, text or QA report) is cell `cell`'s value, `outN`: a front
+    /// end may label it `Out[N]:`. `nil` ends the labelling.
+    func labelResults(ofCell cell: Int?)
+}
+
+extension OutputSink {
+    /// By default an echoed input is a message line.
+    public func echo(_ input: String, prompt: String) {
+        emit(.message(EchoedInput.text(input, prompt: prompt)))
+    }
+
+    /// By default results are not labelled.
+    public func labelResults(ofCell cell: Int?) {}
+}
+
+/// How an echoed input reads: the first line after the prompt (`[3]> `), the rest after a
+/// continuation marker (`...> `) aligned with it, as the REPL shows them.
+public enum EchoedInput {
+    public static func text(_ input: String, prompt: String) -> String {
+        let continuation = String(repeating: " ", count: max(0, prompt.count - 4)) + "...> "
+        return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { ($0.offset == 0 ? prompt : continuation) + $0.element }.joined(separator: "\n")
+    }
 }
 
 /// An output sink that keeps everything (for tests and for capturing).

@@ -27,11 +27,15 @@ public struct CommandSpec: Sendable {
     /// Whether `as WORD` is an argument of the command (`encode d.price as numeric_binned`)
     /// rather than a name to bind the result to.
     public var bindingIsArgument = false
+    /// Whether what the command shows is its result (`outN`), labelled `Out[N]:` in the REPL.
+    /// False for commands that show information but keep no value (`help`, `jobs`' details…).
+    public var labelsResult: Bool
 
     public init(name: String, aliases: [String] = [], group: String, summary: String, discussion: String = "",
                 arguments: [ArgumentSpec] = [], changesState: Bool, recorded: Bool? = nil, examples: [String] = [],
-                isAssignment: Bool = false, handler: @escaping CommandHandler) {
+                isAssignment: Bool = false, labelsResult: Bool = true, handler: @escaping CommandHandler) {
         self.isAssignment = isAssignment
+        self.labelsResult = labelsResult
         self.name = name
         self.aliases = aliases
         self.group = group

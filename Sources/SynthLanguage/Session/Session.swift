@@ -30,6 +30,13 @@ public final class Session {
     /// Whether a saved session (a script starting with `# synth session`) is being replayed:
     /// then `train` and `generate` reuse a finished job with the same data and settings.
     public var isReplaying = false
+    /// Whether a Markdown transcript is being replayed: its cells are the inputs as typed, so
+    /// a file the session wrote is written again (as `replace=true` does in a saved session).
+    public var isReplayingTranscript = false
+    /// What each cell showed, for `session save FILE.md` (the front end appends the output).
+    public let transcript = Transcript()
+    /// Whether every cell's wall time is printed after it (`timer on`).
+    public var timesCells = false
     /// Files read by this session, by the path as written, with their fingerprints.
     public private(set) var inputFiles: [(path: String, fingerprint: FileFingerprint)] = []
     /// Fingerprints a replayed script expects, by path.

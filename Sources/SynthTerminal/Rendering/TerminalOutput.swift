@@ -19,6 +19,10 @@ public final class TerminalOutput: OutputSink {
     private var progressShown = false
     /// Characters of the progress line on screen (for terminals without erase codes).
     private var progressLength = 0
+    /// Where each result is also written as plain text, for `session save FILE.md`.
+    public var transcript: Transcript?
+    /// The cell whose next result gets an `Out[N]:` label.
+    private var pendingLabel: Int?
 
     /// Output to the process's stdout and stderr.
     public convenience init(capabilities: TerminalCapabilities) {
@@ -59,7 +63,14 @@ public final class TerminalOutput: OutputSink {
 
     public func emit(_ item: OutputItem) {
         clearProgress()
+        if let transcript { transcript.append(TranscriptText.of(item)) }
         let now = current
+        switch item {
+        case .table, .text, .qaReport:
+            writeLabel(before: item)
+        case .message, .warning:
+            break
+        }
         switch item {
         case let .table(table, title, totalRows):
             writeOut(fitted(TableRenderer(capabilities: now).render(table, title: title, totalRows: totalRows),
@@ -88,8 +99,32 @@ public final class TerminalOutput: OutputSink {
             .replacingOccurrences(of: "  FAIL  ", with: "  " + paint("FAIL", "31;1") + "  ")
     }
 
+    /// Shows an input before its output (`--echo`): the prompt, then the input as typed.
+    public func echo(_ input: String, prompt: String) {
+        clearProgress()
+        let text = EchoedInput.text(TerminalSafeText.escaped(input, keepingLineBreaks: true), prompt: prompt)
+        writeOut((capabilities.asciiOnly ? ASCIIFallback.replacingSymbols(in: text) : text) + "\n")
+    }
+
+    /// The next result is cell `cell`'s value: it gets an `Out[N]:` label.
+    public func labelResults(ofCell cell: Int?) { pendingLabel = cell }
+
+    /// Writes the pending `Out[N]:` label: on the result's first line when that is one short
+    /// line of text (`Out[4]: 11`), else on a line of its own.
+    private func writeLabel(before item: OutputItem) {
+        guard let cell = pendingLabel else { return }
+        pendingLabel = nil
+        let label = paint("Out[\(cell)]:", "31")
+        if case .text(let text) = item, !text.contains("\n"), text.count < 60 {
+            writeOut(label + " ")
+        } else {
+            writeOut(label + "\n")
+        }
+    }
+
     public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
         clearProgress()
+        if let transcript { transcript.append(DiagnosticFormatter.format(diagnostic, in: source)) }
         var text = DiagnosticFormatter.format(diagnostic, in: source)
         if capabilities.asciiOnly { text = ASCIIFallback.replacingSymbols(in: text) }
         // The terminal echoed `^C` on the current line: start the report on a fresh one.

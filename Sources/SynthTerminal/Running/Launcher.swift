@@ -14,12 +14,17 @@ public struct LaunchOptions: Sendable {
     public var interactive: Bool
     /// Keep going after a failed command.
     public var continueOnError: Bool
+    /// Show each cell's input (`[N]> …`) before its output, and label results `Out[N]:`
+    /// (`--echo`, `-a`).
+    public var echo: Bool
 
-    public init(scriptPath: String? = nil, command: String? = nil, interactive: Bool = false, continueOnError: Bool = false) {
+    public init(scriptPath: String? = nil, command: String? = nil, interactive: Bool = false, continueOnError: Bool = false,
+                echo: Bool = false) {
         self.scriptPath = scriptPath
         self.command = command
         self.interactive = interactive
         self.continueOnError = continueOnError
+        self.echo = echo
     }
 }
 
@@ -49,6 +54,9 @@ public final class Launcher {
         self.stdinIsTerminal = stdinIsTerminal
         self.readStandardInput = readStandardInput
         evaluator = Evaluator(session: session, registry: registry, output: output)
+        evaluator.echoesInput = options.echo
+        evaluator.labelsResults = options.echo
+        output.transcript = session.transcript
     }
 
     /// Runs and returns the process exit code. Jobs this process started keep it alive until
@@ -104,7 +112,13 @@ public final class Launcher {
                 output.report(Diagnostic(.error, .runtime, "cannot read script '\(path)': no such file"), in: nil)
                 return ExitStatus.usage
             }
-            status = runScript(SourceFile(name: path, text: String(decoding: data, as: UTF8.self)))
+            let text = String(decoding: data, as: UTF8.self)
+            if TranscriptMarkdown.isTranscriptPath(path) {
+                status = TranscriptReplay.run(text, name: path, evaluator: evaluator,
+                                              continueOnError: options.continueOnError).exitCode
+            } else {
+                status = runScript(SourceFile(name: path, text: text))
+            }
         } else if !stdinIsTerminal {
             ranSomething = true
             status = runScript(SourceFile(name: "<stdin>", text: readStandardInput()))

@@ -34,6 +34,18 @@ public final class REPL {
         // `connector add … password="prompt"` asks here, without echo.
         JobEnvironment.shared.askSecret = { [writeOut] prompt in SecretPrompt.read(prompt: prompt, writeOut: writeOut) }
         defer { JobEnvironment.shared.askSecret = nil }
+        // Results are labelled `Out[N]:` on a terminal, as IPython does.
+        evaluator.labelsResults = capabilities.isTerminal
+        // A tutorial waits for Enter between its steps; `q` stops it. (libedit needs an ASCII
+        // prompt: it cannot convert other text in the C locale.)
+        evaluator.pauseBetweenSteps = { [editor, writeOut] question in
+            guard let answer = editor.readLine(prompt: question) else {
+                writeOut("\n")
+                return false
+            }
+            return !["q", "quit"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        defer { evaluator.pauseBetweenSteps = nil }
         let cancellation = evaluator.cancellation
         var pending = ""
         while !evaluator.quitRequested {

@@ -40,6 +40,24 @@ import Testing
         #expect(QANumericBinner.datetimeLabels(months) == ["⪰ 2001-Jan-01", "⪰ 2001-Mar-01"])
     }
 
+    /// A label never claims a coarser boundary than the edge: an edge inside a month shows
+    /// its day, an edge inside a day its time (to the minute or second it needs).
+    @Test func datetimeLabelsShowThePrecisionTheirEdgesNeed() {
+        let day = qaMicrosecondsPerDay
+        let hour = 3_600_000_000.0
+        let midMonth = [Double(CivilDate.days(year: 2013, month: 1, day: 26)) * day, Double(CivilDate.days(year: 2013, month: 2, day: 14)) * day,
+                        Double(CivilDate.days(year: 2013, month: 5, day: 1)) * day]
+        #expect(QANumericBinner.datetimeLabels(midMonth) == ["⪰ 2013-Jan-26", "⪰ 2013-Feb-14"])
+        let inDay = [Double(CivilDate.days(year: 2013, month: 1, day: 26)) * day + 3 * hour + 45 * 60_000_000,
+                     Double(CivilDate.days(year: 2013, month: 3, day: 1)) * day + 27_000_000,
+                     Double(CivilDate.days(year: 2013, month: 5, day: 1)) * day]
+        #expect(QANumericBinner.datetimeLabels(inDay) == ["⪰ 2013-01-26 03:45:00", "⪰ 2013-03-01 00:00:27"])
+        let minutes = [Double(CivilDate.days(year: 2013, month: 1, day: 26)) * day + 3 * hour,
+                       Double(CivilDate.days(year: 2014, month: 1, day: 1)) * day + 90 * 60_000_000,
+                       Double(CivilDate.days(year: 2015, month: 1, day: 1)) * day]
+        #expect(QANumericBinner.datetimeLabels(minutes) == ["⪰ 2013-01-26 03:00", "⪰ 2014-01-01 01:30"])
+    }
+
     @Test func categoriesKeepTheTopValuesWithEnoughRows() throws {
         var texts: [String] = []
         for (value, count) in [("b", 20), ("a", 10), ("c", 4), ("", 6)] { texts += Array(repeating: value, count: count) }

@@ -22,6 +22,7 @@ struct DocumentedExamplesTests {
     static let setup: [String: String] = [
         "import \"penguins.synthjob\" as shared": "share j to=\"penguins.synthjob\"",
         "run \"work.synth\"": "session save \"work.synth\"",
+        "run \"lesson.md\"": "session save \"lesson.md\"",
     ]
 
     static var helpExamples: [String] { CommandRegistry.standard().allSpecs.flatMap(\.examples) }

@@ -217,7 +217,7 @@ public enum JobCommands {
     static let job = CommandSpec(
         name: "job", group: "Jobs", summary: "Show a job: type, times, tasks completed, tables and settings.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job (id or name).")],
-        changesState: false, examples: ["job 3", "job j"]
+        changesState: false, examples: ["job 3", "job j"], labelsResult: false
     ) { context in
         let (store, _, record) = try resolve(context)
         let tasks = try store.tasks(ofJob: record.id)
@@ -284,7 +284,7 @@ public enum JobCommands {
     static let logs = CommandSpec(
         name: "logs", group: "Jobs", summary: "Show a job's log.",
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job.")],
-        changesState: false, examples: ["logs 3"]
+        changesState: false, examples: ["logs 3"], labelsResult: false
     ) { context in
         let (store, _, record) = try resolve(context)
         let lines = try store.logs(ofJob: record.id).map {
@@ -360,7 +360,7 @@ public enum JobCommands {
         reported, not an error.
         """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "The job.")],
-        changesState: false, examples: ["watch 3"]
+        changesState: false, examples: ["watch 3"], labelsResult: false
     ) { context in
         let (store, _, record) = try resolve(context)
         var announced: [Int: TaskStatus] = [:]
@@ -513,14 +513,26 @@ extension JobCommands {
     static let importJob = CommandSpec(
         name: "import", group: "Jobs",
         summary: "Import a .synthjob bundle as a new job that can generate rows.",
+        discussion: """
+        A replayed session reuses the job it imported from the same bundle (the same SHA-256) \
+        instead of importing it again.
+        """,
         arguments: [ArgumentSpec("path", .inputFile(extensions: ["synthjob"]), positional: true, required: true, help: "The bundle.")],
         changesState: true, examples: ["import \"penguins.synthjob\" as shared"]
     ) { context in
         let (store, _) = try JobEnvironment.shared.storeAndRunner()
         guard let path = context.arguments.string("path") else { throw context.error("missing path", at: "path") }
+        let resolved = context.session.resolve(path: path)
+        // The bundle's hash identifies it: a replay reuses the job imported from it.
+        let bundleSHA256 = try? JobReuse.sha256(ofFile: resolved)
+        if context.session.isReplaying, let bundleSHA256, let reused = try JobReuse.importedJob(in: store, bundleSHA256: bundleSHA256) {
+            context.noteJob(id: reused.id, name: reused.name)
+            context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): imported from the same bundle"))
+            return .string(String(reused.id))
+        }
         let job: JobRecord
         do {
-            job = try ShareBundle.importBundle(store: store, from: URL(fileURLWithPath: context.session.resolve(path: path)))
+            job = try ShareBundle.importBundle(store: store, from: URL(fileURLWithPath: resolved), sourceSHA256: bundleSHA256)
         } catch let error as JobStoreError { throw context.error(error.description, at: "path") }
         context.noteJob(id: job.id, name: job.name)
         context.output.emit(.message("imported job \(job.id) (\(job.name)); `generate \(job.id) rows=N` to use it"))

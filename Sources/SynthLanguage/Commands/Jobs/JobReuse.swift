@@ -37,6 +37,25 @@ enum JobReuse {
         return best(candidates, name: name)
     }
 
+    /// The job imported from a bundle whose SHA-256 is `bundleSHA256` and whose model files
+    /// are still in place (the newest, when several are).
+    static func importedJob(in store: JobStore, bundleSHA256: String) throws -> JobRecord? {
+        try store.jobs().filter { job in
+            guard job.type == .imported, let tables = try? store.tables(ofJob: job.id), !tables.isEmpty,
+                  tables.allSatisfy({ $0.sourceSHA256 == bundleSHA256 }) else { return false }
+            return tables.contains { hasFiles(store, job: job.id, table: $0.name, [.model]) }
+        }.max { $0.id < $1.id }
+    }
+
+    /// The SHA-256 of a file, read in 1 MiB pieces.
+    static func sha256(ofFile path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update([UInt8](piece)) }
+        return hasher.finalizeHex()
+    }
+
     private static func hasFiles(_ store: JobStore, job: Int, table: String, _ files: [JobFiles.TableFile]) -> Bool {
         let names = store.files(ofJob: job)
         return files.allSatisfy { FileManager.default.fileExists(atPath: names.url($0, table: table).path) }
