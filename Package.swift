@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, one tiny target each.
@@ -28,9 +29,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
         // Data IO: columnar tables, CSV, Parquet, type inference.
-        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"]),
+        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
         // Engine: analysis, encodings, the model, QA metrics and report.
         .target(name: "SynthEngine", dependencies: ["SynthData", "COpenBLAS"]),
         // Jobs: pipeline, SQLite store, packaging, share bundles.
@@ -40,9 +42,12 @@ let package = Package(
         .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData"]),
         // Terminal: line editor, completion, rendering of results, progress bars, charts.
         .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"]),
+        // Jupyter kernel: the messaging protocol over ZeroMQ, a second face on SynthLanguage.
+        .target(name: "SynthKernel", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CZMQ",
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // The executable: flags and mode choice only.
         .executableTarget(name: "synth", dependencies: [
-            "SynthTerminal", "SynthLanguage", "SynthData",
+            "SynthTerminal", "SynthKernel", "SynthLanguage", "SynthData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -55,6 +60,8 @@ let package = Package(
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthEngine", "SynthTestSupport",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
+        .testTarget(name: "SynthKernelTests", dependencies: ["SynthKernel", "SynthLanguage", "SynthTestSupport",
+                                                            .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport",
                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],

@@ -4,29 +4,38 @@ import SynthData
 extension BuiltinCommands {
     static let session = CommandSpec(
         name: "session", group: "Session",
-        summary: "Save the session as a script that replays it: session save FILE.synth.",
+        summary: "Save the session as a script that replays it (FILE.synth) or as a notebook (FILE.ipynb).",
         discussion: """
         Writes the successful commands of this session that changed it or wrote files (`download`, \
         `report`, `package`, `export`, `share`, with `replace=true` so a replay writes them again), \
         `qa`, and the comments typed, in normal form, after a header with the synth version, the \
         date, and for each file read its size and content hash. `run FILE.synth` replays it, warns \
-        when an input file changed since, and reuses finished jobs with the same data and settings.
+        when an input file changed since, and reuses finished jobs with the same data and settings. \
+        A path ending in `.ipynb` writes a Jupyter notebook instead: every cell of the session with \
+        its input and what it showed (tables, values, messages, QA reports, errors), to open with \
+        the synth kernel (docs/JUPYTER.md).
         """,
         arguments: [
             ArgumentSpec("action", .choice(["save"]), positional: true, required: true, help: "What to do."),
-            ArgumentSpec("path", .outputFile(extensions: ["synth"]), positional: true, required: true,
-                         help: "The script to write (an existing file is kept unless `replace=true`)."),
+            ArgumentSpec("path", .outputFile(extensions: ["synth", "ipynb"]), positional: true, required: true,
+                         help: "The script or notebook to write (an existing file is kept unless `replace=true`)."),
             OutputDestination.replaceArgument,
         ],
         changesState: false,
-        examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true"]
+        examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true", "session save \"work.ipynb\""]
     ) { context in
         let destination = try OutputDestination(context, argument: "path")
-        let text = SessionScript.text(of: context.session, date: Date())
+        let isNotebook = FileExtension.of(destination.path) == "ipynb"
+        let text = isNotebook ? try NotebookDocument.text(of: context.session)
+                              : SessionScript.text(of: context.session, date: Date())
         try destination.write(context) {
             try AtomicFileWriter.write(text: text, to: destination.path, replace: destination.replace)
         }
-        context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
+        if isNotebook {
+            context.output.emit(.message("saved \(context.session.cells.count) cells to \(destination.text)"))
+        } else {
+            context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
+        }
         return nil
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import SynthData
 import SynthJobs
 
-/// The job store and runner shared by the job commands of this process (opened on first use,
-/// at `$SYNTH_HOME` or `~/.synth`).
+/// The job store and runner the job commands of one evaluator use (opened on first use, at
+/// `$SYNTH_HOME` or `~/.synth`), the jobs it started and the `encode` overrides. Injected
+/// through `EvaluatorServices`; there is no process-wide instance.
 public final class JobEnvironment: @unchecked Sendable {
-    public static let shared = JobEnvironment()
     private let lock = NSLock()
     private var opened: (JobStore, JobRunner)?
     /// Encoding overrides set with `encode`, by table name then column.
     private var overrides: [String: [String: String]] = [:]
-    /// Asks the user a yes/no question; set by the interactive front end (scripts never ask).
-    public nonisolated(unsafe) var confirm: ((String) -> Bool)?
+
+    public init() {}
 
     /// The store and runner; each call also marks the jobs of synth processes that ended
     /// meanwhile as failed, so a long-lived REPL sees them as other processes do.
