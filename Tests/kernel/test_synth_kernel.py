@@ -81,6 +81,9 @@ class SynthKernelBehaviour(unittest.TestCase):
         cls.km, cls.kc = start_new_kernel(kernel_name="synth")
         reply, _ = run_cell(cls.kc, 'load "penguins.csv" as penguins')
         assert reply["status"] == "ok", reply
+        # A model to generate from: generating 100 million rows is the long cell to interrupt.
+        reply, _ = run_cell(cls.kc, "train penguins goal=speed epochs=1 seed=4 as base\nwatch base", timeout=600)
+        assert reply["status"] == "ok", reply
 
     @classmethod
     def tearDownClass(cls):
@@ -151,29 +154,49 @@ class SynthKernelBehaviour(unittest.TestCase):
         for update in updates:
             self.assertEqual(update["content"]["transient"]["display_id"], display_id)
 
-    def interrupt_long_cell(self, interrupt, name):
-        msg_id = self.kc.execute("train penguins goal=accuracy epochs=500 seed=3 as %s\nwatch %s" % (name, name))
+    def interrupt_long_cell(self, interrupt, name, wait_command):
+        """Interrupts a cell waiting on a long generating job; returns its reply and outputs."""
+        code = "generate base rows=100000000 seed=3 as %s\n%s %s" % (name, wait_command, name)
+        msg_id = self.kc.execute(code)
         time.sleep(3)
+        started = time.monotonic()
         interrupt()
         reply = self.kc.get_shell_msg(timeout=60)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=60)
-        self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "Interrupted")
-        after, outputs = run_cell(self.kc, "count penguins")
-        self.assertEqual(after["status"], "ok")
-        self.assertIn("344", [m["content"]["data"]["text/plain"].strip() for m in outputs if m["msg_type"] == "execute_result"])
-        # Interrupting `watch` leaves the job running, as Ctrl-C in the REPL does: stop it.
+        self.assertLess(time.monotonic() - started, 30, "the cell stops soon after the interrupt")
+        outputs = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=10)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            outputs.append(msg)
+        after, after_outputs = run_cell(self.kc, "count penguins")
+        self.assertEqual(after["status"], "ok", "the kernel stays usable")
+        self.assertIn("344", [m["content"]["data"]["text/plain"].strip() for m in after_outputs
+                              if m["msg_type"] == "execute_result"])
+        # The job itself keeps running, as after Ctrl-C in the REPL: stop it.
         cancelled, _ = run_cell(self.kc, "cancel %s" % name)
         self.assertEqual(cancelled["status"], "ok")
+        return reply["content"], outputs
 
-    def test_interrupt_by_signal_stops_a_long_cell(self):
-        self.interrupt_long_cell(self.km.interrupt_kernel, "long_signal")
+    def test_interrupt_by_signal_stops_a_waiting_cell(self):
+        # `qa` waits for the job's report; an interrupt stops the wait with an error, as Ctrl-C does.
+        reply, outputs = self.interrupt_long_cell(self.km.interrupt_kernel, "long_signal", "qa")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertEqual([m["content"]["ename"] for m in outputs if m["msg_type"] == "error"], ["Interrupted"])
 
-    def test_interrupt_request_on_control_stops_a_long_cell(self):
+    def test_interrupt_request_on_control_leaves_watch(self):
+        # `watch` treats Ctrl-C as leaving the view (not an error); so does an interrupt_request.
         def send():
             self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
-        self.interrupt_long_cell(send, "long_control")
+        reply, outputs = self.interrupt_long_cell(send, "long_control", "watch")
+        self.assertEqual(reply["status"], "ok")
+        stdout = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertIn("left the view", stdout)
 
     def test_session_save_writes_a_valid_notebook(self):
         import nbformat
