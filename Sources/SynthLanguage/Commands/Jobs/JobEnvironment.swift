@@ -10,8 +10,13 @@ public final class JobEnvironment: @unchecked Sendable {
     private var opened: (JobStore, JobRunner)?
     /// Encoding overrides set with `encode`, by table name then column.
     private var overrides: [String: [String: String]] = [:]
+    /// The synth home whose store this environment opens.
+    public let home: URL
 
-    public init() {}
+    /// An environment on the store at `home` (default `$SYNTH_HOME`, else `~/.synth`).
+    public init(home: URL = JobStore.defaultHome()) {
+        self.home = home
+    }
 
     /// The store and runner; each call also marks the jobs of synth processes that ended
     /// meanwhile as failed, so a long-lived REPL sees them as other processes do.
@@ -21,7 +26,7 @@ public final class JobEnvironment: @unchecked Sendable {
                 try opened.0.recoverOrphanedJobs()
                 return opened
             }
-            let store = try JobStore()
+            let store = try JobStore(home: home)
             let runner = JobRunner(store: store, executors: EngineExecutors.all)
             opened = (store, runner)
             return (store, runner)
