@@ -10,7 +10,7 @@ import SynthLanguage
 /// the kernelspec); `synth kernel install` registers that kernelspec.
 struct KernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kernel",
+        commandName: "synth kernel",
         abstract: "Run synth as a Jupyter kernel (started by Jupyter with -f CONNECTION_FILE).",
         discussion: "`synth kernel install` registers the kernel with Jupyter first. See docs/JUPYTER.md.",
         subcommands: [KernelInstallCommand.self]

@@ -20,8 +20,9 @@ TIMEOUT = 120
 
 
 def run_cell(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, iopub messages of that request)."""
-    msg_id = kc.execute(code)
+    """Executes code as a headless run does (no stdin); returns (reply content, iopub
+    messages of that request)."""
+    msg_id = kc.execute(code, allow_stdin=False)
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
@@ -197,6 +198,23 @@ class SynthKernelBehaviour(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         stdout = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
         self.assertIn("left the view", stdout)
+
+    def test_replacing_a_file_asks_through_stdin(self):
+        reply, _ = run_cell(self.kc, 'session save "asked.synth" replace=true')
+        self.assertEqual(reply["status"], "ok")
+        # Without stdin (nbconvert) nobody is asked: an existing file is an error.
+        refused, outputs = run_cell(self.kc, 'session save "asked.synth"')
+        self.assertEqual(refused["status"], "error")
+        # With stdin the front end is asked; "y" replaces the file.
+        msg_id = self.kc.execute('session save "asked.synth"', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.assertIn("exists; replace it?", request["content"]["prompt"])
+        self.kc.input("y")
+        reply = self.kc.get_shell_msg(timeout=30)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=30)
+        self.assertEqual(reply["content"]["status"], "ok")
 
     def test_session_save_writes_a_valid_notebook(self):
         import nbformat
