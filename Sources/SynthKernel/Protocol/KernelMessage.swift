@@ -53,9 +53,9 @@ public struct KernelMessage: Sendable {
 
         public var description: String {
             switch self {
-            case .malformed(let why): "malformed message: \(why)"
-            case .unsigned: "unsigned message"
-            case .badSignature: "message with a wrong signature"
+            case .malformed(let why): "a malformed message (\(why))"
+            case .unsigned: "an unsigned message"
+            case .badSignature: "a message with a wrong signature"
             }
         }
     }

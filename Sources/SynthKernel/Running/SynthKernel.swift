@@ -23,6 +23,8 @@ public final class SynthKernel: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private let stateLock = NSLock()
     private var stopping = false
+    /// Largest message a front end may send (code cells are far smaller).
+    public static let maximumMessageBytes = 64 << 20
     /// Whether the last shutdown asked for a restart.
     public private(set) var restartRequested = false
 
@@ -40,6 +42,9 @@ public final class SynthKernel: @unchecked Sendable {
         let iopubSocket = try ZMQSocket(context, .publisher)
         let heartbeatSocket = try ZMQSocket(context, .reply)
         stdin = try ZMQSocket(context, .router)
+        // A peer is disconnected before its message is read whole when it sends more than
+        // this, so memory stays bounded before any signature is checked.
+        for socket in [shellSocket, controlSocket, stdin] { socket.limitMessageSize(SynthKernel.maximumMessageBytes) }
         do {
             try shellSocket.bind(connection.endpoint(connection.shellPort))
             try controlSocket.bind(connection.endpoint(connection.controlPort))
@@ -103,7 +108,7 @@ public final class SynthKernel: @unchecked Sendable {
             do {
                 message = try KernelMessage.decode(frames, signer: signer)
             } catch {
-                log("rejected a \(error)")
+                log("rejected \(error)")
                 continue
             }
             iopub.status("busy", parent: message)

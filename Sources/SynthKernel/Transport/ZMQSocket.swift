@@ -73,6 +73,12 @@ public final class ZMQSocket: @unchecked Sendable {
         guard zmq_connect(handle, endpoint) == 0 else { throw ZMQError.last("connect \(endpoint)") }
     }
 
+    /// Disconnects a peer that sends a message larger than `bytes` (ZMQ_MAXMSGSIZE).
+    public func limitMessageSize(_ bytes: Int) {
+        var limit = Int64(bytes)
+        zmq_setsockopt(handle, ZMQ_MAXMSGSIZE, &limit, MemoryLayout<Int64>.size)
+    }
+
     /// Subscribes a SUB socket to every message.
     public func subscribeAll() {
         zmq_setsockopt(handle, ZMQ_SUBSCRIBE, "", 0)
