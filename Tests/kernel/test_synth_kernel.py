@@ -144,14 +144,33 @@ class SynthKernelBehaviour(unittest.TestCase):
         self.assertIn("describe nosuchtable", traceback)
         self.assertIn("^", traceback)
 
-    def test_training_progress_is_one_updated_display(self):
-        reply, outputs = run_cell(self.kc, "train penguins goal=speed epochs=3 seed=2 as progress_job\nwatch progress_job",
-                                  timeout=600)
-        self.assertEqual(reply["status"], "ok")
+    def test_progress_is_one_updated_display(self):
+        # `watch` of a long generating job: one display_data with a display_id, then updates
+        # of that same display; an interrupt then leaves the view.
+        msg_id = self.kc.execute("generate base rows=100000000 seed=5 as progress_job\nwatch progress_job",
+                                 allow_stdin=False)
+        outputs = []
+        deadline = time.monotonic() + 120
+        interrupted = False
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=120)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            outputs.append(msg)
+            updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+            if not interrupted and (len(updates) >= 2 or time.monotonic() > deadline):
+                interrupted = True
+                self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+        run_cell(self.kc, "cancel progress_job")
         shown = [m for m in outputs if m["msg_type"] == "display_data" and "display_id" in m["content"].get("transient", {})]
         self.assertEqual(len(shown), 1, "one progress display")
         display_id = shown[0]["content"]["transient"]["display_id"]
+        self.assertIn("text/html", shown[0]["content"]["data"])
+        self.assertIn("%", shown[0]["content"]["data"]["text/plain"])
         updates = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertGreaterEqual(len(updates), 1, "the display is updated in place")
         for update in updates:
             self.assertEqual(update["content"]["transient"]["display_id"], display_id)
 
