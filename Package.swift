@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, one tiny target each.
@@ -29,9 +30,10 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
         // Data IO: columnar tables, CSV, Parquet, type inference.
-        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd"]),
+        .target(name: "SynthData", dependencies: ["CZlibShim", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
         // Connectors: tables read from and written to a folder, a SQLite file or a PostgreSQL server.
         .target(name: "SynthConnectors", dependencies: ["SynthData", "CSQLite", "CPostgres"]),
         // Engine: analysis, encodings, the model, QA metrics and report.
@@ -43,9 +45,12 @@ let package = Package(
         .target(name: "SynthLanguage", dependencies: ["SynthJobs", "SynthEngine", "SynthData", "SynthConnectors"]),
         // Terminal: line editor, completion, rendering of results, progress bars, charts.
         .target(name: "SynthTerminal", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CEditLine"]),
+        // Jupyter kernel: the messaging protocol over ZeroMQ, a second face on SynthLanguage.
+        .target(name: "SynthKernel", dependencies: ["SynthLanguage", "SynthEngine", "SynthData", "CZMQ",
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // The executable: flags and mode choice only.
         .executableTarget(name: "synth", dependencies: [
-            "SynthTerminal", "SynthLanguage", "SynthData",
+            "SynthTerminal", "SynthKernel", "SynthLanguage", "SynthData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,6 +64,8 @@ let package = Package(
         .testTarget(name: "SynthJobsTests", dependencies: ["SynthJobs", "SynthEngine", "SynthTestSupport",
                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SynthLanguageTests", dependencies: ["SynthLanguage", "SynthTestSupport"]),
+        .testTarget(name: "SynthKernelTests", dependencies: ["SynthKernel", "SynthLanguage", "SynthTestSupport",
+                                                            .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SynthTerminalTests", dependencies: ["SynthTerminal", "SynthJobs", "SynthTestSupport",
                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],

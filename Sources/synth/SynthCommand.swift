@@ -17,10 +17,22 @@ struct SynthCommand: ParsableCommand {
         With no arguments on a terminal, synth opens its REPL. `synth FILE.synth` runs a script \
         (`synth FILE.md` replays a transcript written by `session save FILE.md`), \
         `synth -c '…'` runs a command string, and a script piped on stdin is run too. \
+        `synth kernel` serves Jupyter (see `synth kernel install`). \
         Exit codes: 0 ok, 64 usage, 65 syntax error, 70 runtime error, 130 interrupted.
         """,
         version: SynthVersion.current
     )
+
+    /// `synth kernel …` goes to the kernel command (a script argument would take the word
+    /// otherwise); everything else is parsed here.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "kernel" {
+            KernelCommand.main(Array(arguments.dropFirst()))
+        } else {
+            main(arguments)
+        }
+    }
 
     @ArgumentParser.Argument(help: "A script of synth commands to run (.synth), or a transcript to replay (.md).")
     var script: String?

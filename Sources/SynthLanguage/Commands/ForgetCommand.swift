@@ -17,7 +17,7 @@ extension BuiltinCommands {
             throw context.error("`forget` needs the table's name", at: "table")
         }
         let forgotten = context.session.forget(name)
-        JobEnvironment.shared.clearOverrides(table: name)
+        context.jobs.clearOverrides(table: name)
         var message = "forgot \(name) (\(table.rowCount) rows × \(table.columnCount) columns)"
         if !forgotten.cells.isEmpty {
             message += "; dropped the result\(forgotten.cells.count == 1 ? "" : "s") of cell\(forgotten.cells.count == 1 ? "" : "s") "

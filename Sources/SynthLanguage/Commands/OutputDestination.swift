@@ -37,7 +37,7 @@ struct OutputDestination {
         do {
             try AtomicFileWriter.checkDestination(path, replace: replace)
         } catch let error as FileWriteError {
-            guard error.kind == .exists, !context.arguments.has("replace"), let ask = JobEnvironment.shared.confirm,
+            guard error.kind == .exists, !context.arguments.has("replace"), let ask = context.confirm,
                   ask("'\(text)' exists; replace it?") else {
                 throw Self.error(error, text: text, argument: argument, context)
             }

@@ -4,7 +4,7 @@ import SynthData
 extension BuiltinCommands {
     static let session = CommandSpec(
         name: "session", group: "Session",
-        summary: "Save the session as a script that replays it (session save FILE.synth) or as a Markdown transcript (FILE.md).",
+        summary: "Save the session as a script that replays it (FILE.synth), a Markdown transcript (FILE.md) or a notebook (FILE.ipynb).",
         discussion: """
         Writes the successful commands of this session that changed it or wrote files (`download`, \
         `report`, `package`, `export`, `share`, with `replace=true` so a replay writes them again), \
@@ -14,21 +14,25 @@ extension BuiltinCommands {
         A path ending in `.md` writes a Markdown transcript instead: each cell's input as typed in a \
         ```synth block and its output (tables, charts, messages, errors; no colours) in a ```text \
         block below it, comments kept. `run FILE.md` (or `synth FILE.md`) replays it: only the \
-        ```synth blocks run, the same way as a saved session.
+        ```synth blocks run, the same way as a saved session. A path ending in `.ipynb` writes a \
+        Jupyter notebook: every cell of the session with its input and what it showed (tables, \
+        values, messages, QA reports, errors), to open with the synth kernel (docs/JUPYTER.md).
         """,
         arguments: [
             ArgumentSpec("action", .choice(["save"]), positional: true, required: true, help: "What to do."),
-            ArgumentSpec("path", .outputFile(extensions: ["synth", "md"]), positional: true, required: true,
-                         help: "The script to write (an existing file is kept unless `replace=true`)."),
+            ArgumentSpec("path", .outputFile(extensions: ["synth", "md", "ipynb"]), positional: true, required: true,
+                         help: "The script, transcript or notebook to write (an existing file is kept unless `replace=true`)."),
             OutputDestination.replaceArgument,
         ],
         changesState: false,
         examples: ["session save \"work.synth\"", "session save \"work.synth\" replace=true",
-                   "session save \"lesson.md\" replace=true"]
+                   "session save \"lesson.md\" replace=true", "session save \"work.ipynb\""]
     ) { context in
         let destination = try OutputDestination(context, argument: "path")
         let isTranscript = TranscriptMarkdown.isTranscriptPath(destination.path)
+        let isNotebook = FileExtension.of(destination.path) == "ipynb"
         let text = isTranscript ? TranscriptMarkdown.text(of: context.session, date: Date())
+            : isNotebook ? try NotebookDocument.text(of: context.session)
             : SessionScript.text(of: context.session, date: Date())
         try destination.write(context) {
             try AtomicFileWriter.write(text: text, to: destination.path, replace: destination.replace)
@@ -36,6 +40,8 @@ extension BuiltinCommands {
         if isTranscript {
             let cells = context.session.transcript.entries.filter { !$0.omitted && $0.cell != nil }.count
             context.output.emit(.message("saved a transcript of \(cells) cells to \(destination.text)"))
+        } else if isNotebook {
+            context.output.emit(.message("saved \(context.session.cells.count) cells to \(destination.text)"))
         } else {
             context.output.emit(.message("saved \(context.session.recordedCommandCount) commands to \(destination.text)"))
         }

@@ -83,7 +83,7 @@ struct TutorialRunner {
             let last = session.nextCellNumber - 1
             let result = last >= first ? session.cells[last]?.output : nil
             let checkContext = TutorialCheckContext(session: session, result: result, files: files,
-                                                    jobStatus: { reference in Self.jobStatus(reference) })
+                                                    jobStatus: { [jobs = context.jobs] reference in Self.jobStatus(reference, jobs: jobs) })
             if let problem = step.check(checkContext) {
                 throw context.error("tutorial \(tutorial.name), step \(index + 1): \(problem)",
                                     hint: "expected \(step.expectation)")
@@ -97,8 +97,8 @@ struct TutorialRunner {
     }
 
     /// The status of the job a reference names (`finished`, `failed`…), or nil.
-    static func jobStatus(_ reference: String) -> String? {
-        guard let store = try? JobEnvironment.shared.storeAndRunner().0,
+    static func jobStatus(_ reference: String, jobs: JobEnvironment) -> String? {
+        guard let store = try? jobs.storeAndRunner().0,
               let job = try? JobReference.resolve(reference, in: store) else { return nil }
         return job.status.rawValue
     }

@@ -26,6 +26,12 @@ public final class CommandContext {
     public var output: OutputSink { evaluator.output }
     public var registry: CommandRegistry { evaluator.registry }
     public var cancellation: CancellationFlag { evaluator.cancellation }
+    /// The job store and runner of this evaluator.
+    public var jobs: JobEnvironment { evaluator.services.jobs }
+    /// Asks the user a yes/no question; nil when nobody can be asked.
+    public var confirm: ((String) -> Bool)? { evaluator.services.confirm }
+    /// Asks for a secret without echo; nil when nobody can be asked (scripts, the kernel).
+    public var askSecret: ((String) -> String?)? { evaluator.services.askSecret }
 
     /// Throws `Interrupted` when the user pressed Ctrl-C.
     public func checkCancellation() throws {

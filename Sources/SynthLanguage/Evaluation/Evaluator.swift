@@ -9,6 +9,8 @@ public final class Evaluator {
     public var registry: CommandRegistry
     public let output: OutputSink
     public let cancellation: CancellationFlag
+    /// The job environment and the confirm hook, lent by the front end.
+    public let services: EvaluatorServices
     /// Set by `quit`.
     public internal(set) var quitRequested = false
     /// Depth of nested `run` commands (guards against a script running itself forever).
@@ -22,11 +24,13 @@ public final class Evaluator {
     public var pauseBetweenSteps: ((String) -> Bool)?
 
     public init(session: Session, registry: CommandRegistry = .standard(), output: OutputSink,
-                cancellation: CancellationFlag = CancellationFlag()) {
+                cancellation: CancellationFlag = CancellationFlag(), services: EvaluatorServices = EvaluatorServices()) {
         self.session = session
         self.registry = registry
-        self.output = output
+        // Everything shown is also kept per cell, for `session save "x.ipynb"`.
+        self.output = TranscriptRecorder(forwardingTo: output, session: session)
         self.cancellation = cancellation
+        self.services = services
     }
 
     /// How running some source ended.
@@ -44,10 +48,10 @@ public final class Evaluator {
         /// The process exit code a script ending this way returns.
         public var exitCode: Int32 {
             switch self {
-            case .success: 0
-            case .syntaxError, .incomplete: 65
-            case .runtimeError: 70
-            case .interrupted: 130
+            case .success: ExitStatus.ok
+            case .syntaxError, .incomplete: ExitStatus.syntaxError
+            case .runtimeError: ExitStatus.runtimeError
+            case .interrupted: ExitStatus.interrupted
             }
         }
     }
@@ -65,6 +69,7 @@ public final class Evaluator {
         let source = REPLShorthand.expanded(source) ?? source
         let parsed = Parser.parse(source)
         if parsed.isIncomplete && allowIncomplete { return .incomplete }
+        if runDepth == 0 { session.transcriptCell = nil }
         if parsed.hasErrors {
             for diagnostic in parsed.diagnostics {
                 var shown = diagnostic

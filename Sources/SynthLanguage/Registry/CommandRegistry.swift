@@ -13,18 +13,18 @@ public struct CommandRegistry: Sendable {
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
         for spec in BuiltinCommands.all + JobCommands.all + EncodingCommands.all + QACommands.all + ConnectorCommands.all { registry.register(spec) }
-        registry.setCompletions(for: .encodingType) { _ in EncodingType.allCases.map(\.rawValue) }
-        registry.setCompletions(for: .job) { session in
+        registry.setCompletions(for: .encodingType) { _, _ in EncodingType.allCases.map(\.rawValue) }
+        registry.setCompletions(for: .job) { session, jobs in
             // Job variables of the session first, then the store's job ids and names.
             let variables = session.bindingOrder.filter { if case .string? = session.value(named: $0) { true } else { false } }
-            let stored = (try? JobEnvironment.shared.storeAndRunner().0.jobs()) ?? []
+            let stored = (try? jobs?.storeAndRunner().0.jobs()) ?? []
             return variables + stored.flatMap { [String($0.id), $0.name] }
         }
-        registry.setCompletions(for: .connector) { _ in
-            ((try? JobEnvironment.shared.storeAndRunner().0.connectors()) ?? []).map(\.name)
+        registry.setCompletions(for: .connector) { _, jobs in
+            ((try? jobs?.storeAndRunner().0.connectors()) ?? []).map(\.name)
         }
-        registry.setCompletions(for: .catalog) { _ in
-            ((try? JobEnvironment.shared.storeAndRunner().0.catalogs()) ?? []).map(\.name)
+        registry.setCompletions(for: .catalog) { _, jobs in
+            ((try? jobs?.storeAndRunner().0.catalogs()) ?? []).map(\.name)
         }
         return registry
     }
@@ -63,9 +63,10 @@ public struct CommandRegistry: Sendable {
         completionProviders[topic] = provider
     }
 
-    /// Words Tab offers for `topic` in `session` (empty when no module registered any).
-    public func completions(for topic: CompletionTopic, in session: Session) -> [String] {
-        completionProviders[topic]?(session) ?? []
+    /// Words Tab offers for `topic` in `session`, with the job store of `jobs` when given
+    /// (empty when no module registered any).
+    public func completions(for topic: CompletionTopic, in session: Session, jobs: JobEnvironment? = nil) -> [String] {
+        completionProviders[topic]?(session, jobs) ?? []
     }
 }
 
@@ -76,5 +77,6 @@ public enum CompletionTopic: Hashable, Sendable {
     case connector, catalog
 }
 
-/// Lists completion words for a topic, given the session.
-public typealias CompletionProvider = @Sendable (Session) -> [String]
+/// Lists completion words for a topic, given the session and its job environment (nil: no
+/// store to look in).
+public typealias CompletionProvider = @Sendable (Session, JobEnvironment?) -> [String]

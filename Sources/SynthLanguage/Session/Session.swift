@@ -132,11 +132,25 @@ public final class Session {
 
     // MARK: Cells
 
+    /// What each cell showed (for `session save "x.ipynb"`).
+    public private(set) var transcript = CellTranscript()
+
+    /// The cell whose outputs are being kept (nil between sources: a syntax error belongs
+    /// to no cell).
+    var transcriptCell: Int?
+
+    /// Adds an output to the transcript of the cell that is running.
+    func noteOutput(_ output: NotebookOutput) {
+        guard let transcriptCell else { return }
+        transcript.append(output, cell: transcriptCell)
+    }
+
     /// Starts a new cell for `input` and returns its number.
     public func beginCell(input: String) -> Int {
         let number = nextCellNumber
         nextCellNumber += 1
         inputs.append(input)
+        transcriptCell = number
         cells[number] = Cell(number: number, input: input, output: nil, normalForm: nil, dependencies: [])
         return number
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthLanguage
 @preconcurrency import CEditLine
 #if canImport(Glibc)
 @preconcurrency import Glibc

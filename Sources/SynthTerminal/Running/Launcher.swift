@@ -28,15 +28,6 @@ public struct LaunchOptions: Sendable {
     }
 }
 
-/// Exit codes of the synth process.
-public enum ExitStatus {
-    public static let ok: Int32 = 0
-    public static let usage: Int32 = 64
-    public static let syntaxError: Int32 = 65
-    public static let runtimeError: Int32 = 70
-    public static let interrupted: Int32 = 130
-}
-
 /// Chooses the mode (command string, script, stdin script, REPL) and runs it. The
 /// executable and the in-process golden tests both go through here.
 public final class Launcher {
@@ -62,40 +53,15 @@ public final class Launcher {
     /// Runs and returns the process exit code. Jobs this process started keep it alive until
     /// they end (Ctrl-C cancels them), so a script that only says `train` still gets a result.
     public func run(historyPath: String? = LineEditor.defaultHistoryPath()) -> Int32 {
-        let mark = JobEnvironment.shared.startedJobCount
+        let mark = evaluator.startedJobCount
         let status = runModes(historyPath: historyPath)
-        waitForJobsStartedHere()
+        evaluator.waitForStartedJobs()
         guard !ranREPL, status == ExitStatus.ok else { return status }
-        return failedJobsStatus(since: mark)
+        return evaluator.failedStartedJobsStatus(since: mark)
     }
 
     /// Whether the REPL ran (its exit status does not follow its jobs).
     private var ranREPL = false
-
-    /// A script whose job failed fails too: each job this process started that ended
-    /// failed, and that no command already reported, is an error (exit code 70).
-    private func failedJobsStatus(since mark: Int) -> Int32 {
-        let failed = JobEnvironment.shared.failedJobsStartedHere(since: mark)
-        for job in failed {
-            output.report(Diagnostic(.error, .runtime, "job \(job.id) (\(job.name)) failed" + (job.error.map { ": \($0)" } ?? ""),
-                                     hint: "`logs \(job.id)` shows the job's log"), in: nil)
-        }
-        return failed.isEmpty ? ExitStatus.ok : ExitStatus.runtimeError
-    }
-
-    private func waitForJobsStartedHere() {
-        guard let runner = JobEnvironment.shared.openedRunner, !runner.runningJobs.isEmpty else { return }
-        evaluator.cancellation.clear()
-        output.emit(.message("waiting for job \(runner.runningJobs.map(String.init).joined(separator: ", ")) to finish (Ctrl-C cancels)"))
-        var canceled = false
-        while !runner.runningJobs.isEmpty {
-            if evaluator.cancellation.isSet, !canceled {
-                canceled = true
-                for id in runner.runningJobs { try? runner.cancel(id) }
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-    }
 
     private func runModes(historyPath: String?) -> Int32 {
         var status = ExitStatus.ok

@@ -16,24 +16,24 @@ public final class REPL {
         self.capabilities = capabilities
         writeOut = out
         editor = LineEditor(historyPath: historyPath,
-                            completer: Completer(registry: evaluator.registry, session: evaluator.session))
+                            completer: Completer(evaluator: evaluator))
     }
 
     /// Runs until `quit` or Ctrl-D; returns the exit code (0).
     public func run() -> Int32 {
         InterruptHandler.install(flag: evaluator.cancellation, forceExitOnSecond: false)
         // Destructive commands (`delete`) ask here; scripts never ask.
-        JobEnvironment.shared.confirm = { [editor, writeOut] question in
+        evaluator.services.confirm = { [editor, writeOut] question in
             guard let answer = editor.readLine(prompt: question + " [y/N] ") else {
                 writeOut("\n")
                 return false
             }
             return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
         }
-        defer { JobEnvironment.shared.confirm = nil }
+        defer { evaluator.services.confirm = nil }
         // `connector add … password="prompt"` asks here, without echo.
-        JobEnvironment.shared.askSecret = { [writeOut] prompt in SecretPrompt.read(prompt: prompt, writeOut: writeOut) }
-        defer { JobEnvironment.shared.askSecret = nil }
+        evaluator.services.askSecret = { [writeOut] prompt in SecretPrompt.read(prompt: prompt, writeOut: writeOut) }
+        defer { evaluator.services.askSecret = nil }
         // Results are labelled `Out[N]:` on a terminal, as IPython does.
         evaluator.labelsResults = capabilities.isTerminal
         // A tutorial waits for Enter between its steps; `q` stops it. (libedit needs an ASCII

@@ -33,7 +33,7 @@ extension ConnectorCommands {
         changesState: false,
         examples: ["connector add here kind=folder path=\"data\"; catalog create people from=here; catalog show people"]
     ) { context in
-        let (store, runner) = try JobEnvironment.shared.storeAndRunner()
+        let (store, runner) = try context.jobs.storeAndRunner()
         guard let name = context.arguments.string("name"), let action = context.arguments.string("action") else {
             throw context.error("missing catalog name")
         }
@@ -52,7 +52,7 @@ extension ConnectorCommands {
         name: "catalogs", group: "Connectors", summary: "List the catalogs: name, connector, tables and destination.",
         changesState: false, examples: ["catalogs"]
     ) { context in
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         let records = try store.catalogs()
         if records.isEmpty {
             context.output.emit(.message("no catalogs yet; create one with: catalog create NAME from=CONNECTOR"))
@@ -144,7 +144,7 @@ extension ConnectorCommands {
             try store.setSource(job: job.id, table: source.name, path: file.path, bytes: source.bytes.count, sha256: SHA256.hex(of: source.bytes))
         }
         try store.secureFiles(ofJob: job.id)
-        JobEnvironment.shared.start(job.id, on: runner)
+        context.jobs.start(job.id, on: runner)
         context.output.emit(.message("started catalog job \(job.id) (\(job.name)): "
             + sources.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ") + "; `watch \(job.id)` to follow it"))
         return .string(String(job.id))

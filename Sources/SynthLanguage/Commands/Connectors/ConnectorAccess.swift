@@ -7,7 +7,7 @@ import SynthJobs
 enum ConnectorAccess {
     /// The stored connector `name`, opened.
     static func open(_ name: String, _ context: CommandContext, at argument: String) throws -> any Connector {
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         do {
             let record = try store.connector(named: name)
             return try ConnectorKinds.open(try ConnectorConfiguration.stored(name: record.name, kind: record.kind, optionsJSON: record.optionsJSON))

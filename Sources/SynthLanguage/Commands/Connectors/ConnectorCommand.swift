@@ -51,7 +51,7 @@ public enum ConnectorCommands {
         guard let name = context.arguments.string("name") else {
             throw context.error("`connector \(action)` needs a connector name", at: "action")
         }
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         switch action {
         case "add": try add(name, context, store: store)
         case "show": try show(name, context, store: store)
@@ -76,7 +76,7 @@ public enum ConnectorCommands {
     ) { context in try list(context) }
 
     static func list(_ context: CommandContext) throws -> LangValue? {
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         let records = try store.connectors()
         if records.isEmpty {
             context.output.emit(.message("no connectors yet; add one with: connector add files kind=folder path=\"exports\""))
@@ -130,7 +130,7 @@ public enum ConnectorCommands {
     }
 
     static func askPassword(for name: String, _ context: CommandContext) throws {
-        guard let ask = JobEnvironment.shared.askSecret else {
+        guard let ask = context.askSecret else {
             throw context.error("password=\"prompt\" asks in the interactive REPL; in a script use \"env:VARIABLE\" or \"file:PATH\"", at: "password")
         }
         guard let secret = ask("password for connector \(name): ") else { throw Interrupted() }

@@ -35,7 +35,7 @@ public enum EncodingCommands {
         if let table = value?.table {
             let name = context.arguments.tableName("source") ?? ""
             var overrides: [String: EncodingType] = [:]
-            for (column, type) in JobEnvironment.shared.overrides(for: name) { overrides[column] = EncodingType(name: type) }
+            for (column, type) in context.jobs.overrides(for: name) { overrides[column] = EncodingType(name: type) }
             do {
                 details = try TableEncoder.fit(table: table, overrides: overrides,
                                                valueProtection: context.arguments.boolean("protection") ?? true).columnDetails()
@@ -99,7 +99,7 @@ public enum EncodingCommands {
         } catch let error as EncodingError {
             throw LanguageError("\(error)", at: typeRange, hint: compatibleHint(single.head(10_000)))
         }
-        JobEnvironment.shared.setOverride(table: table, column: column, encoding: type.rawValue)
+        context.jobs.setOverride(table: table, column: column, encoding: type.rawValue)
         context.output.emit(.message("\(table).\(column) will be encoded as \(type.rawValue)"))
         return nil
     }

@@ -197,7 +197,7 @@ extension JobCommands {
         let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
         if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
            let reused = try JobReuse.generateJob(in: store, parent: record.id, type: type, tableName: table.name, settings: settings,
-                                                 seedSHA256: seedBytes.map { SHA256.hex(of: $0) }, name: context.statement.binding) {
+                                                 seedSHA256: seedBytes.map { ContentDigest.sha256Hex(of: $0) }, name: context.statement.binding) {
             context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it generated from job \(record.id) with the same settings; `regenerate=true` generates anew"))
             context.noteJob(id: reused.id, name: reused.name)
             return .string(String(reused.id))
@@ -210,7 +210,7 @@ extension JobCommands {
             try AtomicFileWriter.write(seedBytes, to: store.files(ofJob: job.id).url(.seed, table: table.name).path, replace: true)
             try store.secureFiles(ofJob: job.id)
         }
-        JobEnvironment.shared.start(job.id, on: runner)
+        context.jobs.start(job.id, on: runner)
         let kind = imputeColumns != nil ? "impute" : job.type.title
         context.output.emit(.message("started job \(job.id) (\(kind) from job \(record.id)); `watch \(job.id)` to follow it"))
         return .string(String(job.id))

@@ -8,7 +8,7 @@ public enum JobCommands {
     public static var all: [CommandSpec] { [train, jobs, job, tasks, logs, stop, cancel, delete, watch, download, package, generate, impute, share, importJob] }
 
     static func resolve(_ context: CommandContext, _ argument: String = "job") throws -> (JobStore, JobRunner, JobRecord) {
-        let (store, runner) = try JobEnvironment.shared.storeAndRunner()
+        let (store, runner) = try context.jobs.storeAndRunner()
         guard let reference = context.arguments.string(argument) else { throw context.error("missing job", at: argument) }
         return (store, runner, try record(reference, in: store, context, at: argument))
     }
@@ -45,7 +45,7 @@ public enum JobCommands {
         case .integer(let id)?: reference = String(id)
         default: throw context.error(notAJob, at: argument)
         }
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         var job = try record(reference, in: store, context, at: argument)
         let table = try chosenTable(context, store: store, job: job, jobArgument: argument)
         job = try waitFor(result, of: job, table: table.name, store: store, context, at: argument)
@@ -120,7 +120,7 @@ public enum JobCommands {
         examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick", "train p seed=7 retrain=true as fresh",
                    "train p dp=true epsilon=5 as private"]
     ) { context in
-        let (store, runner) = try JobEnvironment.shared.storeAndRunner()
+        let (store, runner) = try context.jobs.storeAndRunner()
         let table = try context.arguments.table("table")
         guard table.rowCount > 0 else { throw context.error("the table is empty: nothing to train on", at: "table") }
         let tableName = context.arguments.tableName("table") ?? "table"
@@ -135,7 +135,7 @@ public enum JobCommands {
         settings.generatedRows = context.arguments.integer("generate").map(Int.init)
         settings.valueProtection = context.arguments.boolean("protection") ?? true
         settings.flexibleOrder = context.arguments.boolean("flexible") ?? false
-        settings.encodings = JobEnvironment.shared.overrides(for: tableName)
+        settings.encodings = context.jobs.overrides(for: tableName)
         settings.differentialPrivacy = try differentialPrivacy(context)
         let seed: Int64
         if let given = context.arguments.integer("seed") { seed = given } else {
@@ -149,7 +149,7 @@ public enum JobCommands {
         let name = context.arguments.string("name") ?? context.statement.binding
         // The job reads its own copy of the table, so later changes to the session don't affect it.
         let sourceBytes = try ParquetWriter.encode(table)
-        let sourceSHA256 = SHA256.hex(of: sourceBytes)
+        let sourceSHA256 = ContentDigest.sha256Hex(of: sourceBytes)
         if context.session.isReplaying, context.arguments.boolean("retrain") != true,
            let reused = try JobReuse.trainingJob(in: store, tableName: tableName, sourceSHA256: sourceSHA256,
                                                  settings: settings, name: name) {
@@ -167,7 +167,7 @@ public enum JobCommands {
         try AtomicFileWriter.write(sourceBytes, to: source.path, replace: true)
         try store.secureFiles(ofJob: job.id)  // owner-only, like every file of the store
         try store.setSource(job: job.id, table: tableName, path: source.path, bytes: sourceBytes.count, sha256: sourceSHA256)
-        JobEnvironment.shared.start(job.id, on: runner)
+        context.jobs.start(job.id, on: runner)
         context.output.emit(.message("started job \(job.id) (\(job.name)): \(table.rowCount) rows of \(tableName); `watch \(job.id)` to follow it"))
         return .string(String(job.id))
     }
@@ -199,7 +199,7 @@ public enum JobCommands {
         name: "jobs", group: "Jobs", summary: "List jobs: id, name, type, status, start, duration, tasks completed.",
         arguments: [], changesState: false, examples: ["jobs"]
     ) { context in
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         let records = try store.jobs()
         let table = BuiltinCommands.resultTable([
             ("id", records.map { .integer($0.id) }),
@@ -331,7 +331,7 @@ public enum JobCommands {
             throw context.error(JobStoreError.hasChildren(job: record.id, children: children).description, at: "job")
         }
         var withChildren = childrenArgument == true
-        if context.arguments.boolean("confirm") != true, let ask = JobEnvironment.shared.confirm {
+        if context.arguments.boolean("confirm") != true, let ask = context.confirm {
             withChildren = !children.isEmpty
             let question = withChildren
                 ? "delete job \(record.id) (\(record.name)) and the job\(children.count == 1 ? "" : "s") generating from its model (\(listed)), with all their files?"
@@ -520,7 +520,7 @@ extension JobCommands {
         arguments: [ArgumentSpec("path", .inputFile(extensions: ["synthjob"]), positional: true, required: true, help: "The bundle.")],
         changesState: true, examples: ["import \"penguins.synthjob\" as shared"]
     ) { context in
-        let (store, _) = try JobEnvironment.shared.storeAndRunner()
+        let (store, _) = try context.jobs.storeAndRunner()
         guard let path = context.arguments.string("path") else { throw context.error("missing path", at: "path") }
         let resolved = context.session.resolve(path: path)
         // The bundle's hash identifies it: a replay reuses the job imported from it.

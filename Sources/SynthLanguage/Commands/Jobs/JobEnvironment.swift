@@ -2,19 +2,21 @@ import Foundation
 import SynthData
 import SynthJobs
 
-/// The job store and runner shared by the job commands of this process (opened on first use,
-/// at `$SYNTH_HOME` or `~/.synth`).
+/// The job store and runner the job commands of one evaluator use (opened on first use, at
+/// `$SYNTH_HOME` or `~/.synth`), the jobs it started and the `encode` overrides. Injected
+/// through `EvaluatorServices`; there is no process-wide instance.
 public final class JobEnvironment: @unchecked Sendable {
-    public static let shared = JobEnvironment()
     private let lock = NSLock()
     private var opened: (JobStore, JobRunner)?
     /// Encoding overrides set with `encode`, by table name then column.
     private var overrides: [String: [String: String]] = [:]
-    /// Asks the user a yes/no question; set by the interactive front end (scripts never ask).
-    public nonisolated(unsafe) var confirm: ((String) -> Bool)?
-    /// Asks for a secret without echo (a connector's password); set by the interactive front
-    /// end only, so scripts never prompt.
-    public nonisolated(unsafe) var askSecret: ((String) -> String?)?
+    /// The synth home whose store this environment opens.
+    public let home: URL
+
+    /// An environment on the store at `home` (default `$SYNTH_HOME`, else `~/.synth`).
+    public init(home: URL = JobStore.defaultHome()) {
+        self.home = home
+    }
 
     /// The store and runner; each call also marks the jobs of synth processes that ended
     /// meanwhile as failed, so a long-lived REPL sees them as other processes do.
@@ -24,7 +26,7 @@ public final class JobEnvironment: @unchecked Sendable {
                 try opened.0.recoverOrphanedJobs()
                 return opened
             }
-            let store = try JobStore()
+            let store = try JobStore(home: home)
             let runner = JobRunner(store: store, executors: EngineExecutors.all)
             opened = (store, runner)
             return (store, runner)

@@ -32,7 +32,7 @@ enum JobReuse {
             guard let seedSHA256 else { return true }
             let seedFile = store.files(ofJob: job.id).url(.seed, table: tableName)
             guard let bytes = try? Data(contentsOf: seedFile) else { return false }
-            return SHA256.hex(of: bytes) == seedSHA256
+            return ContentDigest.sha256Hex(of: bytes) == seedSHA256
         }
         return best(candidates, name: name)
     }

@@ -1,7 +1,6 @@
 import Foundation
 import SynthData
 import SynthLanguage
-import SynthTerminal
 import Testing
 
 /// Tab completion of `encode TABLE.COLUMN as TYPE`: tables, then their columns, then types.

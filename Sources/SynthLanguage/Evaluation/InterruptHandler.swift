@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import SynthLanguage
 
 /// The flag the SIGINT handler sets. A C signal handler cannot capture context, so it
 /// reaches the flag through this global, written once before the handler is installed.

@@ -1,7 +1,6 @@
 import Foundation
 import SynthData
 import SynthLanguage
-import SynthTerminal
 import SynthTestSupport
 import Testing
 
@@ -68,7 +67,7 @@ import Testing
                         ArgumentSpec("type", .encodingType, positional: true, required: true, help: "e")],
             changesState: true
         ) { _ in nil })
-        registry.setCompletions(for: .encodingType) { _ in ["categorical", "numeric_binned", "numeric_digit"] }
+        registry.setCompletions(for: .encodingType) { _, _ in ["categorical", "numeric_binned", "numeric_digit"] }
         let completer = Completer(registry: registry, session: base.session)
         #expect(complete(completer, "enc").candidates.contains("encode"))
         #expect(complete(completer, "encode diamonds pr").candidates == ["price"])

@@ -1,17 +1,24 @@
 import Foundation
 import SynthData
-import SynthLanguage
 
-/// Tab completion by context, driven by the command registry: command names first, then
+/// Completion by context (Tab in the REPL, `complete_request` in the kernel), driven by the command registry: command names first, then
 /// per argument kind: file paths filtered by extension, table and column names, choices,
 /// and `option=` names.
 public struct Completer {
     public let registry: CommandRegistry
     public let session: Session
+    /// Where job ids and names come from (nil: only the session's job variables).
+    public let jobs: JobEnvironment?
 
-    public init(registry: CommandRegistry, session: Session) {
+    public init(registry: CommandRegistry, session: Session, jobs: JobEnvironment? = nil) {
         self.registry = registry
         self.session = session
+        self.jobs = jobs
+    }
+
+    /// Completes against what `evaluator` knows: its registry, session and job store.
+    public init(evaluator: Evaluator) {
+        self.init(registry: evaluator.registry, session: evaluator.session, jobs: evaluator.services.jobs)
     }
 
     /// What to offer for the word that starts at byte `wordStart` of `line` (the text up to
@@ -40,7 +47,7 @@ public struct Completer {
         guard let spec = registry.spec(named: commandName) else { return Result(candidates: [], suppressAppend: false) }
         if context.afterAs {
             // `encode d.price as ` takes an encoding type; elsewhere `as` binds a new name.
-            let words = spec.bindingIsArgument ? registry.completions(for: .encodingType, in: session) : []
+            let words = spec.bindingIsArgument ? registry.completions(for: .encodingType, in: session, jobs: jobs) : []
             return Result(candidates: filter(words, word).sorted(), suppressAppend: false)
         }
         let target: ArgumentSpec?
@@ -100,9 +107,9 @@ public struct Completer {
         case .value:
             return (filter(session.bindingOrder, word), false)
         case .job:
-            return (filter(registry.completions(for: .job, in: session), word), false)
+            return (filter(registry.completions(for: .job, in: session, jobs: jobs), word), false)
         case .tableOrJob:
-            return (filter(session.tableNames + registry.completions(for: .job, in: session), word), false)
+            return (filter(session.tableNames + registry.completions(for: .job, in: session, jobs: jobs), word), false)
         case .tableColumn:
             // `d.pr` → `d.price`; before the dot, table names followed by `.`.
             if let dot = word.lastIndex(of: ".") {
@@ -112,12 +119,12 @@ public struct Completer {
             }
             return (filter(session.tableNames.map { $0 + "." }, word), true)
         case .model:
-            return (filter(registry.completions(for: .model, in: session), word), false)
+            return (filter(registry.completions(for: .model, in: session, jobs: jobs), word), false)
         case .encodingType:
-            return (filter(registry.completions(for: .encodingType, in: session), word), false)
+            return (filter(registry.completions(for: .encodingType, in: session, jobs: jobs), word), false)
         case .string:
             guard let topic = CommandRegistry.storedNameTopic(command: spec.name, argument: argument.name) else { return ([], false) }
-            return (filter(registry.completions(for: topic, in: session), word), false)
+            return (filter(registry.completions(for: topic, in: session, jobs: jobs), word), false)
         case .integer, .number, .newName:
             return ([], false)
         }

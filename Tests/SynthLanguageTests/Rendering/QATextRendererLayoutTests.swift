@@ -1,7 +1,7 @@
 import Foundation
 import SynthEngine
 import Testing
-@testable import SynthTerminal
+@testable import SynthLanguage
 
 /// Layout fixes of the terminal QA view: numbered bivariate columns (names cut to a cell
 /// collide), `≥` bin labels, and `worst=` saying what it hides.

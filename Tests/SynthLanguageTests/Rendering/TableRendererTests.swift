@@ -1,5 +1,5 @@
 import SynthData
-import SynthTerminal
+import SynthLanguage
 import Testing
 
 @Suite struct TableRendererTests {

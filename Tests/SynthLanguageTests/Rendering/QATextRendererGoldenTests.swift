@@ -2,7 +2,7 @@ import Foundation
 import SynthData
 import SynthEngine
 import Testing
-@testable import SynthTerminal
+@testable import SynthLanguage
 
 /// Golden tests of the terminal QA view. The input report is a stored JSON fixture (so that
 /// metric changes do not move these goldens); `SYNTH_UPDATE_GOLDENS=1` recomputes the fixture

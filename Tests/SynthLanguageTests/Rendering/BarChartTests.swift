@@ -1,5 +1,5 @@
 import Testing
-@testable import SynthTerminal
+@testable import SynthLanguage
 
 @Suite struct BarChartTests {
     @Test func barsHaveEighthBlockResolution() {

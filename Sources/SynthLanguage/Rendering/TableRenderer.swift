@@ -1,5 +1,4 @@
 import SynthData
-import SynthLanguage
 
 /// Draws a table as text: box characters on a UTF-8 terminal, ASCII otherwise. Numbers are
 /// right-aligned, text left-aligned, nulls show as `null`; long cells are cut.
