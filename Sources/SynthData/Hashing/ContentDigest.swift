@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Content identity: a job's source table (and a generate job's seed file) is known by the
 /// SHA-256 of its bytes, so a replayed session finds a job trained on the same data. The
@@ -8,6 +9,15 @@ public enum ContentDigest {
     public static func sha256Hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = Crypto.SHA256()
         hasher.update(data: Array(bytes))
+        return hex(hasher.finalize())
+    }
+
+    /// The SHA-256 digest of the file at `path`, read in 1 MiB pieces (bounded memory).
+    public static func sha256Hex(ofFileAt path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        defer { try? handle.close() }
+        var hasher = Crypto.SHA256()
+        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update(data: piece) }
         return hex(hasher.finalize())
     }
 

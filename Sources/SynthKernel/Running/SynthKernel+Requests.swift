@@ -121,7 +121,7 @@ extension SynthKernel {
         let entries: [JSONValue] = numbers.map { number in
             let input = JSONValue.string(session.cells[number]?.input ?? "")
             guard withOutput else { return [1, .int(number), input] }
-            let shown = session.transcript.outputs(of: number).compactMap { output -> String? in
+            let shown = session.cellOutputs.outputs(of: number).compactMap { output -> String? in
                 if case .result(let data) = output { return data["text/plain"] }
                 return nil
             }.joined(separator: "\n")

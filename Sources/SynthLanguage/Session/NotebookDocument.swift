@@ -16,7 +16,7 @@ public enum NotebookDocument {
                 "execution_count": number,
                 "metadata": [String: Any](),
                 "source": sourceLines(cell.input),
-                "outputs": session.transcript.outputs(of: number).map { json($0, executionCount: number) },
+                "outputs": session.cellOutputs.outputs(of: number).map { json($0, executionCount: number) },
             ])
         }
         let notebook: [String: Any] = [

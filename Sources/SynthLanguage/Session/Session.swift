@@ -133,7 +133,7 @@ public final class Session {
     // MARK: Cells
 
     /// What each cell showed (for `session save "x.ipynb"`).
-    public private(set) var transcript = CellTranscript()
+    public private(set) var cellOutputs = CellTranscript()
 
     /// The cell whose outputs are being kept (nil between sources: a syntax error belongs
     /// to no cell).
@@ -142,7 +142,7 @@ public final class Session {
     /// Adds an output to the transcript of the cell that is running.
     func noteOutput(_ output: NotebookOutput) {
         guard let transcriptCell else { return }
-        transcript.append(output, cell: transcriptCell)
+        cellOutputs.append(output, cell: transcriptCell)
     }
 
     /// Starts a new cell for `input` and returns its number.

@@ -141,7 +141,7 @@ extension ConnectorCommands {
         for source in sources {
             let file = store.files(ofJob: job.id).url(.source, table: source.name)
             try AtomicFileWriter.write(source.bytes, to: file.path, replace: true)
-            try store.setSource(job: job.id, table: source.name, path: file.path, bytes: source.bytes.count, sha256: SHA256.hex(of: source.bytes))
+            try store.setSource(job: job.id, table: source.name, path: file.path, bytes: source.bytes.count, sha256: ContentDigest.sha256Hex(of: source.bytes))
         }
         try store.secureFiles(ofJob: job.id)
         context.jobs.start(job.id, on: runner)

@@ -49,11 +49,7 @@ enum JobReuse {
 
     /// The SHA-256 of a file, read in 1 MiB pieces.
     static func sha256(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update([UInt8](piece)) }
-        return hasher.finalizeHex()
+        try ContentDigest.sha256Hex(ofFileAt: path)
     }
 
     private static func hasFiles(_ store: JobStore, job: Int, table: String, _ files: [JobFiles.TableFile]) -> Bool {
