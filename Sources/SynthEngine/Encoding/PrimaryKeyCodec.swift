@@ -60,8 +60,14 @@ struct PrimaryKeyCodec: ColumnCodec {
     func encode(_ column: Column, into writer: CodeWriter) throws {}
 
     func decode(_ reader: CodeReader, rowCount: Int, rng: inout SeededGenerator) -> ColumnAssembler {
+        keys(firstRow: 0, count: rowCount)
+    }
+
+    /// The keys of generated rows `firstRow ..< firstRow + count`: a key depends only on its
+    /// row's position in the whole generated table, so keys stay unique across chunks.
+    func keys(firstRow: Int, count rowCount: Int) -> ColumnAssembler {
         var out = ColumnAssembler(dataType: dataType, capacity: rowCount)
-        for row in 0..<rowCount {
+        for row in firstRow..<(firstRow + rowCount) {
             if dataType == .string {
                 let number = String(row + 1)
                 out.append(string: prefix + String(repeating: "0", count: max(width - number.count, 0)) + number)

@@ -46,8 +46,19 @@ public struct GenerativeModel: Sendable {
                              progress: (TrainingProgress) -> Void = { _ in },
                              isCancelled: () -> Bool = { false },
                              shouldStop: () -> Bool = { false }) throws -> GenerativeModel {
-        try ModelTrainer(training: training, validation: validation, settings: settings)
-            .run(progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)
+        try train(training: training, validation: validation, settings: settings, contextSubColumns: 0,
+                  progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)
+    }
+
+    /// Trains a model whose first `contextSubColumns` sub-columns are context inputs, always
+    /// fixed when generating (a sequential model's subject and history): they lead the column
+    /// order and their heads are minimal. Needs ordinary (fixed-order, non-DP) training.
+    static func train(training: EncodedTable, validation: EncodedTable, settings: ModelSettings, contextSubColumns: Int,
+                      progress: (TrainingProgress) -> Void, isCancelled: () -> Bool,
+                      shouldStop: () -> Bool) throws -> GenerativeModel {
+        var trainer = try ModelTrainer(training: training, validation: validation, settings: settings)
+        trainer.contextSubColumns = contextSubColumns
+        return try trainer.run(progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)
     }
 
     /// Mean loss per row (sum of the sub-columns' cross-entropies, nats) of `table` under the

@@ -123,10 +123,13 @@ struct ModelArchitecture: Codable, Sendable, Hashable {
     }
 
     /// The architecture for sub-columns of a table at a model size.
-    static func make(subColumns: [SubColumnInfo], size: ModelSettings.Size) -> ModelArchitecture {
+    /// The architecture for `subColumns`. The first `contextSubColumns` are context inputs
+    /// (a sequential model's subject and history codes, always fixed when generating): their
+    /// heads get one hidden unit, since what they predict is never sampled.
+    static func make(subColumns: [SubColumnInfo], size: ModelSettings.Size, contextSubColumns: Int = 0) -> ModelArchitecture {
         let cards = subColumns.map(\.cardinality)
         let emb = cards.map { embeddingDim(cardinality: $0, size: size) }
-        let hid = cards.map { hiddenDim(cardinality: $0, size: size) }
+        let hid = cards.enumerated().map { $0.offset < contextSubColumns ? 1 : hiddenDim(cardinality: $0.element, size: size) }
         return ModelArchitecture(cardinalities: cards, columnOfSubColumn: subColumns.map(\.columnIndex),
                                  embeddingDims: emb, hiddenDims: hid)
     }

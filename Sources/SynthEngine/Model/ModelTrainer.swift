@@ -13,6 +13,8 @@ struct ModelTrainer {
     let training: EncodedTable
     let validation: EncodedTable
     let settings: ModelSettings
+    /// Leading sub-columns that are context inputs (`ModelArchitecture.make`).
+    var contextSubColumns = 0
 
     /// Worker threads for the data-parallel split; fixed (not the core count) so that a model
     /// is the same on any machine with the same floating-point behaviour.
@@ -76,7 +78,8 @@ struct ModelTrainer {
         var rows = trainingRowIndices(rng: &rng)
         let rowCount = rows.count
 
-        let arch = ModelArchitecture.make(subColumns: training.subColumns, size: settings.effectiveSize)
+        let arch = ModelArchitecture.make(subColumns: training.subColumns, size: settings.effectiveSize,
+                                          contextSubColumns: contextSubColumns)
         var params = arch.initialParameters(rng: &rng, logPriors: logPriors(rows: rows))
         let batch = settings.effectiveBatchSize(rows: rowCount)
         let stepsPerEpoch = max(1, rowCount / batch)

@@ -58,12 +58,15 @@ public struct Synthesizer: Sendable {
             fixed = [target.subColumn: target.codes]
         }
         var chunkIndex: UInt64 = 0
+        var firstRow = 0
         try model.generate(rows: rows, seed: seed, temperature: options.temperature, topP: options.topP, fixed: fixed,
                            excluded: excludedCodes(options), chunkSize: max(1, chunkSize)) { encoded in
             if isCancelled() { throw ModelError.canceled }
             // Each chunk decodes with its own derived seed, so results don't depend on timing.
-            try body(encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1)))
+            // Primary keys continue over chunks (`firstRow`), so they stay unique.
+            try body(encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1), firstRow: firstRow))
             chunkIndex += 1
+            firstRow += encoded.rowCount
         }
     }
 

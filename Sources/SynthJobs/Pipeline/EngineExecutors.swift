@@ -28,6 +28,7 @@ public enum EngineExecutors {
     /// splits it into training and holdout rows.
     struct Organizing: TaskExecutor {
         func run(_ context: TaskContext) throws {
+            if let link = LinkedTables.link(context) { return try LinkedTables.organize(context, link: link) }
             let settings = context.settings
             var organizer = DataOrganizer(options: OrganizingOptions(maxTrainingRows: settings.maxTrainingRows,
                                                                     validationShare: settings.holdoutShare, seed: settings.seed))
@@ -40,8 +41,12 @@ public enum EngineExecutors {
             }
             let organized = try organizer.finish()
             guard organized.training.rowCount > 0 else { throw JobStoreError.invalidState("the table has no rows to train on") }
-            try TableFiles.write(organized.training, to: context.file(.training).path)
-            try TableFiles.write(organized.validation, to: context.file(.holdout).path)
+            var (training, holdout) = (organized.training, organized.validation)
+            if LinkedTables.hasLinkedTables(context) {
+                (training, holdout) = try LinkedTables.addSequenceColumns(context, training: training, holdout: holdout)
+            }
+            try TableFiles.write(training, to: context.file(.training).path)
+            try TableFiles.write(holdout, to: context.file(.holdout).path)
             try writeJSON(organized.analysis, to: context.file(.analysis))
             try writeJSON(["sourceRows": organized.sourceRowCount, "holdoutRows": organized.validation.rowCount],
                           to: context.file(.sourceSummary))
@@ -74,14 +79,13 @@ public enum EngineExecutors {
     /// Chooses and fits every column's encoding (with the user's overrides).
     struct Transforming: TaskExecutor {
         func run(_ context: TaskContext) throws {
+            if let link = LinkedTables.link(context) { return try LinkedTables.transform(context, link: link) }
             let training = try TableFiles.read(context.file(.training).path)
             let analysis = try readJSON(TableAnalysis.self, from: context.file(.analysis))
-            var overrides: [String: EncodingType] = [:]
-            for (column, name) in context.settings.encodings {
-                guard let type = EncodingType(rawValue: name) else {
-                    throw JobStoreError.invalidState("unknown encoding type '\(name)' for column '\(column)'")
-                }
-                overrides[column] = type
+            var overrides = try LinkedTables.encodingOverrides(context)
+            if LinkedTables.hasLinkedTables(context), let key = context.schema.table(named: context.table.name)?.primaryKey,
+               overrides[key] == nil {
+                overrides[key] = .primaryKey  // generated subjects get fresh unique keys their linked rows carry
             }
             let encoding = try TableEncoder.fit(table: training, analysis: analysis, overrides: overrides,
                                                 valueProtection: context.settings.valueProtection, seed: context.settings.seed)
@@ -96,6 +100,7 @@ public enum EngineExecutors {
     /// Trains the generative model (90/10 split of the training rows for early stopping).
     struct Training: TaskExecutor {
         func run(_ context: TaskContext) throws {
+            if let link = LinkedTables.link(context) { return try LinkedTables.train(context, link: link) }
             let training = try TableFiles.read(context.file(.training).path)
             let encoding = try readJSON(TableEncoding.self, from: context.file(.encoding))
             let settings = context.settings.modelSettings
@@ -112,7 +117,7 @@ public enum EngineExecutors {
                 validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
                 validationCount = split.validation.isEmpty ? 0 : validationRows.rowCount
             }
-            var validationLosses: [Double] = []
+            var reporter = TrainingReporter(context: context, settings: settings)
             let counts = try? readJSON([String: Int].self, from: context.input(.sourceSummary))
             let sourceRows = counts?["sourceRows"], holdoutRows = counts?["holdoutRows"]
             var resolved = ResolvedTraining(sourceRows: sourceRows, trainingRows: training.rowCount, holdoutRows: holdoutRows,
@@ -120,20 +125,7 @@ public enum EngineExecutors {
                                             settings: settings)
             try writeJSON(resolved, to: context.file(.resolvedTraining))
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
-                // `p.epoch` counts finished epochs plus the share of the current one: a step
-                // event in epoch n carries (n-1, n], an epoch's end exactly n.
-                let epoch = max(1, Int(p.epoch.rounded(.up)))
-                if p.isEpochEnd, let loss = p.valLoss { validationLosses.append(loss) }
-                context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
-                                            message: String(format: "epoch %.1f", p.epoch), epoch: epoch,
-                                            epochs: settings.effectiveMaxEpochs, step: p.step, trainingLoss: p.trainLoss,
-                                            validationLoss: validationLosses.last, validationLosses: validationLosses,
-                                            etaSeconds: p.eta),
-                               force: p.isEpochEnd)
-                if p.isEpochEnd {
-                    context.log(String(format: "epoch %.0f: training loss %.4f, validation loss %@", p.epoch, p.trainLoss,
-                                       p.valLoss.map { String(format: "%.4f", $0) } ?? "-"))
-                }
+                reporter.report(p)
             }, isCancelled: { context.isCanceled }, shouldStop: { context.isStopRequested })
             resolved.record(model.summary)
             try writeJSON(resolved, to: context.file(.resolvedTraining))
@@ -158,7 +150,8 @@ public enum EngineExecutors {
     /// row count. Both files appear only when complete.
     struct Generating: TaskExecutor {
         func run(_ context: TaskContext) throws {
-            let synthesizer = try Synthesizer.load(from: context.input(.model))
+            let link = LinkedTables.link(context)
+            let synthesizer = link == nil ? try Synthesizer.load(from: context.input(.model)) : nil
             let options = context.settings.generation ?? GenerationOptions()
             let csv = try CSVStreamWriter(path: context.file(.syntheticCSV).path, replace: true)
             let parquet: ParquetStreamWriter
@@ -166,17 +159,31 @@ public enum EngineExecutors {
                 csv.discard()
                 throw error
             }
+            // A subject table with linked tables also keeps its rows with their hidden sequence
+            // columns, for its linked tables' generation.
+            var subjects: ParquetStreamWriter?
+            if LinkedTables.hasLinkedTables(context) {
+                do { subjects = try ParquetStreamWriter(path: context.file(.generatedSubjects).path, replace: true) } catch {
+                    csv.discard()
+                    parquet.discard()
+                    throw error
+                }
+            }
             // Fairness: the generated rows' parity gap, counted chunk by chunk as they are written.
             var parity = options.fairness.map { ParityGap(target: $0.target, sensitive: $0.sensitive) }
-            /// Writes one chunk of generated rows to both files.
+            /// Writes one chunk of generated rows to both files (and the subjects file).
             func write(_ table: Table) throws {
-                try csv.append(table)
-                try parquet.append(table)
-                try parity?.add(table)
+                try subjects?.append(table)
+                let visible = subjects == nil ? table : try SequenceColumns.visible(table)
+                try csv.append(visible)
+                try parquet.append(visible)
+                try parity?.add(visible)
             }
             do {
                 let seedFile = context.file(.seed)
-                if FileManager.default.fileExists(atPath: seedFile.path) {
+                if let link {
+                    _ = try LinkedTables.generate(context, link: link, write: write)
+                } else if let synthesizer, FileManager.default.fileExists(atPath: seedFile.path) {
                     // Generate with seed: one row per seed row, the seed's columns kept; or impute.
                     let seed = try TableFiles.read(seedFile.path)
                     for warning in synthesizer.seedWarnings(seed) { context.log("warning: \(warning)") }
@@ -188,7 +195,7 @@ public enum EngineExecutors {
                         table = try synthesizer.generate(seed: seed, seed: context.settings.seed &+ 1, options: options)
                     }
                     try write(table)
-                } else {
+                } else if let synthesizer {
                     let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
                     let rows = context.settings.generatedRows ?? sourceRows ?? 0
                     try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
@@ -202,9 +209,11 @@ public enum EngineExecutors {
                         try write(try synthesizer.generateTable(rows: 0, seed: 0))
                     }
                 }
+                try subjects?.commit()
                 try csv.commit()
                 try parquet.commit()
             } catch {
+                subjects?.discard()
                 csv.discard()
                 parquet.discard()
                 throw error
@@ -249,7 +258,7 @@ public enum EngineExecutors {
         static let maximumSyntheticRows = 100_000
 
         func run(_ context: TaskContext) throws {
-            let synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
+            var synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
             if let generated = try? ParquetReader(path: context.file(.syntheticParquet).path).rowCount, generated > synthetic.rowCount {
                 context.log("QA scores the first \(synthetic.rowCount) of \(generated) synthetic rows (independent draws)")
             }
@@ -259,8 +268,13 @@ public enum EngineExecutors {
                 try refreshPackage(context)
                 return
             }
-            let training = try TableFiles.read(trainingFile.path)
-            let holdout = try TableFiles.read(context.input(.holdout).path)
+            var training = try LinkedTables.readVisible(trainingFile)
+            var holdout = try LinkedTables.readVisible(context.input(.holdout))
+            if let link = LinkedTables.link(context) {
+                // The context foreign key holds new subjects' keys: not a value to compare.
+                (synthetic, training, holdout) = try (synthetic.dropping([link.contextColumn]), training.dropping([link.contextColumn]),
+                                                      holdout.dropping([link.contextColumn]))
+            }
             try context.checkCanceled()
             var options = QAOptions()
             options.seed = context.settings.seed

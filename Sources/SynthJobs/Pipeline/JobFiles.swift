@@ -24,6 +24,9 @@ public struct JobFiles: Sendable, Hashable {
         case encoding = "encoding.json"
         /// The trained model's folder (`Synthesizer.save`).
         case model = "model"
+        /// A subject table's generated rows with their hidden sequence columns
+        /// (`SequenceColumns`), which its linked tables' generation reads.
+        case generatedSubjects = "subjects.parquet"
         /// The generated rows.
         case syntheticCSV = "synthetic.csv"
         case syntheticParquet = "synthetic.parquet"

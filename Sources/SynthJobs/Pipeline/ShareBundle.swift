@@ -20,6 +20,9 @@ public enum ShareBundle {
         let job = try store.job(jobID)
         let jobFiles = store.files(ofJob: jobID)
         let tables = try store.tables(ofJob: jobID).map(\.name)
+        guard try store.schema(ofJob: jobID).tables.allSatisfy(\.isSubject) else {
+            throw JobStoreError.invalidState("job \(jobID) has linked tables; sharing covers flat tables only for now")
+        }
         let files = tables.flatMap { table in
             TableFile.allCases.map { (table, $0) }  // exactly what import accepts
         }.filter { FileManager.default.fileExists(atPath: $0.1.url(in: jobFiles, table: $0.0).path) }

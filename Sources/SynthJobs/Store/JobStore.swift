@@ -83,8 +83,13 @@ public final class JobStore: @unchecked Sendable {
                           destination: String? = nil) throws -> JobRecord {
         // Table names become file names in the job folder (`<table>.model`): one plain component.
         for table in tables { try SafeName.validate(table.name) }
+        var tables = tables
         if !tables.isEmpty {
-            do { _ = try JobSchema(tables: tables.map(\.schema)) } catch let error as SchemaError {
+            do {
+                // Tables (and their tasks) in dependency order: a subject before its linked tables.
+                let order = try JobSchema(tables: tables.map(\.schema)).dependencyOrder.map(\.name)
+                tables = order.compactMap { name in tables.first { $0.name == name } }
+            } catch let error as SchemaError {
                 throw JobStoreError.invalidState(error.message)
             }
         }

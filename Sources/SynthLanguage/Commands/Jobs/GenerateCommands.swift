@@ -143,11 +143,24 @@ extension JobCommands {
     static func startGeneration(_ context: CommandContext, seedTable: Table?, rows: Int, options: GenerationOptions,
                                 imputeColumns: [String]?, modelTable: String? = "table") throws -> LangValue? {
         var (store, runner, record) = try resolve(context)
-        // The job's table the command names (`modelTable`), or its only one.
-        let chosen = modelTable.flatMap { context.arguments.string($0) }
+        // The job's table the command names (`modelTable`), or its only one; in a job with
+        // linked tables, its subject table (the linked tables are generated with it).
+        let parentSchema = try store.schema(ofJob: record.id)
+        let linkedJob = parentSchema.tables.contains { !$0.isSubject }
+        let subjects = parentSchema.tables.filter { $0.isSubject && !parentSchema.linkedTables(of: $0.name).isEmpty }
+        let chosen = modelTable.flatMap { context.arguments.string($0) } ?? (linkedJob && subjects.count == 1 ? subjects[0].name : nil)
         let table: JobTableRecord
         do { table = try store.table(ofJob: record.id, named: chosen) } catch let error as JobStoreError {
             throw context.error(error.description, at: chosen == nil ? "job" : (modelTable ?? "job"))
+        }
+        if linkedJob {
+            guard parentSchema.table(named: table.name)?.isSubject == true, imputeColumns == nil else {
+                throw context.error("generate from job \(record.id)'s subject table (\(subjects.map(\.name).joined(separator: ", "))): "
+                    + "its linked tables are generated with their subjects", at: chosen == nil ? "job" : (modelTable ?? "job"))
+            }
+            for other in parentSchema.tables where other.name != table.name {
+                record = try waitFor(.model, of: record, table: other.name, store: store, context, at: "job")
+            }
         }
         record = try waitFor(.model, of: record, table: table.name, store: store, context, at: "job")
         let modelFolder = store.files(ofJob: record.id).url(.model, table: table.name)
@@ -203,7 +216,9 @@ extension JobCommands {
             return .string(String(reused.id))
         }
         let job = try store.createJob(name: context.statement.binding, type: type,
-                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
+                                      settings: settings,
+                                      tables: linkedJob ? try store.tables(ofJob: record.id).map(generatedTable) : [generatedTable(table)],
+                                      tasks: [.generating, .packaging, .qaReport],
                                       parentJobID: record.id)
         context.noteJob(id: job.id, name: job.name)
         if let seedBytes {

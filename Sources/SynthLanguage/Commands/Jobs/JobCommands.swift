@@ -480,11 +480,12 @@ public enum JobCommands {
 }
 
 extension JobCommands {
-    /// The table of a generate job: the parent's table, generated on its own from its model
-    /// (its key kept; generating a linked table with its subjects is a later step).
+    /// A table of a generate job: the parent's table with its keys and links, generated from
+    /// its model (a linked table with its subjects).
     static func generatedTable(_ table: JobTableRecord) -> JobTableRecord {
         JobTableRecord(jobID: 0, name: table.name, sourcePath: table.sourcePath, sourceBytes: table.sourceBytes,
-                       sourceSHA256: table.sourceSHA256, primaryKey: table.primaryKey)
+                       sourceSHA256: table.sourceSHA256, primaryKey: table.primaryKey, context: table.context,
+                       orderColumn: table.orderColumn)
     }
 
     static let share = CommandSpec(
