@@ -51,7 +51,7 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
         usage: synth-bench csv-read FILE [REPEAT [WARMUP]]
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
-               synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= dropout= decay=
+               synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= lr= dropout= decay=
                                                           patience= val= dp=EPSILON flex=BOOL encode=COLUMN:TYPE,...]
                synth-bench conditional DATA SEED_COLUMN TARGET_COLUMN SEED [flex=BOOL goal= size= epochs= time=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
@@ -138,6 +138,7 @@ do {
             case "epochs": settings.maxEpochs = Int(parts[1])
             case "time": settings.maxTrainingTime = Double(parts[1])
             case "batch": settings.batchSize = Int(parts[1])
+            case "lr": settings.learningRate = Double(parts[1])
             case "dropout": settings.dropout = Double(parts[1]) ?? settings.dropout
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
@@ -159,6 +160,7 @@ do {
             }
         }
         var organized: OrganizedData?
+        let trainCPUStart = processCPUSeconds()
         let organizeSeconds = try seconds {
             organized = try DataOrganizer.organize(csvPath: path, options: OrganizingOptions(validationShare: validationShare, seed: seed))
         }
@@ -175,14 +177,15 @@ do {
             }
         }
         guard let synthesizer else { exit(70) }
+        let trainCPUSeconds = processCPUSeconds() - trainCPUStart
         var generated: Table?
         let generateCPUStart = processCPUSeconds()
         let generateSeconds = try seconds { generated = try synthesizer.generateTable(rows: rows, seed: seed &+ 1) }
         let generateCPUSeconds = processCPUSeconds() - generateCPUStart
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
-        print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds)")
-        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
+        print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds) \(trainCPUSeconds)")
+        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"train_cpu_s\":\(trainCPUSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
         // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
         // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).

@@ -10,7 +10,7 @@ fi
 missing=()
 for pkg in "$@"; do
     mod="${pkg//-/_}"
-    case "$pkg" in mostlyai-engine) mod="mostlyai.engine";; mostlyai-qa) mod="mostlyai.qa";; esac
+    case "$pkg" in mostlyai-engine) mod="mostlyai.engine";; mostlyai-qa) mod="mostlyai.qa";; scikit-learn) mod="sklearn";; esac
     "$venv/bin/python" -c "import $mod" 2>/dev/null || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
