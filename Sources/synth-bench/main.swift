@@ -227,6 +227,34 @@ do {
         json["total_seconds"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         json["peak_rss"] = peakRSSBytes()
         try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: rest[2]))
+    case "coherence":
+        // coherence SYNTHETIC TRAINING HOLDOUT|- KEY OUT.json [order=COLUMN] [seed=N]: the
+        // coherence of a linked table (QASequenceCoherence) as JSON, with `coherence`.
+        let rest = Array(arguments.dropFirst(2))
+        guard rest.count >= 4 else {
+            FileHandle.standardError.write(Data("usage: synth-bench coherence SYNTHETIC TRAINING HOLDOUT|- KEY OUT.json [order=COLUMN] [seed=N]\n".utf8))
+            exit(64)
+        }
+        var order: String?, seed: UInt64 = 42
+        for option in rest.dropFirst(4) {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[0] == "order" { order = parts[1] } else if parts[0] == "seed" { seed = UInt64(parts[1]) ?? seed }
+        }
+        let synthetic = try CSVReader.read(path: path).table
+        let training = try CSVReader.read(path: rest[0]).table
+        let holdout = rest[1] == "-" ? nil : try CSVReader.read(path: rest[1]).table
+        guard let result = try QASequenceCoherence.compute(training: training, holdout: holdout, synthetic: synthetic,
+                                                           key: rest[2], orderColumn: order, seed: seed) else {
+            FileHandle.standardError.write(Data("no sequence has two rows: not a linked table\n".utf8))
+            exit(65)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard var json = try JSONSerialization.jsonObject(with: encoder.encode(result)) as? [String: Any] else { exit(70) }
+        json["coherence"] = result.coherence
+        json["coherence_max"] = result.coherenceMax
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: URL(fileURLWithPath: rest[3]))
     case "knn":
         // knn ROWS OUT.json: one exact nearest-neighbour search of ROWS random query records
         // against as many data records, 13 dimensions (like diamonds' QA embedding).

@@ -5,7 +5,7 @@ extension BuiltinCommands {
         discussion: """
         Drops the name and every kept cell result (`outN`, `_`) that holds the table's data, so \
         the memory goes back to the system; encoding overrides set with `encode` for it are \
-        dropped too. Other names bound to the same data (`let q = p`) keep it: they are listed, \
+        dropped too, and so are its keys and links. Other names bound to the same data (`let q = p`) keep it: they are listed, \
         forget them as well to free it. `forget out3` drops one cell's result.
         """,
         arguments: [ArgumentSpec("table", .table, positional: true, required: true, help: "The table (a name, or a cell result such as out3).")],
@@ -18,6 +18,7 @@ extension BuiltinCommands {
         }
         let forgotten = context.session.forget(name)
         context.jobs.clearOverrides(table: name)
+        context.session.schema.forget(table: name)
         var message = "forgot \(name) (\(table.rowCount) rows × \(table.columnCount) columns)"
         if !forgotten.cells.isEmpty {
             message += "; dropped the result\(forgotten.cells.count == 1 ? "" : "s") of cell\(forgotten.cells.count == 1 ? "" : "s") "

@@ -91,6 +91,19 @@ struct ArgumentBinder {
             : Expression(.list(expressions), first.range.union(expressions[expressions.count - 1].range))
         bound.expressions[argument.name] = whole
         switch argument.kind {
+        case .table where argument.isVariadic:
+            // `train planes flights`: one table per positional argument, each by name.
+            var values: [LangValue] = [], texts: [String] = []
+            for expression in expressions {
+                let (value, text) = try tableValue(expression, argument: argument)
+                if case .table(_, let name?) = value, values.contains(where: { if case .table(_, name?) = $0 { true } else { false } }) {
+                    throw LanguageError("the table `\(name)` is given twice", at: expression.range)
+                }
+                values.append(value)
+                texts.append(text)
+            }
+            bound.values[argument.name] = expressions.count == 1 ? values[0] : .list(values)
+            bound.normalTexts[argument.name] = texts.joined(separator: " ")
         case .table:
             let (value, text) = try tableValue(first, argument: argument)
             bound.values[argument.name] = value

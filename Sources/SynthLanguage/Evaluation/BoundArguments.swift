@@ -39,6 +39,15 @@ public struct BoundArguments: Sendable {
         return table
     }
 
+    /// The session names of a variadic table argument (`train planes flights`), in order.
+    public func tableNames(_ name: String) -> [String]? {
+        switch values[name] {
+        case .list(let items)?: items.compactMap { if case .table(_, let tableName) = $0 { tableName } else { nil } }
+        case .table(_, let tableName?)?: [tableName]
+        default: nil
+        }
+    }
+
     /// The session name the table argument was given by, if any.
     public func tableName(_ name: String) -> String? {
         if case .table(_, let tableName) = values[name] { tableName } else { nil }

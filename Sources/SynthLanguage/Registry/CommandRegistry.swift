@@ -12,7 +12,7 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the language.
     public static func standard() -> CommandRegistry {
         var registry = CommandRegistry()
-        for spec in BuiltinCommands.all + JobCommands.all + EncodingCommands.all + QACommands.all + ConnectorCommands.all { registry.register(spec) }
+        for spec in BuiltinCommands.all + JobCommands.all + LinkCommands.all + EncodingCommands.all + QACommands.all + ConnectorCommands.all { registry.register(spec) }
         registry.setCompletions(for: .encodingType) { _, _ in EncodingType.allCases.map(\.rawValue) }
         registry.setCompletions(for: .job) { session, jobs in
             // Job variables of the session first, then the store's job ids and names.

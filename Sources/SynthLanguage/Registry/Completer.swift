@@ -137,7 +137,10 @@ public struct Completer {
         guard let index = positional.firstIndex(where: { $0.name == tableArgument }), index < context.positionalWords.count else {
             return nil
         }
-        return session.table(named: context.positionalWords[index])
+        let word = context.positionalWords[index]
+        // A `TABLE.COLUMN` argument (`link weights.chick … order=`): its table.
+        if session.table(named: word) == nil, let dot = word.firstIndex(of: ".") { return session.table(named: String(word[..<dot])) }
+        return session.table(named: word)
     }
 
     /// Paths under the directory part of `prefix`: directories (with `/`) and files with one

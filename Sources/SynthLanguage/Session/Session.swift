@@ -47,6 +47,8 @@ public final class Session {
     public var baseDirectory: String
     /// The counter used to derive seeds when a command needs one and none was given.
     public var seedState: UInt64
+    /// Keys and links declared with `key` and `link` (what `train A B …` builds its schema from).
+    public var schema = SessionSchema()
 
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath, seed: UInt64? = nil) {
         self.baseDirectory = baseDirectory

@@ -123,7 +123,9 @@ struct DocumentedExamplesTests {
 
     /// The name a `train … as NAME` example binds its job to.
     private func startedJob(_ example: String) -> String? {
-        let words = example.split(separator: " ")
+        // The last statement of a line (`link …; train … as NAME`).
+        let last = example.split(separator: ";").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? example
+        let words = last.split(separator: " ")
         guard words.first == "train", words.count >= 2, words[words.count - 2] == "as" else { return nil }
         return String(words[words.count - 1])
     }

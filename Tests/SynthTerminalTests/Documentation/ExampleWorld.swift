@@ -22,6 +22,8 @@ enum ExampleWorld {
         sample p 200 seed=3 as orig
         sample p 100 seed=4 as hold
         filter p sex is null as gaps
+        load "data/chickweight_chicks.csv" as chicks
+        load "data/chickweight_weights.csv" as weights
         """
 
     struct SetupFailed: Error, CustomStringConvertible {
@@ -50,6 +52,8 @@ enum ExampleWorld {
         }
         let copies = [("diamonds.csv", work, "diamonds.csv"), ("diamonds.csv", work, "d.csv"),
                       ("penguins.csv", work, "penguins.csv"), ("penguins.csv", work, "data/penguins.csv"),
+                      ("chickweight_chicks.csv", work, "data/chickweight_chicks.csv"),
+                      ("chickweight_weights.csv", work, "data/chickweight_weights.csv"),
                       ("nycflights13_flights.csv", work, "flights.csv"),
                       ("diamonds.csv", shared, "diamonds.csv"), ("penguins.csv", shared, "penguins.csv")]
         for (fixture, folder, name) in copies {

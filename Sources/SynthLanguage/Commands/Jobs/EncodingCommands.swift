@@ -20,7 +20,7 @@ public enum EncodingCommands {
     /// `columns TABLE_OR_JOB` (alias `encodings`): what the model sees, column by column.
     static let encodings = CommandSpec(
         name: "columns", aliases: ["encodings"], group: "Data",
-        summary: "Column details: data type, encoding type, sub-columns with cardinalities, unique, nulls, protected values.",
+        summary: "Column details: data type, key or link, encoding type, sub-columns with cardinalities, unique, nulls, protected values.",
         discussion: """
         For a table, shows what a job would use now (with the overrides set by `encode`); for a job, \
         what its transforming task chose.
@@ -31,6 +31,7 @@ public enum EncodingCommands {
         changesState: false, examples: ["encodings d", "encodings 3"]
     ) { context in
         let details: [ColumnDetail]
+        var keyNotes: [String: String] = [:]
         let value = context.arguments.value("source")
         if let table = value?.table {
             let name = context.arguments.tableName("source") ?? ""
@@ -43,12 +44,14 @@ public enum EncodingCommands {
                 throw context.error("\(error)", at: "source")
             }
         } else {
-            let (_, _, data) = try JobCommands.jobFile(context, "source", .encoding,
+            let (_, tableRecord, data) = try JobCommands.jobFile(context, "source", .encoding,
                                                        what: "encodings (its data is not transformed)",
                                                        notAJob: "`columns` needs a table or a job", after: .encodings)
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
+            keyNotes = LinkCommands.keyNotes(of: tableRecord.schema)
         }
-        let table = BuiltinCommands.resultTable([
+        if let name = context.arguments.tableName("source") { keyNotes = LinkCommands.keyNotes(of: name, in: context.session.schema) }
+        var columns: [(String, [BuiltinCommands.ResultCell])] = [
             ("column", details.map { .text($0.name) }),
             ("type", details.map { .text($0.dataType.description) }),
             ("encoding", details.map { .text($0.encodingType.rawValue + ($0.isOverride ? " (set)" : "")) }),
@@ -56,7 +59,10 @@ public enum EncodingCommands {
             ("unique", details.map { .text(($0.uniqueCountIsExact ? "" : "~") + String($0.uniqueCount)) }),
             ("nulls", details.map { .integer($0.nullCount) }),
             ("protected", details.map { .text(protectionText($0.protection)) }),
-        ])
+        ]
+        // Keys and links, when the table has any (`key`, `link`).
+        if !keyNotes.isEmpty { columns.insert(("key", details.map { .text(keyNotes[$0.name] ?? "") }), at: 2) }
+        let table = BuiltinCommands.resultTable(columns)
         context.output.emit(.table(table, title: nil, totalRows: nil))
         return .table(table, name: nil)
     }

@@ -91,10 +91,13 @@ public enum JobCommands {
         The job runs in the background through its tasks: organizing data, data analysis, transforming \
         data, AI training, generating, packaging (ZIP) and the QA report. `watch JOB` follows it live; \
         `stop JOB` ends training early and keeps the best model so far (the job goes on); \
-        `cancel JOB` ends the job. Bind it with `as NAME` to refer to it later.
+        `cancel JOB` ends the job. Bind it with `as NAME` to refer to it later. Several tables \
+        (`train planes flights`) make one job over all of them, with the keys and links declared \
+        with `key` and `link`: each table gets its own tasks (`tasks JOB TABLE`).
         """,
         arguments: [
-            ArgumentSpec("table", .table, positional: true, required: true, help: "The table to learn from."),
+            ArgumentSpec("table", .table, positional: true, required: true, variadic: true,
+                         help: "The table to learn from; several linked tables make one job over all of them."),
             ArgumentSpec("goal", .choice(["accuracy", "speed"]), default: "accuracy", help: "Training goal: a preset of model size, epochs and time."),
             ArgumentSpec("size", .choice(["S", "M", "L"]), help: "Model size (default from the goal)."),
             ArgumentSpec("epochs", .integer, atLeast: 1, help: "Maximum training epochs."),
@@ -118,12 +121,15 @@ public enum JobCommands {
         ],
         changesState: true,
         examples: ["train p as j", "train d goal=speed epochs=5 seed=7 as quick", "train p seed=7 retrain=true as fresh",
-                   "train p dp=true epsilon=5 as private"]
+                   "train p dp=true epsilon=5 as private", "link weights.chick to=chicks.chick; train chicks weights epochs=1 as linked"]
     ) { context in
         let (store, runner) = try context.jobs.storeAndRunner()
-        let table = try context.arguments.table("table")
-        guard table.rowCount > 0 else { throw context.error("the table is empty: nothing to train on", at: "table") }
-        let tableName = context.arguments.tableName("table") ?? "table"
+        let tableNames = context.arguments.tableNames("table") ?? []
+        // Several tables: one job over their schema (`LinkedTraining`), checked before any work.
+        let schema = tableNames.count > 1 ? try LinkedTraining.schema(context, tableNames) : nil
+        let table = try schema == nil ? context.arguments.table("table") : Table()
+        guard schema != nil || table.rowCount > 0 else { throw context.error("the table is empty: nothing to train on", at: "table") }
+        let tableName = context.arguments.tableName("table") ?? tableNames.first ?? "table"
         var settings = JobSettings()
         settings.goal = context.arguments.string("goal") == "speed" ? .speed : .accuracy
         if let size = context.arguments.string("size") { settings.modelSize = JobSettings.ModelSize(rawValue: size) ?? .medium }
@@ -147,6 +153,9 @@ public enum JobCommands {
             throw context.error("epochs, batch, rows and generate must be at least 1")
         }
         let name = context.arguments.string("name") ?? context.statement.binding
+        if let schema {
+            return try LinkedTraining.start(context, schema: schema, settings: settings, name: name, store: store, runner: runner)
+        }
         // The job reads its own copy of the table, so later changes to the session don't affect it.
         let sourceBytes = try ParquetWriter.encode(table)
         let sourceSHA256 = ContentDigest.sha256Hex(of: sourceBytes)
@@ -159,7 +168,8 @@ public enum JobCommands {
         }
         let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
         let job = try store.createJob(name: name, type: .adHoc, settings: settings,
-                                      tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil)],
+                                      tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
+                                                              primaryKey: context.session.schema.keys[tableName])],
                                       tasks: TaskKind.allCases + (destination == nil ? [] : [.writingDestination]),
                                       destination: destination)
         context.noteJob(id: job.id, name: job.name)
