@@ -113,6 +113,6 @@ struct JobsEndToEndTests {
         #expect(types.filter { $0 == .generateWithSubjectCount }.count == 3)
         #expect(types.filter { $0 == .generateWithSeed }.count == 1)
         #expect(try store.jobs().allSatisfy { $0.status == .finished })
-        #expect(try store.jobs().filter { $0.type != .adHoc }.allSatisfy { $0.parentJobID == 1 && $0.taskCount == 3 })
+        #expect(try store.jobs().filter { $0.type != .adHoc }.allSatisfy { $0.parentJobID == 1 && $0.taskCount == 4 })
     }
 }

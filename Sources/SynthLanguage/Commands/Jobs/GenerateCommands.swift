@@ -203,7 +203,7 @@ extension JobCommands {
             return .string(String(reused.id))
         }
         let job = try store.createJob(name: context.statement.binding, type: type,
-                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .packaging, .qaReport],
+                                      settings: settings, tables: [generatedTable(table)], tasks: [.generating, .generatingText, .packaging, .qaReport],
                                       parentJobID: record.id)
         context.noteJob(id: job.id, name: job.name)
         if let seedBytes {
