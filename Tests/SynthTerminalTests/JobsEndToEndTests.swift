@@ -80,7 +80,7 @@ struct JobsEndToEndTests {
         let store = try JobStore(home: home)
         #expect(try store.job(1).status == .canceled)
         let statuses = try store.tasks(ofJob: 1).map(\.status)
-        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled])
+        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled, .canceled])
         // Nothing half-written is presented as output.
         #expect(try store.artifacts(ofJob: 1).isEmpty)
     }

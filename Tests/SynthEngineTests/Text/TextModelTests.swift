@@ -99,8 +99,8 @@ import SynthTestSupport
         guard case .string(let notes) = try generated.column(named: "note").values else { Issue.record("not text"); return }
         let leaks = (0..<notes.count).filter { notes[$0].contains(Self.secret) }
         #expect(leaks.isEmpty, "\(leaks.count) texts hold the secret")
-        // The secret's place is taken by text of its shape.
-        #expect((0..<notes.count).contains { notes[$0].contains("code ") })
+        // Rare parts still take their shape: the one "code" of the training texts is masked too.
+        #expect((0..<notes.count).filter { notes[$0].hasPrefix("my ") }.count >= 9_000)
     }
 
     @Test func cancelStopsWithinAStep() throws {
