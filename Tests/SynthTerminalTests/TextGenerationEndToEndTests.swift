@@ -31,13 +31,15 @@ struct TextGenerationEndToEndTests {
         let out = try Fixtures.temporaryDirectory().path
         let script = """
             load "\(source)" as t; train t size=S epochs=20 seed=3 generate=300 as j; watch j
-            download j to="\(out)/j.csv"; encodings j
+            download j to="\(out)/j.csv"; encodings j; qa j
             generate j rows=2000 seed=4 as g; watch g; download g to="\(out)/g.csv"
             """
         let result = try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path],
                                            timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("text"), "\(result.stdout)")
+        #expect(result.stdout.contains("Text 'note'"), "\(result.stdout)")
+        #expect(result.stdout.contains("= training text"), "\(result.stdout)")
         let store = try JobStore(home: home)
         for job in [1, 2] {
             let tasks = try store.tasks(ofJob: job)
