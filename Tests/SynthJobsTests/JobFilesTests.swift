@@ -48,7 +48,7 @@ struct JobFilesTests {
         let files = JobFiles(folder: URL(fileURLWithPath: "/jobs/1"))
         let entries = ShareBundle.TableFile.allCases.map(\.path)
         #expect(Set(entries).count == entries.count)
-        #expect(Set(entries) == ["model/encoding.json", "model/model.bin", "qa.json", "qa.html"])
+        #expect(Set(entries) == ["model/encoding.json", "model/model.bin", "model/text.bin", "qa.json", "qa.html"])
         for entry in ShareBundle.TableFile.allCases {
             #expect(ShareBundle.TableFile(path: entry.path) == entry)
             // The bundle's `<table>/<path>` is the job folder's `<table>.<path>`.

@@ -34,7 +34,7 @@ struct JobStoreTests {
     @Test func createdJobIsQueuedWithAllTasks() throws {
         let store = try makeStore()
         let job = try makeJob(store)
-        #expect(job.status == .queued && job.taskCount == 7 && job.tasksCompleted == 0)
+        #expect(job.status == .queued && job.taskCount == 8 && job.tasksCompleted == 0)
         #expect(job.name == "job-\(job.id)")
         #expect(try store.tasks(ofJob: job.id).map(\.kind) == TaskKind.allCases)
     }
@@ -46,7 +46,7 @@ struct JobStoreTests {
         let job = try makeJob(store)
         runner.run(job.id)
         let done = try store.job(job.id)
-        #expect(done.status == .finished && done.tasksCompleted == 7)
+        #expect(done.status == .finished && done.tasksCompleted == 8)
         let tasks = try store.tasks(ofJob: job.id)
         #expect(tasks.allSatisfy { $0.status == .finished && $0.startedAt != nil && $0.finishedAt != nil })
         #expect(zip(tasks, tasks.dropFirst()).allSatisfy { ($0.finishedAt ?? .distantFuture) <= ($1.startedAt ?? .distantPast) })
@@ -61,7 +61,7 @@ struct JobStoreTests {
         let job = try makeJob(store)
         runner.run(job.id)
         let statuses = try store.tasks(ofJob: job.id).map(\.status)
-        #expect(statuses == [.finished, .finished, .finished, .failed, .canceled, .canceled, .canceled])
+        #expect(statuses == [.finished, .finished, .finished, .failed, .canceled, .canceled, .canceled, .canceled])
         let failed = try store.job(job.id)
         #expect(failed.status == .failed && failed.error?.contains("scripted failure") == true)
         #expect(try store.logs(ofJob: job.id).contains { $0.level == "error" && $0.message.contains("AI training failed") })
@@ -90,7 +90,7 @@ struct JobStoreTests {
         try other.requestCancel(job: job.id)
         runner.waitUntilIdle()
         let statuses = try other.tasks(ofJob: job.id).map(\.status)
-        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled])
+        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled, .canceled])
         #expect(try other.job(job.id).status == .canceled)
     }
 

@@ -80,7 +80,7 @@ struct JobsEndToEndTests {
         let store = try JobStore(home: home)
         #expect(try store.job(1).status == .canceled)
         let statuses = try store.tasks(ofJob: 1).map(\.status)
-        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled])
+        #expect(statuses == [.finished, .finished, .finished, .canceled, .canceled, .canceled, .canceled, .canceled])
         // Nothing half-written is presented as output.
         #expect(try store.artifacts(ofJob: 1).isEmpty)
     }
@@ -113,6 +113,6 @@ struct JobsEndToEndTests {
         #expect(types.filter { $0 == .generateWithSubjectCount }.count == 3)
         #expect(types.filter { $0 == .generateWithSeed }.count == 1)
         #expect(try store.jobs().allSatisfy { $0.status == .finished })
-        #expect(try store.jobs().filter { $0.type != .adHoc }.allSatisfy { $0.parentJobID == 1 && $0.taskCount == 3 })
+        #expect(try store.jobs().filter { $0.type != .adHoc }.allSatisfy { $0.parentJobID == 1 && $0.taskCount == 4 })
     }
 }

@@ -31,7 +31,7 @@ struct ShareBundleEndToEndTests {
         let store = try JobStore(home: theirs.appendingPathComponent(".synth"))
         #expect(try store.jobs().count == 2)
         #expect(try store.jobs().allSatisfy { $0.status == .finished })
-        #expect(try store.tasks(ofJob: 2).map(\.status) == [.finished, .finished, .finished])
+        #expect(try store.tasks(ofJob: 2).map(\.status) == [.finished, .finished, .finished, .finished])
         let qa = try run("qa 2", home: theirs)
         #expect(qa.status == 70)
         #expect(qa.stderr.contains("privacy: not applicable: imported model, no training data in this store"), "\(qa.stderr)")

@@ -25,6 +25,8 @@ struct ColumnAccumulator: Sendable {
     private var lengthMax = 0
     private var lengthSum = 0
     private var hasWhitespace = false
+    /// Whitespace-separated words over all text values.
+    private var wordSum = 0
     private var datetimeFormat: DatetimeTextFormat?
     private var datetimeRuledOut = false
     private var timestampLayout: TimestampTextLayout?
@@ -121,9 +123,12 @@ struct ColumnAccumulator: Sendable {
         if byteCounter.counts.count <= before, !byteCounter.pruned { sawDuplicate = true }
         sketch.add(hash: hash)
         var scalars = 0
+        var inWord = false
         for b in bytes {
             if b & 0xC0 != 0x80 { scalars += 1 }
-            if b == 32 || b == 9 || b == 10 || b == 13 { hasWhitespace = true }
+            let space = b == 32 || b == 9 || b == 10 || b == 13
+            if space { hasWhitespace = true } else if !inWord { wordSum += 1 }
+            inWord = !space
         }
         if scalars < lengthMin { lengthMin = scalars }
         if scalars > lengthMax { lengthMax = scalars }
@@ -167,6 +172,7 @@ struct ColumnAccumulator: Sendable {
             datetimeText: isString && !datetimeRuledOut ? datetimeFormat : nil,
             isLatLongText: isString && valueCount > 0 && !latLongRuledOut)
         analysis.timestampLayout = timestampLayout
+        if isString, valueCount > 0 { analysis.meanWordCount = Double(wordSum) / Double(valueCount) }
         analysis.isConstant = analysis.uniqueCount == 0 || (analysis.uniqueCount == 1 && nullCount == 0)
         analysis.isUniqueIdentifier = looksLikeIdentifier(analysis, exact: exact)
         return analysis

@@ -59,6 +59,9 @@ public struct ColumnAnalysis: Codable, Sendable, Hashable {
     /// A timestamp column read from text: how the source wrote it (`nil` for ISO 8601 or
     /// when unknown), so synthetic values are written the same way.
     public var timestampLayout: TimestampTextLayout? = nil
+    /// Mean number of whitespace-separated words per text value (string columns; `nil` in
+    /// analyses from before it was kept).
+    public var meanWordCount: Double? = nil
 
     /// Probabilities of the stored quantiles: 0, 0.01, ..., 1.
     public static let quantileProbabilities: [Double] = (0...100).map { Double($0) / 100 }

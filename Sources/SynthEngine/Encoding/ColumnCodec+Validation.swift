@@ -17,7 +17,7 @@ extension ColumnCodecParameters {
         case .latLong(let c): try c.validate()
         case .character(let c): try c.validate()
         case .primaryKey(let c): try c.validate()
-        case .exclude: break
+        case .exclude, .text: break
         }
         // Computed only now that the counts it is derived from are known to be sane.
         for spec in codec.subColumns where !(1...Self.maximumCardinality).contains(spec.cardinality) {

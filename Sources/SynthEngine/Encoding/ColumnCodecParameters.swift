@@ -8,6 +8,7 @@ enum ColumnCodecParameters: Codable, Sendable, Hashable {
     case datetimeRelative(DatetimeRelativeCodec)
     case latLong(LatLongCodec)
     case character(CharacterCodec)
+    case text(TextCodec)
     case primaryKey(PrimaryKeyCodec)
     case exclude(ExcludeCodec)
 
@@ -20,6 +21,7 @@ enum ColumnCodecParameters: Codable, Sendable, Hashable {
         case .datetimeRelative(let c): c
         case .latLong(let c): c
         case .character(let c): c
+        case .text(let c): c
         case .primaryKey(let c): c
         case .exclude(let c): c
         }

@@ -8,6 +8,25 @@ public enum EncodingRules {
     public static let discreteMinNonRareShare = 0.999
     /// Numbers whose digit layout needs at most this many digit positions use `numeric_digit`.
     public static let digitMaxPositions = 10
+    /// Text columns with fewer values than this stay `categorical`.
+    public static let textMinValues = 20
+    /// Text whose distinct values are at least this share of its values is `text`: as
+    /// categories, most of it would be rare and come out as `_RARE_` (case numbers, names,
+    /// comments).
+    public static let textMinDistinctShare = 0.5
+    /// Text of at least this many words per value on average is free text (`text`) when at
+    /// least `freeTextMinDistinctShare` of its values are distinct.
+    public static let freeTextMinWords = 5.0
+    public static let freeTextMinDistinctShare = 0.2
+
+    /// Free text (long, mostly unique, many words) or unique structured strings (mostly
+    /// distinct values, which as categories would mostly be `_RARE_`).
+    public static func looksLikeText(_ analysis: ColumnAnalysis) -> Bool {
+        guard analysis.dataType == .string, analysis.valueCount >= textMinValues else { return false }
+        let distinctShare = Double(analysis.uniqueCount) / Double(analysis.valueCount)
+        if distinctShare >= textMinDistinctShare { return true }
+        return (analysis.meanWordCount ?? 0) >= freeTextMinWords && distinctShare >= freeTextMinDistinctShare
+    }
 
     /// The encoding a column gets without an override (before `numeric_auto` is resolved):
     /// 1. a unique identifier → `primary_key`;
@@ -15,7 +34,8 @@ public enum EncodingRules {
     /// 3. int64 or double → `numeric_auto`;
     /// 4. date or timestamp → `datetime`;
     /// 5. text: datetimes in one format → `datetime`, `"lat, long"` pairs → `lat_long`,
-    ///    otherwise `categorical`.
+    ///    free text or unique structured strings (`looksLikeText`) → `text`, otherwise
+    ///    `categorical`.
     public static func defaultType(for analysis: ColumnAnalysis) -> EncodingType {
         if analysis.isUniqueIdentifier { return .primaryKey }
         switch analysis.dataType {
@@ -25,6 +45,7 @@ public enum EncodingRules {
         case .string:
             if analysis.datetimeText != nil { return .datetime }
             if analysis.isLatLongText { return .latLong }
+            if looksLikeText(analysis) { return .text }
             return .categorical
         }
     }

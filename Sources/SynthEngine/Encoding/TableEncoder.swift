@@ -97,6 +97,9 @@ public enum TableEncoder {
         case .character:
             let (codec, report) = try CharacterCodec.fit(column, policy: policy)
             return (.character, .character(codec), report)
+        case .text:
+            let (codec, report) = try TextCodec.fit(column, policy: policy)
+            return (.text, .text(codec), report)
         case .primaryKey:
             return (.primaryKey, .primaryKey(try PrimaryKeyCodec.fit(column, policy: policy)), .none(enabled: policy.enabled))
         case .exclude:

@@ -26,6 +26,7 @@ public enum QAHTMLRenderer {
         """
         html += section("Accuracy", accuracy(report))
         html += section("Privacy", privacy(report))
+        if let text = report.text, !text.isEmpty { html += section("Text", textColumns(text)) }
         html += section("Univariate distributions", univariates(report))
         html += section("Bivariate accuracy", bivariate(report))
         html += section("Correlations", correlations(report))
@@ -63,6 +64,31 @@ public enum QAHTMLRenderer {
     static func privacy(_ r: QAReport) -> String {
         let dp = "<p class=\"note\">\(escape(DifferentialPrivacySpent.summaryLine(r.differentialPrivacy)))</p>\n"
         return dp + distanceTests(r)
+    }
+
+    /// Free-text columns: recitation next to the holdout's, lengths, token agreement.
+    static func textColumns(_ columns: [QATextColumnReport]) -> String {
+        var out = ""
+        for t in columns {
+            var rows = "<tr><th>\(escape(t.column))</th><th>Synthetic</th><th>Holdout</th></tr>\n"
+            rows += "<tr><td>Identical to a training text</td><td class=\"num\">\(pct(t.syntheticIdenticalShare))</td><td class=\"num\">\(t.holdoutIdenticalShare.map(pct) ?? "–")</td></tr>\n"
+            rows += "<tr><td>Shares \(t.nGram) consecutive words with a training text</td><td class=\"num\">\(pct(t.syntheticNGramShare))</td><td class=\"num\">\(t.holdoutNGramShare.map(pct) ?? "–")</td></tr>\n"
+            var lengths = "<tr><th>Length</th><th>Original</th><th>Synthetic</th></tr>\n"
+            for (label, o, s) in [("Characters: mean", t.originalCharacters.mean, t.syntheticCharacters.mean),
+                                  ("Characters: 10th / 50th / 90th percentile", t.originalCharacters.p10, t.syntheticCharacters.p10),
+                                  ("Words: mean", t.originalWords.mean, t.syntheticWords.mean)] {
+                let detail = label.hasPrefix("Characters: 10th")
+                    ? (fixed(t.originalCharacters.p10, 0) + " / " + fixed(t.originalCharacters.p50, 0) + " / " + fixed(t.originalCharacters.p90, 0),
+                       fixed(t.syntheticCharacters.p10, 0) + " / " + fixed(t.syntheticCharacters.p50, 0) + " / " + fixed(t.syntheticCharacters.p90, 0))
+                    : (fixed(o, 1), fixed(s, 1))
+                lengths += "<tr><td>\(label)</td><td class=\"num\">\(detail.0)</td><td class=\"num\">\(detail.1)</td></tr>\n"
+            }
+            out += "<table class=\"summary\">\(rows)</table>\n<table class=\"summary\">\(lengths)</table>\n"
+            out += pairedBars([QABin(label: "length accuracy", original: 1, synthetic: t.lengthAccuracy),
+                               QABin(label: "token frequency acc.", original: 1, synthetic: t.tokenAccuracy),
+                               QABin(label: "tokens in vocabulary", original: 1, synthetic: t.vocabularyOverlap)])
+        }
+        return out + "<p class=\"note\">A holdout text is as new to the model as a synthetic one should be: synthetic figures near the holdout's mean no recitation beyond what the data itself repeats. Token frequencies pool tokens held by fewer training rows than the protection threshold.</p>\n"
     }
 
     static func distanceTests(_ r: QAReport) -> String {

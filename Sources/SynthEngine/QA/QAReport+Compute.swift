@@ -70,13 +70,22 @@ extension QAReport {
                                       synthetic: .numeric(syn.qaNumbers(as: kind)))
         }
 
-        return QAReport(
+        // Free-text columns: recitation, n-gram overlap, lengths and token frequencies.
+        let text = try names.enumerated().compactMap { index, name in
+            try QATextColumnReport.compute(name: name, training: training.column(named: name),
+                                           holdout: holdout.map { try $0.column(named: name) },
+                                           synthetic: synthetic.column(named: name), protection: protections[index])
+        }
+
+        var report = QAReport(
             syntheticRows: synthetic.rowCount, trainingRows: training.rowCount, holdoutRows: holdout?.rowCount,
             accuracy: summary, columns: columns,
             bivariate: pairs.map { QAPairAccuracy(first: names[$0.0], second: names[$0.1], score: $0.2) },
             trivariateCount: triples.count, privacy: privacy,
             correlations: QACorrelations.compute(binned, threads: options.threads),
             statistics: statistics, options: options)
+        report.text = text.isEmpty ? nil : text
+        return report
     }
 
     static func summarize(univariate: [QAAccuracyScore], pairs: [QAAccuracyScore], triples: [QAAccuracyScore])

@@ -52,6 +52,8 @@ public struct QAReport: Sendable, Hashable, Codable {
     /// The privacy budget the model's DP-SGD training spent; `nil`: trained without
     /// differential privacy (the job sets it; `compute` cannot know).
     public var differentialPrivacy: DifferentialPrivacySpent? = nil
+    /// Text figures of each free-text column (`nil` in reports from before they were kept).
+    public var text: [QATextColumnReport]? = nil
 
     /// The column report named `name`, if any.
     public func column(named name: String) -> QAColumnReport? { columns.first { $0.name == name } }

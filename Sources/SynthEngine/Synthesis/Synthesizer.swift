@@ -12,14 +12,18 @@ import SynthData
 public struct Synthesizer: Sendable {
     public let encoding: TableEncoding
     public let model: GenerativeModel
+    /// The language models of the `text` columns (`nil` when there are none).
+    public let text: TextModels?
 
-    public init(encoding: TableEncoding, model: GenerativeModel) {
+    public init(encoding: TableEncoding, model: GenerativeModel, text: TextModels? = nil) {
         self.encoding = encoding
         self.model = model
+        self.text = text
     }
 
     /// Fits the encodings on the training rows (respecting overrides and value protection),
-    /// then trains the model on the encoded training rows, validating on the held-out ones.
+    /// then trains the model on the encoded training rows, validating on the held-out ones,
+    /// and a text model per `text` column.
     public static func train(_ organized: OrganizedData, settings: ModelSettings = .init(),
                              overrides: [String: EncodingType] = [:], valueProtection: Bool = true,
                              progress: (TrainingProgress) -> Void = { _ in },
@@ -30,7 +34,9 @@ public struct Synthesizer: Sendable {
         let validation = try encoding.encode(organized.validation)
         let model = try GenerativeModel.train(training: training, validation: validation, settings: settings,
                                               progress: progress, isCancelled: isCancelled)
-        return Synthesizer(encoding: encoding, model: model)
+        let text = try trainText(encoding: encoding, training: organized.training, validation: organized.validation,
+                                 settings: settings, isCancelled: isCancelled)
+        return Synthesizer(encoding: encoding, model: model, text: text)
     }
 
     /// Generates `rows` rows in chunks of at most `chunkSize`; memory does not grow with `rows`.
@@ -45,8 +51,10 @@ public struct Synthesizer: Sendable {
     /// fairness), in chunks of at most `chunkSize`. Rebalancing fixes the column's value of
     /// every row (its target counts, shuffled) and generates the rest conditionally on it;
     /// fairness fixes the sensitive and target columns (`fairCodes`). With fairness, memory
-    /// holds those columns' codes for all rows.
-    public func generate(rows: Int, seed: UInt64, options: GenerationOptions, chunkSize: Int = 65_536,
+    /// holds those columns' codes for all rows. With `text` (the default), `text` columns are
+    /// filled by their text models (`fillText`); without, they hold empty-string placeholders
+    /// for a later `fillText` (the job's *Generating text* task).
+    public func generate(rows: Int, seed: UInt64, options: GenerationOptions, chunkSize: Int = 65_536, text: Bool = true,
                          isCancelled: () -> Bool = { false }, body: (Table) throws -> Void) throws {
         var fixed: [Int: [Int32]]?
         if let fairness = options.fairness {
@@ -64,7 +72,9 @@ public struct Synthesizer: Sendable {
             if isCancelled() { throw ModelError.canceled }
             // Each chunk decodes with its own derived seed, so results don't depend on timing.
             // Primary keys continue over chunks (`firstRow`), so they stay unique.
-            try body(encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1), firstRow: firstRow))
+            var chunk = try encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1), firstRow: firstRow)
+            if text { chunk = try fillText(chunk, seed: seed, firstRow: firstRow, options: options, isCancelled: isCancelled) }
+            try body(chunk)
             chunkIndex += 1
             firstRow += encoded.rowCount
         }
@@ -83,7 +93,7 @@ public struct Synthesizer: Sendable {
         let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: options.temperature,
                                               topP: options.topP, fixed: fixed, excluded: excludedCodes(options),
                                               excludedWhenFree: encoding.nullCodes(ofColumns: fillColumns))
-        var generated = try encoding.decode(encoded, seed: seed)
+        var generated = try fillText(try encoding.decode(encoded, seed: seed), seed: seed, options: options)
         // The seeded cells are the seed's own values, exactly; filled nulls are the model's.
         for column in table.columns {
             guard let index = generated.columnIndex(named: column.name), generated.columns[index].dataType == column.dataType else { continue }
@@ -168,6 +178,8 @@ public struct Synthesizer: Sendable {
         case encoding = "encoding.json"
         /// The model's parameters (`GenerativeModel.save`).
         case model = "model.bin"
+        /// The text columns' language models (`TextModels.save`), when there are text columns.
+        case text = "text.bin"
     }
 
     public func save(to folder: URL) throws {
@@ -176,6 +188,7 @@ public struct Synthesizer: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFileWriter.write(Array(try encoder.encode(encoding)), to: folder.appendingPathComponent(StoredFile.encoding.rawValue).path, replace: true)
         try model.save(to: folder.appendingPathComponent(StoredFile.model.rawValue).path)
+        if let text { try text.save(to: folder.appendingPathComponent(StoredFile.text.rawValue).path) }
     }
 
     /// Loads a synthesizer saved by `save(to:)`. The model file is checked against the
@@ -198,6 +211,6 @@ public struct Synthesizer: Sendable {
         guard model.subColumns == encoding.subColumns else {
             throw ModelError.fileIO(path: folder.path, reason: "the model does not match the saved encoding")
         }
-        return Synthesizer(encoding: encoding, model: model)
+        return Synthesizer(encoding: encoding, model: model, text: try loadText(from: folder, encoding: encoding))
     }
 }

@@ -10,7 +10,7 @@ public enum EngineExecutors {
     /// One executor per task kind.
     public static var all: [TaskKind: any TaskExecutor] {
         [.organizingData: Organizing(), .dataAnalysis: Analysis(), .transformingData: Transforming(),
-         .training: Training(), .generating: Generating(), .packaging: Packaging(), .qaReport: QA(),
+         .training: Training(), .generating: Generating(), .generatingText: GeneratingText(), .packaging: Packaging(), .qaReport: QA(),
          .writingDestination: DestinationWriting()]
     }
 
@@ -133,8 +133,9 @@ public enum EngineExecutors {
                 context.log(String(format: "stopped by the user after %.1f epochs; keeping the best model (epoch %d)",
                                    model.summary.epochs, model.summary.bestEpoch))
             }
+            let text = try TextTraining.run(context, encoding: encoding, training: training)
             let folder = context.file(.model)
-            try Synthesizer(encoding: encoding, model: model).save(to: folder)
+            try Synthesizer(encoding: encoding, model: model, text: text).save(to: folder)
             try context.addArtifact(.model)
             context.log("model: \(model.parameterCount) parameters")
             if let spent = model.summary.differentialPrivacy {
@@ -198,8 +199,9 @@ public enum EngineExecutors {
                 } else if let synthesizer {
                     let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
                     let rows = context.settings.generatedRows ?? sourceRows ?? 0
+                    // Text columns get placeholders here; the Generating text task fills them.
                     try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
-                                             isCancelled: { context.isCanceled }) { chunk in
+                                             text: false, isCancelled: { context.isCanceled }) { chunk in
                         try write(chunk)
                         context.report(TaskProgress(fraction: rows > 0 ? Double(parquet.rowCount) / Double(rows) : 1,
                                                     message: "\(parquet.rowCount) rows", rows: parquet.rowCount))

@@ -37,13 +37,14 @@ extension ShareBundle {
     /// The files a bundle holds per table, as `<table>/<path>` in the ZIP and, in the job
     /// folder, where `JobFiles` names them (`<table>.model/model.bin`, `<table>.qa.json`...).
     enum TableFile: CaseIterable {
-        case encoding, model, qaJSON, qaHTML
+        case encoding, model, text, qaJSON, qaHTML
 
         /// The entry's path below its table's folder in the ZIP.
         var path: String {
             switch self {
             case .encoding: JobFiles.modelPath(.encoding)
             case .model: JobFiles.modelPath(.model)
+            case .text: JobFiles.modelPath(.text)
             case .qaJSON: JobFiles.TableFile.qaJSON.rawValue
             case .qaHTML: JobFiles.TableFile.qaHTML.rawValue
             }
@@ -54,6 +55,7 @@ extension ShareBundle {
             switch self {
             case .encoding: files.url(.encoding, ofModel: table)
             case .model: files.url(.model, ofModel: table)
+            case .text: files.url(.text, ofModel: table)
             case .qaJSON: files.url(.qaJSON, table: table)
             case .qaHTML: files.url(.qaHTML, table: table)
             }
@@ -137,8 +139,9 @@ extension ShareBundle {
                 throw invalid("table '\(table)' has only half a model (model.bin and encoding.json go together)")
             }
             if held[.model] != nil { modelTables += 1 }
+            if held[.text] != nil, held[.model] == nil { throw invalid("table '\(table)' has text models without a model") }
             for (file, entry) in held {
-                let limit = file == .model ? limits.maximumModelBytes : limits.maximumDocumentBytes
+                let limit = file == .model || file == .text ? limits.maximumModelBytes : limits.maximumDocumentBytes
                 try checkDeclaredSize(entry, limit: limit, limits: limits, invalid: invalid)
                 total += Int(entry.uncompressedSize)
                 guard total <= limits.maximumTotalBytes else { throw invalid("it expands to more than \(limits.maximumTotalBytes) bytes") }
@@ -178,6 +181,15 @@ extension ShareBundle {
                     throw invalid("table '\(table)': model.bin declares \(modelEntry.uncompressedSize) bytes, more than its encoding allows (\(modelLimit))")
                 }
                 _ = try extract(.model, limit: min(modelLimit, limits.maximumModelBytes))
+                if let textEntry = held[.text] {
+                    // Text models (`text.bin`) are bounded by what the encoding's text columns allow.
+                    let textLimit = TextModels.maximumFileBytes(subColumns: encoding.subColumns,
+                                                                textColumns: encoding.columns.filter { $0.type == .text }.count)
+                    guard textEntry.uncompressedSize <= UInt64(textLimit) else {
+                        throw invalid("table '\(table)': text.bin declares \(textEntry.uncompressedSize) bytes, more than its encoding allows (\(textLimit))")
+                    }
+                    _ = try extract(.text, limit: min(textLimit, limits.maximumModelBytes))
+                }
                 do { _ = try Synthesizer.load(from: modelFolder) } catch {
                     throw invalid("table '\(table)': \(error)")
                 }

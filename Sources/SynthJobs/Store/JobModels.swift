@@ -44,6 +44,8 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case transformingData = "transforming_data"
     case training = "ai_training"
     case generating = "generating"
+    /// Fills the generated rows' `text` columns with the text models (after the rows).
+    case generatingText = "generating_text"
     case packaging = "packaging"
     case qaReport = "qa_report"
     /// Writes the synthetic table to the job's destination connector (`train … destination=`);
@@ -63,6 +65,7 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
         case .transformingData: "Transforming data"
         case .training: "AI training"
         case .generating: "Generating synthetic data"
+        case .generatingText: "Generating text"
         case .packaging: "Packaging (ZIP)"
         case .qaReport: "Creating QA report"
         case .writingDestination: "Writing to destination"

@@ -84,6 +84,31 @@ public struct QATextRenderer: Sendable {
         }
         if report.privacy == nil { lines.append("") }
         lines.append((report.privacy == nil ? "" : "  ") + DifferentialPrivacySpent.summaryLine(report.differentialPrivacy))
+        for text in report.text ?? [] { lines.append(""); lines += textColumn(text) }
+        return lines
+    }
+
+    /// A free-text column: recitation next to the holdout's, lengths, token agreement.
+    func textColumn(_ t: QATextColumnReport) -> [String] {
+        func pct(_ x: Double) -> String { formatFixed(x * 100, decimals: 1) + "%" }
+        var lines = ["Text '\(t.column)': token frequency accuracy \(pct(t.tokenAccuracy)), length accuracy \(pct(t.lengthAccuracy)), "
+            + "\(pct(t.vocabularyOverlap)) of synthetic tokens in the training vocabulary"]
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 15), labelWidth: chartLabelWidth,
+                             seriesTags: ["syn", "hold"])
+        lines += chart.render([
+            BarChart.Row(label: "= training text", values: [t.syntheticIdenticalShare, t.holdoutIdenticalShare ?? 0]),
+            BarChart.Row(label: "\(t.nGram) words shared", values: [t.syntheticNGramShare, t.holdoutNGramShare ?? 0]),
+        ])
+        let largest = max(t.originalCharacters.p90, t.syntheticCharacters.p90, 1)
+        let lengths = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 15), labelWidth: chartLabelWidth,
+                               seriesTags: ["orig", "syn"])
+        lines.append("  characters (bars: share of the longest p90)  original mean \(formatFixed(t.originalCharacters.mean, decimals: 1)), "
+            + "synthetic \(formatFixed(t.syntheticCharacters.mean, decimals: 1)); words \(formatFixed(t.originalWords.mean, decimals: 1)) vs "
+            + formatFixed(t.syntheticWords.mean, decimals: 1))
+        lines += lengths.render([("p10", \QALengthSummary.p10), ("median", \.p50), ("p90", \.p90)].map { label, path in
+            BarChart.Row(label: label + " \(Int(t.originalCharacters[keyPath: path]))/\(Int(t.syntheticCharacters[keyPath: path]))",
+                         values: [t.originalCharacters[keyPath: path] / largest, t.syntheticCharacters[keyPath: path] / largest])
+        })
         return lines
     }
 

@@ -82,7 +82,7 @@ public enum EncodingCommands {
         fitted with the type right away: a type that cannot hold it is an error here, not a failed job.
         """,
         arguments: [ArgumentSpec("column", .tableColumn, positional: true, required: true, help: "The column, as TABLE.COLUMN.")],
-        changesState: true, examples: ["encode d.price as numeric_binned", "encode p.year as categorical"]
+        changesState: true, examples: ["encode d.price as numeric_binned", "encode p.year as categorical", "encode p.species as text"]
     ) { context in
         guard case let .column(table, column)? = context.arguments.value("column"),
               let data = context.session.table(named: table) else {

@@ -218,7 +218,7 @@ extension JobCommands {
         let job = try store.createJob(name: context.statement.binding, type: type,
                                       settings: settings,
                                       tables: linkedJob ? try store.tables(ofJob: record.id).map(generatedTable) : [generatedTable(table)],
-                                      tasks: [.generating, .packaging, .qaReport],
+                                      tasks: [.generating, .generatingText, .packaging, .qaReport],
                                       parentJobID: record.id)
         context.noteJob(id: job.id, name: job.name)
         if let seedBytes {

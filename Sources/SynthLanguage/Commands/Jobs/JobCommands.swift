@@ -89,7 +89,8 @@ public enum JobCommands {
         summary: "Start a job that trains a generator on a table, generates synthetic rows and scores them.",
         discussion: """
         The job runs in the background through its tasks: organizing data, data analysis, transforming \
-        data, AI training, generating, packaging (ZIP) and the QA report. `watch JOB` follows it live; \
+        data, AI training (with a language model per `text` column), generating, generating text (each \
+        text conditioned on its generated row), packaging (ZIP) and the QA report. `watch JOB` follows it live; \
         `stop JOB` ends training early and keeps the best model so far (the job goes on); \
         `cancel JOB` ends the job. Bind it with `as NAME` to refer to it later. Several tables \
         (`train planes flights`) make one job over all of them, with the keys and links declared \

@@ -8,7 +8,7 @@ enum JobResult: Sendable {
     case model
     /// The encodings (`encodings`): the transforming task has finished.
     case encodings
-    /// The synthetic rows (`download`): the generating task has finished.
+    /// The synthetic rows (`download`): the generating tasks (rows, then text) have finished.
     case syntheticData
     /// The QA report (`qa`, `report`): the QA task has finished.
     case qaReport
@@ -20,7 +20,7 @@ enum JobResult: Sendable {
         switch self {
         case .model: .training
         case .encodings: .transformingData
-        case .syntheticData: .generating
+        case .syntheticData: .generatingText
         case .qaReport: .qaReport
         case .everything: nil
         }
@@ -58,7 +58,9 @@ extension JobCommands {
             let tasks = try store.tasks(ofJob: job.id)
             let produced: Bool
             if let kind = result.task {
-                let needed = tasks.filter { $0.kind == kind && (table == nil || $0.tableName == table) }
+                // The synthetic rows are final when the rows and their text are generated.
+                let kinds: Set<TaskKind> = kind == .generatingText ? [.generating, .generatingText] : [kind]
+                let needed = tasks.filter { kinds.contains($0.kind) && (table == nil || $0.tableName == table) }
                 if needed.isEmpty { return current }  // no task makes it here (an imported job)
                 produced = needed.allSatisfy { $0.status == .finished }
             } else {

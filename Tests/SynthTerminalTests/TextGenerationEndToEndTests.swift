@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import SynthTestSupport
+import SynthJobs
+
+/// A table with a free-text column through the real binary: analysis encodes it as `text`,
+/// the job trains its language model, a *Generating text* task writes each row's text
+/// conditioned on the row's category, and a unique secret of one training text never comes
+/// out; a generate job from the saved model does the same.
+@Suite("Text columns (real binary)", .serialized)
+struct TextGenerationEndToEndTests {
+    static let secret = "Vq8Zt3Lp6"
+
+    /// 400 rows of `animal` and `note` ("my ANIMAL is MOOD, seen N times"), one note with the secret.
+    static func csv() -> String {
+        var rng = SystemRandomNumberGenerator()
+        var lines = ["animal,note"]
+        let animals = ["cat", "dog", "owl"], moods = ["happy", "sleepy", "loud", "calm"]
+        for row in 0..<400 {
+            let a = animals.randomElement(using: &rng)!, m = moods.randomElement(using: &rng)!
+            let n = Int.random(in: 0..<50, using: &rng)
+            lines.append(row == 7 ? "\(a),my \(a) is \(m) \(secret) seen \(n) times" : "\(a),\"my \(a) is \(m), seen \(n) times\"")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aTextColumnIsLearnedAndGeneratedConditionally() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let source = try Fixtures.writeTemporary(Self.csv(), name: "notes.csv")
+        let out = try Fixtures.temporaryDirectory().path
+        let script = """
+            load "\(source)" as t; train t size=S epochs=20 seed=3 generate=300 as j; watch j
+            download j to="\(out)/j.csv"; encodings j; qa j
+            generate j rows=2000 seed=4 as g; watch g; download g to="\(out)/g.csv"
+            """
+        let result = try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path],
+                                           timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("text"), "\(result.stdout)")
+        #expect(result.stdout.contains("Text 'note'"), "\(result.stdout)")
+        #expect(result.stdout.contains("= training text"), "\(result.stdout)")
+        let store = try JobStore(home: home)
+        for job in [1, 2] {
+            let tasks = try store.tasks(ofJob: job)
+            #expect(tasks.contains { $0.kind == .generatingText && $0.status == .finished }, "\(tasks.map(\.kind))")
+        }
+        for name in ["j.csv", "g.csv"] {
+            let lines = try String(contentsOfFile: "\(out)/\(name)", encoding: .utf8).split(separator: "\n").dropFirst()
+            #expect(lines.count >= 300)
+            // The text names the row's own animal.
+            let agreeing = lines.filter { line in
+                guard let comma = line.firstIndex(of: ",") else { return false }
+                let animal = line[..<comma], note = line[line.index(after: comma)...]
+                return note.contains("my \(animal)") && ["cat", "dog", "owl"].filter { note.contains($0) }.count == 1
+            }
+            #expect(Double(agreeing.count) >= 0.85 * Double(lines.count), "\(agreeing.count) of \(lines.count): \(lines.prefix(3))")
+            #expect(!lines.contains { $0.contains(Self.secret) })
+        }
+        let logs = try BinaryHarness.run(["-c", "logs 1"], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
+        #expect(logs.stdout.contains("note: text"), "\(logs.stdout)")
+        #expect(logs.stdout.contains("text model note"), "\(logs.stdout)")
+    }
+}
