@@ -70,6 +70,12 @@ public struct SequentialSynthesizer: Sendable {
                                               clipRank: clipRank(valueProtection: valueProtection, seed: seed))
         var overrides = overrides.filter { $0.key != link.contextColumn && $0.key != link.orderColumn }
         if let primaryKey, overrides[primaryKey] == nil, view.table.columnIndex(named: primaryKey) != nil { overrides[primaryKey] = .primaryKey }
+        let encoding = try TableEncoder.fit(table: view.table, overrides: overrides, valueProtection: valueProtection, seed: seed)
+        // The sequential model has no text models yet: a free-text column of a linked table is
+        // modelled as a (value-protected) category instead of coming out empty.
+        let textColumns = encoding.columns.filter { $0.type == .text }.map(\.name)
+        guard !textColumns.isEmpty else { return encoding }
+        for name in textColumns { overrides[name] = .categorical }
         return try TableEncoder.fit(table: view.table, overrides: overrides, valueProtection: valueProtection, seed: seed)
     }
 

@@ -45,6 +45,13 @@ extension EngineExecutors {
     /// imputed got their text with the rows; a table without text columns has nothing to do.
     struct GeneratingText: TaskExecutor {
         func run(_ context: TaskContext) throws {
+            // A linked table's sequential model has no text models (its text columns are
+            // categories): nothing to fill.
+            if context.schema.contextParent(of: context.table.name) != nil {
+                context.log("no text columns (a linked table's text columns are modelled as categories)")
+                context.report(TaskProgress(fraction: 1, message: "no text columns"), force: true)
+                return
+            }
             let synthesizer = try Synthesizer.load(from: context.input(.model))
             guard synthesizer.text != nil else {
                 context.log("no text columns")

@@ -55,7 +55,7 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     /// The tasks of every training job, in order (`writingDestination` is added to jobs with
     /// a destination only).
     public static var allCases: [TaskKind] {
-        [.organizingData, .dataAnalysis, .transformingData, .training, .generating, .packaging, .qaReport]
+        [.organizingData, .dataAnalysis, .transformingData, .training, .generating, .generatingText, .packaging, .qaReport]
     }
 
     public var title: String {

@@ -41,4 +41,12 @@ final class TranscriptRecorder: OutputSink {
     func progress(_ label: String, fraction: Double) {
         inner.progress(label, fraction: fraction)
     }
+
+    func echo(_ input: String, prompt: String) {
+        inner.echo(input, prompt: prompt)
+    }
+
+    func labelResults(ofCell cell: Int?) {
+        inner.labelResults(ofCell: cell)
+    }
 }

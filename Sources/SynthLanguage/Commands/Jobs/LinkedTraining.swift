@@ -58,7 +58,7 @@ enum LinkedTraining {
         for table in schema.tables {
             guard let data = context.session.table(named: table.name) else { throw context.error("unknown table `\(table.name)`", at: "table") }
             let bytes = try ParquetWriter.encode(data)
-            sources.append((table.name, bytes, SHA256.hex(of: bytes), data.rowCount))
+            sources.append((table.name, bytes, ContentDigest.sha256Hex(of: bytes), data.rowCount))
         }
         let records = schema.tables.map { table in
             JobTableRecord(jobID: 0, name: table.name, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
