@@ -57,22 +57,7 @@ extension GenerativeModel {
     /// that is not an intact model file of a supported version, and for a file larger than
     /// `maximumBytes` (checked before it is read).
     public static func load(from path: String, maximumBytes: Int = .max) throws -> GenerativeModel {
-        let size: Int
-        do {
-            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
-        }
-        guard size <= maximumBytes else {
-            throw ModelError.badModelFile(path: path, reason: "\(size) bytes, more than the \(maximumBytes) its encoding allows")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
-        }
-        return try deserialize(Array(data), path: path)
+        try deserialize(ModelFileReader.bytes(at: path, maximumBytes: maximumBytes), path: path)
     }
 
     /// The largest model file that can belong to these sub-columns (any model size, with room

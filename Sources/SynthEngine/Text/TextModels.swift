@@ -74,20 +74,7 @@ public struct TextModels: Sendable, Hashable {
     /// against the rest of the file, and finite parameters; anything else is
     /// `ModelError.badModelFile`.
     public static func load(from path: String, maximumBytes: Int) throws -> TextModels {
-        let size: Int
-        do {
-            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
-        }
-        guard size <= maximumBytes else {
-            throw ModelError.badModelFile(path: path, reason: "\(size) bytes, more than the \(maximumBytes) its encoding allows")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ModelError.fileIO(path: path, reason: error.localizedDescription)
-        }
-        return try deserialize(Array(data), path: path)
+        try deserialize(ModelFileReader.bytes(at: path, maximumBytes: maximumBytes), path: path)
     }
 
     /// Decodes the bytes of a `text.bin`; `path` only names it in errors.
