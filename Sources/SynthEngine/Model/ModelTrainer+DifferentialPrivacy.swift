@@ -132,12 +132,7 @@ extension ModelTrainer {
                             if threadCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threadCount, execute: work) }
                         }
                     }
-                    let g = workspaces[0].grad
-                    for t in 1..<threadCount {
-                        let gt = workspaces[t].grad
-                        for i in 0..<arch.parameterCount { g[i] += gt[i] }
-                    }
-                    layout.restoreGradientLayout(g)
+                    let g = TrainingWorkspace.summedGradient(of: workspaces, parameterCount: arch.parameterCount, layout: layout)
                     // Gaussian noise on the clipped sum (each thread a fixed slice with its own
                     // stream for this step, so the result does not depend on scheduling), then
                     // the mean over the expected batch.

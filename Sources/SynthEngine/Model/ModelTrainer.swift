@@ -156,12 +156,7 @@ struct ModelTrainer {
                             if threadCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threadCount, execute: work) }
                         }
                     }
-                    let g = workspaces[0].grad
-                    for t in 1..<threadCount {
-                        let gt = workspaces[t].grad
-                        for i in 0..<arch.parameterCount { g[i] += gt[i] }
-                    }
-                    layout.restoreGradientLayout(g)
+                    let g = TrainingWorkspace.summedGradient(of: workspaces, parameterCount: arch.parameterCount, layout: layout)
                     optimizer.update(params: p, grad: g, lr: Float(lr))
                     return losses.reduce(0, +)
                 }

@@ -209,3 +209,19 @@ final class TrainingWorkspace: @unchecked Sendable {
 
     func zeroGradient() { grad.update(repeating: 0, count: arch.parameterCount) }
 }
+
+extension TrainingWorkspace {
+    /// Sums the threads' gradients into the first workspace's buffer in a fixed order (thread
+    /// 1, 2, … added to thread 0, so the result does not depend on scheduling), puts it back
+    /// into the parameters' own layout, and returns that buffer.
+    static func summedGradient(of workspaces: [TrainingWorkspace], parameterCount: Int,
+                               layout: OrderLayout) -> UnsafeMutablePointer<Float> {
+        let g = workspaces[0].grad
+        for t in 1..<workspaces.count {
+            let gt = workspaces[t].grad
+            for i in 0..<parameterCount { g[i] += gt[i] }
+        }
+        layout.restoreGradientLayout(g)
+        return g
+    }
+}
