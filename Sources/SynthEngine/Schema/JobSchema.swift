@@ -22,7 +22,9 @@ public struct JobSchema: Sendable, Hashable, Codable {
 
     /// Checks the schema: at least one table; distinct, non-empty names; every context parent
     /// one of the tables (not the table itself) with a primary key; no cycle of context
-    /// links; an order column only on a linked table; a table's key columns distinct.
+    /// links; an order column only on a linked table; a table's key columns distinct. Each
+    /// non-context foreign key refers to another table: one of the job's, by its primary key,
+    /// or one outside the job, by a named key column; no cycle of links through the job's tables.
     public init(tables: [TableSchema]) throws {
         guard !tables.isEmpty else { throw SchemaError("a job needs at least one table") }
         var byName: [String: TableSchema] = [:]
@@ -63,7 +65,66 @@ public struct JobSchema: Sendable, Hashable, Codable {
                 current = up
             }
         }
+        for table in tables {
+            try Self.checkForeignKeys(of: table, byName: byName)
+        }
+        try Self.checkNoCycle(tables, byName: byName)
         self.tables = tables
+    }
+
+    /// A table's non-context foreign keys: distinct columns that are neither its primary key
+    /// nor its context foreign key; each refers to another table's key.
+    private static func checkForeignKeys(of table: TableSchema, byName: [String: TableSchema]) throws {
+        var columns: Set<String> = []
+        for key in table.foreignKeys {
+            let name = "\(table.name).\(key.column)"
+            guard columns.insert(key.column).inserted else {
+                throw SchemaError("table '\(table.name)': the column '\(key.column)' has two foreign keys")
+            }
+            guard key.column != table.primaryKey else {
+                throw SchemaError("table '\(table.name)': the column '\(key.column)' cannot be both its primary key and a foreign key (its generated values are new keys)")
+            }
+            guard key.column != table.context?.column else {
+                throw SchemaError("table '\(table.name)': the column '\(key.column)' is already its context foreign key")
+            }
+            guard !key.parentTable.isEmpty else { throw SchemaError("foreign key \(name): the referenced table name is empty") }
+            guard key.parentTable != table.name else {
+                throw SchemaError("foreign key \(name): a table cannot refer to itself")
+            }
+            if let parent = byName[key.parentTable] {
+                guard let parentKey = parent.primaryKey else {
+                    throw SchemaError("foreign key \(name): the referenced table '\(parent.name)' has no primary key; declare it with `key \(parent.name).COLUMN`")
+                }
+                if let named = key.parentKey, named != parentKey {
+                    throw SchemaError("foreign key \(name) refers to \(parent.name).\(named), but the primary key of '\(parent.name)' is '\(parentKey)'")
+                }
+            } else if key.parentKey?.isEmpty ?? true {
+                throw SchemaError("foreign key \(name): the referenced table '\(key.parentTable)' is not in the job, so the key column it refers to must be named")
+            }
+        }
+    }
+
+    /// No table depends on itself through context links and foreign keys among the job's
+    /// tables (each is generated after the tables it refers to).
+    private static func checkNoCycle(_ tables: [TableSchema], byName: [String: TableSchema]) throws {
+        var state: [String: Bool] = [:]  // false: being visited, true: done
+        func visit(_ table: TableSchema, path: [String]) throws {
+            if let done = state[table.name] {
+                if done { return }
+                throw SchemaError("the links between \((path + [table.name]).joined(separator: " → ")) form a cycle")
+            }
+            state[table.name] = false
+            for parent in Self.parentNames(of: table) {
+                if let parentTable = byName[parent] { try visit(parentTable, path: path + [table.name]) }
+            }
+            state[table.name] = true
+        }
+        for table in tables { try visit(table, path: []) }
+    }
+
+    /// The tables a table refers to: its context parent, then its foreign keys' tables.
+    private static func parentNames(of table: TableSchema) -> [String] {
+        [table.context?.parentTable].compactMap { $0 } + table.foreignKeys.map(\.parentTable)
     }
 
     /// A schema of one subject table with no keys (a flat job).
@@ -82,20 +143,32 @@ public struct JobSchema: Sendable, Hashable, Codable {
         table(named: name)?.context.flatMap { table(named: $0.parentTable) }
     }
 
+    /// The foreign keys of table `name` whose referenced table is one of the job's tables.
+    public func foreignKeysInJob(of name: String) -> [ForeignKey] {
+        (table(named: name)?.foreignKeys ?? []).filter { table(named: $0.parentTable) != nil }
+    }
+
+    /// Whether some table of the job refers to `name` through a non-context foreign key.
+    public func isReferenced(_ name: String) -> Bool {
+        tables.contains { $0.foreignKeys.contains { $0.parentTable == name } }
+    }
+
     /// The tables whose context is `name`.
     public func linkedTables(of name: String) -> [TableSchema] {
         tables.filter { $0.context?.parentTable == name }
     }
 
-    /// Every table after its context parent (subjects first, in listing order otherwise):
-    /// the order in which tables train and generate.
+    /// Every table after its context parent and the job's tables its foreign keys refer to
+    /// (subjects first, in listing order otherwise): the order in which tables train and generate.
     public var dependencyOrder: [TableSchema] {
         var ordered: [TableSchema] = []
         var placed: Set<String> = []
         func place(_ table: TableSchema) {
             guard !placed.contains(table.name) else { return }
-            if let parent = contextParent(of: table.name) { place(parent) }
-            placed.insert(table.name)
+            placed.insert(table.name)  // the schema has no cycle (checked on creation)
+            for parent in Self.parentNames(of: table) {
+                if let parentTable = self.table(named: parent) { place(parentTable) }
+            }
             ordered.append(table)
         }
         tables.forEach(place)

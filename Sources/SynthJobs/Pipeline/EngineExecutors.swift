@@ -83,10 +83,13 @@ public enum EngineExecutors {
             let training = try TableFiles.read(context.file(.training).path)
             let analysis = try readJSON(TableAnalysis.self, from: context.file(.analysis))
             var overrides = try LinkedTables.encodingOverrides(context)
-            if LinkedTables.hasLinkedTables(context), let key = context.schema.table(named: context.table.name)?.primaryKey,
-               overrides[key] == nil {
-                overrides[key] = .primaryKey  // generated subjects get fresh unique keys their linked rows carry
+            if LinkedTables.hasLinkedTables(context) || context.schema.isReferenced(context.table.name),
+               let key = context.schema.table(named: context.table.name)?.primaryKey, overrides[key] == nil {
+                // Generated subjects (and referenced rows) get fresh unique keys their linked
+                // (and referring) rows carry.
+                overrides[key] = .primaryKey
             }
+            LinkedTables.encodeForeignKeysAsCategories(context, &overrides)
             let encoding = try TableEncoder.fit(table: training, analysis: analysis, overrides: overrides,
                                                 valueProtection: context.settings.valueProtection, seed: context.settings.seed)
             try writeJSON(encoding, to: context.file(.encoding))
@@ -172,8 +175,19 @@ public enum EngineExecutors {
             }
             // Fairness: the generated rows' parity gap, counted chunk by chunk as they are written.
             var parity = options.fairness.map { ParityGap(target: $0.target, sensitive: $0.sensitive) }
-            /// Writes one chunk of generated rows to both files (and the subjects file).
-            func write(_ table: Table) throws {
+            let integrity: ForeignKeyIntegrity
+            do { integrity = try ForeignKeyIntegrity(context) } catch {
+                subjects?.discard()
+                csv.discard()
+                parquet.discard()
+                throw error
+            }
+            var generatedRows = 0
+            /// Writes one chunk of generated rows to both files (and the subjects file), its
+            /// foreign keys mapped onto existing keys.
+            func write(_ generated: Table) throws {
+                let table = integrity.mappings.isEmpty ? generated : try integrity.apply(generated, firstRow: generatedRows)
+                generatedRows += table.rowCount
                 try subjects?.append(table)
                 let visible = subjects == nil ? table : try SequenceColumns.visible(table)
                 try csv.append(visible)
@@ -198,7 +212,11 @@ public enum EngineExecutors {
                     try write(table)
                 } else if let synthesizer {
                     let sourceRows = (try? readJSON([String: Int].self, from: context.input(.sourceSummary))["sourceRows"]) ?? nil
-                    let rows = context.settings.generatedRows ?? sourceRows ?? 0
+                    // In a generate job, a table the others only refer to (airlines) keeps its
+                    // training size: `rows=` counts the referring tables' rows.
+                    let referencedOnly = context.job.parentJobID != nil && context.schema.isReferenced(context.table.name)
+                        && !LinkedTables.hasLinkedTables(context)
+                    let rows = (referencedOnly ? nil : context.settings.generatedRows) ?? sourceRows ?? 0
                     // Text columns get placeholders here; the Generating text task fills them.
                     try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
                                              text: false, isCancelled: { context.isCanceled }) { chunk in
@@ -272,10 +290,11 @@ public enum EngineExecutors {
             }
             var training = try LinkedTables.readVisible(trainingFile)
             var holdout = try LinkedTables.readVisible(context.input(.holdout))
-            if let link = LinkedTables.link(context) {
-                // The context foreign key holds new subjects' keys: not a value to compare.
-                (synthetic, training, holdout) = try (synthetic.dropping([link.contextColumn]), training.dropping([link.contextColumn]),
-                                                      holdout.dropping([link.contextColumn]))
+            // The context foreign key, and foreign keys into the job's tables, hold new keys: not values to compare.
+            let newKeys = [LinkedTables.link(context)?.contextColumn].compactMap { $0 }
+                + context.schema.foreignKeysInJob(of: context.table.name).map(\.column)
+            if !newKeys.isEmpty {
+                (synthetic, training, holdout) = try (synthetic.dropping(newKeys), training.dropping(newKeys), holdout.dropping(newKeys))
             }
             try context.checkCanceled()
             var options = QAOptions()

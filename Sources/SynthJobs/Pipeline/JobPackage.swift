@@ -1,8 +1,9 @@
 import Foundation
 import ZIPFoundation
+import SynthEngine
 
 /// The downloadable ZIP of a job: synthetic data (CSV and Parquet), settings as JSON, the
-/// job's log (error reasons left out: they may quote the data) and, when ready, the QA report.
+/// tables' keys and links (`schema.json`, when they have any), the job's log (error reasons left out: they may quote the data) and, when ready, the QA report.
 public enum JobPackage {
     /// Writes job `jobID`'s package to `destination` atomically (see `ZIPArchiveWriter`); an
     /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
@@ -27,6 +28,11 @@ public enum JobPackage {
                 }
             }
             try addData(settings, as: "settings.json", to: archive)
+            // How the tables link (keys, context links, foreign keys), when they do.
+            let schema = tables.map(\.schema)
+            if schema.contains(where: { $0.primaryKey != nil || !$0.isSubject || !$0.foreignKeys.isEmpty }) {
+                try addData(try encoder.encode(schema), as: "schema.json", to: archive)
+            }
             try addData(Data(log.joined(separator: "\n").utf8), as: "logs/job.log", to: archive)
         }
     }

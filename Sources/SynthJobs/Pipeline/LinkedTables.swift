@@ -103,10 +103,19 @@ enum LinkedTables {
         return overrides
     }
 
+    /// A non-context foreign key is a category (one code per key the training rows used),
+    /// unless the user chose its encoding: the keys it can generate are then known.
+    static func encodeForeignKeysAsCategories(_ context: TaskContext, _ overrides: inout [String: EncodingType]) {
+        for key in context.schema.table(named: context.table.name)?.foreignKeys ?? [] where overrides[key.column] == nil {
+            overrides[key.column] = .categorical
+        }
+    }
+
     static func transform(_ context: TaskContext, link: SequenceLink) throws {
         let training = try TableFiles.read(context.file(.training).path)
         let subjects = try TableFiles.read(context.file(.training, of: link.subjectTable).path)
-        let overrides = try encodingOverrides(context).filter { training.columnIndex(named: $0.key) != nil }
+        var overrides = try encodingOverrides(context).filter { training.columnIndex(named: $0.key) != nil }
+        encodeForeignKeysAsCategories(context, &overrides)
         let encoding = try SequentialSynthesizer.fitEncoding(
             linked: training, subjects: subjects, link: link, primaryKey: context.schema.table(named: link.table)?.primaryKey,
             overrides: overrides, valueProtection: context.settings.valueProtection, seed: context.settings.seed)

@@ -117,6 +117,16 @@ extension ShareBundle {
         }
         guard Set(manifest.tables).count == manifest.tables.count else { throw invalid("the manifest names a table twice") }
         for table in manifest.tables { try SafeName.validate(table) }
+        if let schema = manifest.schema {
+            // Keys and foreign keys of flat tables, checked like a new job's schema.
+            guard schema.map(\.name) == manifest.tables else { throw invalid("the manifest's schema must list its tables, in order") }
+            guard schema.allSatisfy({ $0.isSubject && $0.orderColumn == nil && $0.foreignKeys.count <= 256 }) else {
+                throw invalid("the manifest's schema may hold keys and foreign keys of flat tables only")
+            }
+            do { _ = try JobSchema(tables: schema) } catch let error as SchemaError {
+                throw invalid("the manifest's schema: \(error.message)")
+            }
+        }
 
         // Every other entry must be one a bundle holds; folders are accepted only where a
         // bundle's files lie (and created by this import, not taken from the ZIP).
@@ -206,7 +216,11 @@ extension ShareBundle {
         // Only now the job: the checked files move into its new folder (which holds only the
         // job's lock file), one rename each, never replacing anything.
         let job = try store.createJob(name: manifest.name + " (imported)", type: .imported, settings: manifest.settings,
-                                      tables: manifest.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: sourceSHA256) },
+                                      tables: (manifest.schema ?? manifest.tables.map { TableSchema(name: $0) }).map { schema in
+                                          var record = JobTableRecord(schema: schema)
+                                          record.sourceSHA256 = sourceSHA256
+                                          return record
+                                      },
                                       tasks: [])
         do {
             let folder = store.folder(ofJob: job.id), jobFiles = store.files(ofJob: job.id)

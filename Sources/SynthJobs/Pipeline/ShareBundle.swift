@@ -1,4 +1,5 @@
 import Foundation
+import SynthEngine
 import ZIPFoundation
 
 /// A `.synthjob` bundle: a trained model, its settings and QA report — never the training
@@ -11,6 +12,9 @@ public enum ShareBundle {
         var name: String
         var tables: [String]
         var settings: JobSettings
+        /// The tables' keys and foreign keys (flat tables only), when they have any; bundles
+        /// from before it, or of tables without keys, have none.
+        var schema: [TableSchema]? = nil
     }
 
     /// Writes job `jobID`'s bundle to `destination` atomically (see `ZIPArchiveWriter`); an
@@ -31,7 +35,10 @@ public enum ShareBundle {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let manifest = try encoder.encode(Manifest(format: 1, name: job.name, tables: tables, settings: job.settings))
+        let schema = try store.tables(ofJob: jobID).map(\.schema)
+        let keyed = schema.contains { $0.primaryKey != nil || !$0.foreignKeys.isEmpty }
+        let manifest = try encoder.encode(Manifest(format: 1, name: job.name, tables: tables, settings: job.settings,
+                                                   schema: keyed ? schema : nil))
         try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
             for (table, file) in files {
                 try archive.addEntry(with: "\(table)/\(file.path)", fileURL: file.url(in: jobFiles, table: table))

@@ -198,9 +198,12 @@ public struct JobTableRecord: Sendable, Hashable {
     public var context: ForeignKey?
     /// For a linked table: the column that orders a subject's rows.
     public var orderColumn: String?
+    /// Its non-context foreign keys (kept with referential integrity on generation).
+    public var foreignKeys: [ForeignKey]
 
     public init(jobID: Int, name: String, sourcePath: String, sourceBytes: Int, sourceSHA256: String?,
-                primaryKey: String? = nil, context: ForeignKey? = nil, orderColumn: String? = nil) {
+                primaryKey: String? = nil, context: ForeignKey? = nil, orderColumn: String? = nil,
+                foreignKeys: [ForeignKey] = []) {
         self.jobID = jobID
         self.name = name
         self.sourcePath = sourcePath
@@ -209,11 +212,18 @@ public struct JobTableRecord: Sendable, Hashable {
         self.primaryKey = primaryKey
         self.context = context
         self.orderColumn = orderColumn
+        self.foreignKeys = foreignKeys
+    }
+
+    /// The record of a schema's table (its source not set yet).
+    public init(jobID: Int = 0, schema: TableSchema) {
+        self.init(jobID: jobID, name: schema.name, sourcePath: "", sourceBytes: 0, sourceSHA256: nil, primaryKey: schema.primaryKey,
+                  context: schema.context, orderColumn: schema.orderColumn, foreignKeys: schema.foreignKeys)
     }
 
     /// The table as the engine's schema sees it.
     public var schema: TableSchema {
-        TableSchema(name: name, primaryKey: primaryKey, context: context, orderColumn: orderColumn)
+        TableSchema(name: name, primaryKey: primaryKey, context: context, orderColumn: orderColumn, foreignKeys: foreignKeys)
     }
 }
 

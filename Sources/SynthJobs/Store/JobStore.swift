@@ -112,11 +112,12 @@ public final class JobStore: @unchecked Sendable {
                     for table in tables {
                         try database.run("""
                             INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256,
-                                                    primary_key, context_table, context_foreign_key, order_column)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                    primary_key, context_table, context_foreign_key, order_column, foreign_keys_json)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, [.integer(Int64(id)), .text(table.name), .text(table.sourcePath),
                                   .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256), SQLiteValue(table.primaryKey),
-                                  SQLiteValue(table.context?.parentTable), SQLiteValue(table.context?.column), SQLiteValue(table.orderColumn)])
+                                  SQLiteValue(table.context?.parentTable), SQLiteValue(table.context?.column), SQLiteValue(table.orderColumn),
+                                  SQLiteValue(try ForeignKeysColumn.text(table.foreignKeys))])
                         for kind in tasks {
                             try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
                                              [.integer(Int64(id)), .text(table.name), .text(kind.rawValue),
@@ -193,7 +194,8 @@ public final class JobStore: @unchecked Sendable {
             }
             return JobTableRecord(jobID: id, name: row["name"].string ?? "", sourcePath: row["source_path"].string ?? "",
                                   sourceBytes: Int(row["source_bytes"].int ?? 0), sourceSHA256: row["source_sha256"].string,
-                                  primaryKey: row["primary_key"].string, context: context, orderColumn: row["order_column"].string)
+                                  primaryKey: row["primary_key"].string, context: context, orderColumn: row["order_column"].string,
+                                  foreignKeys: try ForeignKeysColumn.foreignKeys(row["foreign_keys_json"].string, job: id))
         }
     }
 

@@ -104,5 +104,10 @@ enum JobStoreSchema {
             created_at REAL NOT NULL
         );
         """,
+        // 6: a table's non-context foreign keys (`flights.carrier → airlines.carrier`), as a
+        // JSON array of `ForeignKey`; NULL (older jobs) means none.
+        """
+        ALTER TABLE job_tables ADD COLUMN foreign_keys_json TEXT;
+        """,
     ]
 }

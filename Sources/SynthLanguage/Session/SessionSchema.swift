@@ -70,16 +70,24 @@ public struct SessionSchema: Sendable, Hashable {
         links.removeAll { $0.table == table || $0.parentTable == table }
     }
 
+    /// The non-context foreign keys of `table` to other tables, by their declared keys: what a
+    /// job over `table` alone keeps (generated values are keys its training rows used).
+    public func outsideForeignKeys(of table: String) -> [ForeignKey] {
+        links(of: table).filter { !$0.isContext && $0.parentTable != table && keys[$0.parentTable] != nil }.map {
+            ForeignKey(column: $0.column, parentTable: $0.parentTable, parentKey: keys[$0.parentTable])
+        }
+    }
+
     /// The context link of `table`, if declared.
     public func contextLink(of table: String) -> Link? { links.first { $0.table == table && $0.isContext } }
 
     /// The links declared on `table`.
     public func links(of table: String) -> [Link] { links.filter { $0.table == table } }
 
-    /// The job schema of `tables` (session names): their keys and the context links among
-    /// them, checked by `JobSchema(tables:)`. A context link to a table outside `tables` is an
-    /// error when several tables are trained together; links that are not context links stay
-    /// in the session (the job's schema has no place for them yet).
+    /// The job schema of `tables` (session names): their keys, the context links among them
+    /// and their non-context foreign keys (to a listed table or to one outside the job, by
+    /// its declared key), checked by `JobSchema(tables:)`. A context link to a table outside
+    /// `tables` is an error when several tables are trained together.
     public func jobSchema(of tables: [String]) throws -> JobSchema {
         let listed = Set(tables)
         var schemas: [TableSchema] = []
@@ -91,6 +99,9 @@ public struct SessionSchema: Sendable, Hashable {
                 }
                 schema.context = ForeignKey(column: link.column, parentTable: link.parentTable)
                 schema.orderColumn = link.orderColumn
+            }
+            schema.foreignKeys = links(of: name).filter { !$0.isContext }.map { link in
+                ForeignKey(column: link.column, parentTable: link.parentTable, parentKey: keys[link.parentTable])
             }
             schemas.append(schema)
         }

@@ -49,6 +49,7 @@ public enum EncodingCommands {
                                                        notAJob: "`columns` needs a table or a job", after: .encodings)
             details = try JSONDecoder().decode(TableEncoding.self, from: data).columnDetails()
             keyNotes = LinkCommands.keyNotes(of: tableRecord.schema)
+            for detail in details { if let note = LinkCommands.hiddenColumnNote(detail.name) { keyNotes[detail.name] = note } }
         }
         if let name = context.arguments.tableName("source") { keyNotes = LinkCommands.keyNotes(of: name, in: context.session.schema) }
         var columns: [(String, [BuiltinCommands.ResultCell])] = [

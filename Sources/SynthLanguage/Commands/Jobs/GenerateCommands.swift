@@ -146,8 +146,11 @@ extension JobCommands {
         // The job's table the command names (`modelTable`), or its only one; in a job with
         // linked tables, its subject table (the linked tables are generated with it).
         let parentSchema = try store.schema(ofJob: record.id)
-        let linkedJob = parentSchema.tables.contains { !$0.isSubject }
-        let subjects = parentSchema.tables.filter { $0.isSubject && !parentSchema.linkedTables(of: $0.name).isEmpty }
+        // Tables that refer to one another (context links or foreign keys between the job's
+        // tables) are generated together, so generated keys stay consistent.
+        let linkedJob = parentSchema.tables.contains { !$0.isSubject || !parentSchema.foreignKeysInJob(of: $0.name).isEmpty }
+        let withLinked = parentSchema.tables.filter { $0.isSubject && !parentSchema.linkedTables(of: $0.name).isEmpty }
+        let subjects = withLinked.isEmpty ? parentSchema.tables.filter { $0.isSubject && !parentSchema.isReferenced($0.name) } : withLinked
         let chosen = modelTable.flatMap { context.arguments.string($0) } ?? (linkedJob && subjects.count == 1 ? subjects[0].name : nil)
         let table: JobTableRecord
         do { table = try store.table(ofJob: record.id, named: chosen) } catch let error as JobStoreError {

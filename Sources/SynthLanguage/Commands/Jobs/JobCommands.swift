@@ -170,7 +170,8 @@ public enum JobCommands {
         let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
         let job = try store.createJob(name: name, type: .adHoc, settings: settings,
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
-                                                              primaryKey: context.session.schema.keys[tableName])],
+                                                              primaryKey: context.session.schema.keys[tableName],
+                                                              foreignKeys: context.session.schema.outsideForeignKeys(of: tableName))],
                                       tasks: TaskKind.allCases + (destination == nil ? [] : [.writingDestination]),
                                       destination: destination)
         context.noteJob(id: job.id, name: job.name)
@@ -249,6 +250,7 @@ public enum JobCommands {
             let current = own.first { !$0.status.isTerminal || $0.status == .failed || $0.status == .canceled } ?? own.last
             let total = own.compactMap { $0.duration() }.reduce(0, +)
             lines.append("    \(table.name): \(current?.kind.title ?? "-") · \(current?.status.title ?? "-") · \(seconds(total))")
+            if let keys = keysLine(table.schema) { lines.append("      \(keys)") }
         }
         lines += try JobSettingsDisplay.lines(record, store: store)
         let s = record.settings
@@ -266,6 +268,20 @@ public enum JobCommands {
         }
         context.output.emit(.text(lines.joined(separator: "\n")))
         return nil
+    }
+
+    /// `key tailnum; tailnum → planes (context, ordered by time_hour); carrier → airlines.carrier (foreign key)`,
+    /// or nil for a table without keys or links.
+    static func keysLine(_ table: TableSchema) -> String? {
+        var parts: [String] = []
+        if let key = table.primaryKey { parts.append("key \(key)") }
+        if let link = table.context {
+            parts.append("\(link.column) → \(link.parentTable) (context" + (table.orderColumn.map { ", ordered by \($0))" } ?? ")"))
+        }
+        for key in table.foreignKeys {
+            parts.append("\(key.column) → \(key.parentTable)" + (key.parentKey.map { ".\($0)" } ?? "") + " (foreign key)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static let tasks = CommandSpec(
@@ -496,7 +512,7 @@ extension JobCommands {
     static func generatedTable(_ table: JobTableRecord) -> JobTableRecord {
         JobTableRecord(jobID: 0, name: table.name, sourcePath: table.sourcePath, sourceBytes: table.sourceBytes,
                        sourceSHA256: table.sourceSHA256, primaryKey: table.primaryKey, context: table.context,
-                       orderColumn: table.orderColumn)
+                       orderColumn: table.orderColumn, foreignKeys: table.foreignKeys)
     }
 
     static let share = CommandSpec(

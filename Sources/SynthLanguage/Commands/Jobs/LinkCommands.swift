@@ -51,7 +51,20 @@ public enum LinkCommands {
         if let key = table.primaryKey { notes[key] = "primary key" }
         if let link = table.context { notes[link.column] = "→ \(link.parentTable) (context)" }
         if let order = table.orderColumn { notes[order] = "orders each \(table.context?.parentTable ?? "subject") row's rows" }
+        for key in table.foreignKeys {
+            notes[key.column] = "→ \(key.parentTable)" + (key.parentKey.map { ".\($0)" } ?? "") + " (foreign key)"
+        }
         return notes
+    }
+
+    /// What `columns JOB` says of a subject table's hidden sequence column (learnt by its
+    /// model, never downloaded): `hidden: flights rows per subject`; nil for other columns.
+    static func hiddenColumnNote(_ column: String) -> String? {
+        guard SequenceColumns.isHidden(column) else { return nil }
+        let rest = column.dropFirst(SequenceColumns.prefix.count)
+        if rest.hasPrefix("length_") { return "hidden: \(rest.dropFirst("length_".count)) rows per subject (never downloaded)" }
+        if rest.hasPrefix("start_") { return "hidden: when its \(rest.dropFirst("start_".count)) rows start (never downloaded)" }
+        return "hidden (never downloaded)"
     }
 
     // MARK: key
@@ -108,7 +121,10 @@ public enum LinkCommands {
         Declares that each value of the column names a row of the other table (by its primary \
         key, declared with `key` or here). The first link of a table is its **context** link: \
         the other table is its subject table, and the table's rows are sequences, one per \
-        subject, ordered by `order=`. Further links (`context=false`) are plain foreign keys. \
+        subject, ordered by `order=`. Further links (`context=false`) are foreign keys: a job \
+        keeps their referential integrity, every generated value is a key that exists (a key \
+        the referenced table generated, when it is in the job; a key the training rows used, \
+        when it is not). \
         A new `link` on the same column replaces the old one. Values that name no row are \
         counted and reported; types must match (integers with integers, text with text).
         """,

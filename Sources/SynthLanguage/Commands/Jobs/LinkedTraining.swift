@@ -60,10 +60,7 @@ enum LinkedTraining {
             let bytes = try ParquetWriter.encode(data)
             sources.append((table.name, bytes, ContentDigest.sha256Hex(of: bytes), data.rowCount))
         }
-        let records = schema.tables.map { table in
-            JobTableRecord(jobID: 0, name: table.name, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
-                           primaryKey: table.primaryKey, context: table.context, orderColumn: table.orderColumn)
-        }
+        let records = schema.tables.map { JobTableRecord(schema: $0) }
         let job: JobRecord
         do {
             job = try store.createJob(name: name, type: .adHoc, settings: settings, tables: records, tasks: TaskKind.allCases)
@@ -84,14 +81,12 @@ enum LinkedTraining {
             if let link = table.context {
                 text += ", linked to \(link.parentTable) by \(link.column)" + (table.orderColumn.map { ", ordered by \($0)" } ?? "")
             }
+            for key in table.foreignKeys {
+                text += ", \(key.column) → \(key.parentTable)" + (schema.table(named: key.parentTable) == nil ? " (not in the job)" : "")
+            }
             return text + ")"
         }
         context.output.emit(.message("started job \(job.id) (\(job.name)) over \(described.joined(separator: ", ")); `watch \(job.id)` to follow it"))
-        let foreignKeys = context.session.schema.links.filter { !$0.isContext && schema.table(named: $0.table) != nil }
-        if !foreignKeys.isEmpty {
-            context.output.emit(.message("foreign keys kept in the session: "
-                                         + foreignKeys.map { "\($0.table).\($0.column) → \($0.parentTable)" }.joined(separator: ", ")))
-        }
         return .string(String(job.id))
     }
 }
