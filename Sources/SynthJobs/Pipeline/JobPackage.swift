@@ -2,7 +2,8 @@ import Foundation
 import ZIPFoundation
 
 /// The downloadable ZIP of a job: synthetic data (CSV and Parquet), settings as JSON, the
-/// job's log (error reasons left out: they may quote the data) and, when ready, the QA report.
+/// job's log (error reasons left out: they may quote the data) and, when ready, the QA report
+/// (with a linked table's sequence figures, `coherence.json`).
 public enum JobPackage {
     /// Writes job `jobID`'s package to `destination` atomically (see `ZIPArchiveWriter`); an
     /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
@@ -19,7 +20,7 @@ public enum JobPackage {
         try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
             for table in tables {
                 for (file, name) in [(JobFiles.TableFile.syntheticCSV, "\(table.name).csv"), (.syntheticParquet, "\(table.name).parquet"),
-                                     (.qaHTML, "\(table.name)-qa-report.html")] {
+                                     (.qaHTML, "\(table.name)-qa-report.html"), (.coherence, "\(table.name)-coherence.json")] {
                     let url = files.url(file, table: table.name)
                     guard FileManager.default.fileExists(atPath: url.path) else { continue }
                     try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url,

@@ -66,6 +66,14 @@ public final class TaskContext: @unchecked Sendable {
         return parentFiles.url(file, table: table.name)
     }
 
+    /// An input file of another table of this job: this job's own, else its parent's (a
+    /// generate job's linked table reads its subject's training and holdout rows there).
+    public func input(_ file: JobFiles.TableFile, of table: String) throws -> URL {
+        let own = try self.file(file, of: table)
+        guard !FileManager.default.fileExists(atPath: own.path), let parentFiles else { return own }
+        return parentFiles.url(file, table: table)
+    }
+
     /// Whether this job's model came from an imported `.synthjob` bundle (the job itself or
     /// the job it generates from is `imported`): such a store holds the model but, by design,
     /// none of the rows it was trained on.
