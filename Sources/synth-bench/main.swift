@@ -56,6 +56,7 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench conditional DATA SEED_COLUMN TARGET_COLUMN SEED [flex=BOOL goal= size= epochs= time=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench linked SUBJECTS LINKED KEY CONTEXT_COLUMN ORDER|- OUT_DIR SEED [epochs=N time=S goal=]
+               synth-bench linked-qa DIR KEY CONTEXT_COLUMN ORDER|- OUT.json [seed=N] [protect=BOOL]
                synth-bench knn ROWS OUT.json
                synth-bench dp-epsilon SAMPLING_RATE NOISE_MULTIPLIER STEPS DELTA\n
         """.utf8))
@@ -117,6 +118,8 @@ do {
         print("{\"op\":\"dp-epsilon\",\"q\":\(q),\"sigma\":\(sigma),\"steps\":\(steps),\"delta\":\(delta),\"epsilon\":\(result.epsilon),\"order\":\(result.order)}")
     case "linked":
         try linkedBenchmark(subjectsPath: path, arguments: Array(arguments.dropFirst(2)))
+    case "linked-qa":
+        try linkedQA(folder: path, arguments: Array(arguments.dropFirst(2)))
     case "conditional":
         try conditionalCheck(path: path, arguments: Array(arguments.dropFirst(2)))
     case "synthesize":

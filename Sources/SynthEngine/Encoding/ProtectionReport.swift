@@ -51,14 +51,26 @@ public struct ProtectionReport: Codable, Sendable, Hashable {
 struct ProtectionPolicy: Sendable {
     let enabled: Bool
     /// Categories seen fewer times than this become `_RARE_`: 5, 6 or 7.
-    let rareThreshold: Int
+    private(set) var rareThreshold: Int
     /// Ranges are clipped at the k-th smallest / largest value: k is 5, 6 or 7.
-    let clipRank: Int
+    private(set) var clipRank: Int
 
     init(enabled: Bool, rng: inout SeededGenerator) {
         self.enabled = enabled
         rareThreshold = 5 + rng.nextInt(below: 3)
         clipRank = 5 + rng.nextInt(below: 3)
+    }
+
+    /// The strictest policy any column can draw (threshold and clip rank 7): for values whose
+    /// column has no single encoding to take the draw from (a linked table's report mixes the
+    /// subject's and the linked table's columns and derives per-subject figures), so the report
+    /// is at least as protective as every encoding involved.
+    static func strictest(enabled: Bool) -> ProtectionPolicy {
+        var rng = SeededGenerator(seed: 0)
+        var policy = ProtectionPolicy(enabled: enabled, rng: &rng)
+        policy.rareThreshold = 7
+        policy.clipRank = 7
+        return policy
     }
 
     /// The policy of the column at `index` of a table fitted with `seed`: the draws

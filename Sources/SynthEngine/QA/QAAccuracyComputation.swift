@@ -7,10 +7,11 @@ enum QAAccuracyComputation {
         columns.map { score(of: [$0]) }
     }
 
-    /// Accuracy of every pair `i < j`, in row-major order of the upper triangle.
-    static func bivariate(_ columns: [QABinnedColumn], threads: Int) -> [(Int, Int, QAAccuracyScore)] {
+    /// Accuracy of every pair `i < j` that `included` accepts, in row-major order of the upper triangle.
+    static func bivariate(_ columns: [QABinnedColumn], threads: Int,
+                          included: (Int, Int) -> Bool = { _, _ in true }) -> [(Int, Int, QAAccuracyScore)] {
         var pairs: [(Int, Int)] = []
-        for i in 0..<columns.count { for j in (i + 1)..<max(columns.count, i + 1) { pairs.append((i, j)) } }
+        for i in 0..<columns.count { for j in (i + 1)..<max(columns.count, i + 1) where included(i, j) { pairs.append((i, j)) } }
         let fixedPairs = pairs
         let scores = parallelMap(pairs.count, threads: threads) { score(of: [columns[fixedPairs[$0].0], columns[fixedPairs[$0].1]]) }
         return pairs.indices.map { (pairs[$0].0, pairs[$0].1, scores[$0]) }

@@ -25,6 +25,7 @@ public enum QAHTMLRenderer {
 
         """
         html += section("Accuracy", accuracy(report))
+        if let sequences = report.sequences { html += section("Sequences", self.sequences(sequences, report: report)) }
         html += section("Privacy", privacy(report))
         if let text = report.text, !text.isEmpty { html += section("Text", textColumns(text)) }
         html += section("Univariate distributions", univariates(report))
@@ -52,13 +53,49 @@ public enum QAHTMLRenderer {
         let a = r.accuracy
         var rows = ""
         let levels: [(String, Double?, Double?)] = [("Overall", a.overall, a.overallMax), ("Univariate", a.univariate, a.univariateMax),
-                                                    ("Bivariate", a.bivariate, a.bivariateMax), ("Trivariate", a.trivariate, a.trivariateMax)]
+                                                    ("Bivariate", a.bivariate, a.bivariateMax), ("Trivariate", a.trivariate, a.trivariateMax),
+                                                    ("Coherence", a.coherence, a.coherenceMax)]
         for (name, value, ceiling) in levels {
             guard let value, let ceiling else { continue }
             rows += "<tr><td>\(name)</td><td class=\"num big\">\(pct(value))</td><td class=\"num\">\(pct(ceiling))</td><td>\(meter(value))</td></tr>\n"
         }
         return "<table class=\"summary\"><tr><th>Level</th><th>Synthetic</th><th>Expected max</th><th></th></tr>\n\(rows)</table>\n"
             + "<p class=\"note\">\(r.trivariateCount) column triples scored.</p>\n"
+    }
+
+    /// A linked table: its subjects, accuracy with the subject's columns, coherence per family
+    /// and column, the histogram of rows per subject and what a subject record holds.
+    static func sequences(_ s: QASequenceReport, report r: QAReport) -> String {
+        var subjects = "\(s.trainingSubjects) training"
+        if let holdout = s.holdoutSubjects { subjects += " + \(holdout) holdout" }
+        var out = "<p>Rows of each <b>\(escape(s.subjectTable))</b> subject, linked by <code>\(escape(s.contextColumn))</code>"
+            + (s.orderColumn.map { ", ordered by <code>\(escape($0))</code>" } ?? "") + ": \(subjects) vs \(s.syntheticSubjects) synthetic subjects. "
+            + "Accuracy is scored per subject: one random row of its sequence, its sequence length and its subject's columns as context.</p>\n"
+        let context = Set(s.contextColumns)
+        let contextPairs = r.bivariate.filter { context.contains($0.first) != context.contains($0.second) }
+        if !contextPairs.isEmpty {
+            let mean = contextPairs.map(\.score.accuracy).reduce(0, +) / Double(contextPairs.count)
+            out += "<p>Pairs with the subject's columns (\(escape(s.contextColumns.joined(separator: ", ")))): mean accuracy <b>\(pct(mean))</b> over \(contextPairs.count) pairs.</p>\n"
+        }
+        if let c = s.coherence {
+            func mean(_ x: [QASequenceCoherence.ColumnScore]) -> String {
+                x.isEmpty ? "–" : pct(x.map(\.score.accuracy).reduce(0, +) / Double(x.count))
+            }
+            var rows = "<tr><th>Coherence</th><th>Distinct categories per sequence</th><th>Sequences per category</th><th>Successive rows</th></tr>\n"
+            rows += "<tr><td><b>All columns</b> (\(c.coherence.map(pct) ?? "–"))</td><td class=\"num\">\(mean(c.distinctCategoriesPerSequence))</td><td class=\"num\">\(mean(c.sequencesPerCategory))</td><td class=\"num\">\(mean(c.successiveRows))</td></tr>\n"
+            for (index, score) in c.distinctCategoriesPerSequence.enumerated() {
+                let perCategory = index < c.sequencesPerCategory.count ? pct(c.sequencesPerCategory[index].score.accuracy) : "–"
+                let successive = index < c.successiveRows.count ? pct(c.successiveRows[index].score.accuracy) : "–"
+                rows += "<tr><td>\(escape(score.column))</td><td class=\"num\">\(pct(score.score.accuracy))</td><td class=\"num\">\(perCategory)</td><td class=\"num\">\(successive)</td></tr>\n"
+            }
+            out += "<table class=\"summary\">\(rows)</table>\n"
+        } else {
+            out += "<p>Coherence: no original subject has two rows.</p>\n"
+        }
+        out += "<figure><figcaption><b>Sequence length</b> (rows per subject) <span class=\"acc\">\(pct(s.lengths.score.accuracy))</span> "
+            + "<span class=\"max\">(max \(pct(s.lengths.score.accuracyMax)))</span>; mean \(fixed(s.originalMeanLength, 1)) original, "
+            + "\(fixed(s.syntheticMeanLength, 1)) synthetic</figcaption>\n" + pairedBars(s.lengths.bins) + "</figure>\n"
+        return out + "<p class=\"note\">Privacy compares subjects with their sequences; a subject record holds \(escape(s.subjectRecordColumns.joined(separator: ", "))).</p>\n"
     }
 
     static func privacy(_ r: QAReport) -> String {

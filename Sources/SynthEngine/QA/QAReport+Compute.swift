@@ -14,6 +14,22 @@ extension QAReport {
     /// - Throws: `QAError` when a table is empty or lacks a training column.
     public static func compute(synthetic: Table, training: Table, holdout: Table?,
                                options: QAOptions = QAOptions()) throws -> QAReport {
+        try compute(synthetic: synthetic, training: training, holdout: holdout, options: options, scoring: QAScoring())
+    }
+
+    /// What `compute` scores beyond a flat table's defaults (a linked table's report).
+    struct QAScoring {
+        /// Columns scored only in pairs with the other columns (a subject's columns): no
+        /// univariate accuracy, histogram, statistics or triples of their own.
+        var contextColumns: Set<String> = []
+        /// The protection of every column, by position (default: the encoding's draw per column).
+        var protections: [QAValueProtection]? = nil
+        /// The records the privacy metrics compare (default: the scored rows themselves).
+        var privacyRecords: (synthetic: Table, training: Table, holdout: Table?)? = nil
+    }
+
+    static func compute(synthetic: Table, training: Table, holdout: Table?, options: QAOptions,
+                        scoring: QAScoring) throws -> QAReport {
         guard training.columnCount > 0 else { throw QAError.noColumns }
         guard synthetic.rowCount > 0 else { throw QAError.emptyTable(role: "synthetic") }
         guard training.rowCount > 0 else { throw QAError.emptyTable(role: "training") }
@@ -27,7 +43,9 @@ extension QAReport {
             if let holdout, holdout.columnIndex(named: name) == nil { throw QAError.missingColumn(name, role: "holdout") }
         }
         var random = QARandom(seed: options.seed)
-        let protections = names.indices.map { QAValueProtection(column: $0, options: options) }
+        let protections = scoring.protections ?? names.indices.map { QAValueProtection(column: $0, options: options) }
+        let isContext = names.map { scoring.contextColumns.contains($0) }
+        let scored = names.indices.filter { !isContext[$0] }
 
         // Bin every column on the original rows.
         let binned = try parallelMapThrowing(names.count, threads: options.threads) { index -> QABinnedColumn in
@@ -38,22 +56,29 @@ extension QAReport {
                                 protection: protections[index])
         }
 
-        // Accuracy.
-        let univariate = QAAccuracyComputation.univariate(binned)
-        let pairs = QAAccuracyComputation.bivariate(binned, threads: options.threads)
-        let triples = QAAccuracyComputation.trivariate(binned, limit: options.maxTrivariates, random: &random,
+        // Accuracy: context columns only in pairs with scored columns.
+        let scoredBinned = scored.map { binned[$0] }
+        let univariate = QAAccuracyComputation.univariate(scoredBinned)
+        let pairs = QAAccuracyComputation.bivariate(binned, threads: options.threads) { !isContext[$0] || !isContext[$1] }
+        let triples = QAAccuracyComputation.trivariate(scoredBinned, limit: options.maxTrivariates, random: &random,
                                                         threads: options.threads)
         let summary = summarize(univariate: univariate, pairs: pairs.map(\.2), triples: triples.map(\.3))
 
-        let columns = zip(binned, univariate).map { column, score in
+        let columns = zip(scoredBinned, univariate).map { column, score in
             QAColumnReport(name: column.name, kind: column.kind, score: score, bins: bins(of: column))
         }
 
-        let privacy = try QAPrivacyComputation.compute(synthetic: synthetic, training: training, holdout: holdout,
+        let privacy: QAPrivacy
+        if let records = scoring.privacyRecords {
+            privacy = try QAPrivacyComputation.compute(synthetic: records.synthetic, training: records.training, holdout: records.holdout,
+                                                       columns: records.training.columnNames, options: options, random: &random)
+        } else {
+            privacy = try QAPrivacyComputation.compute(synthetic: synthetic, training: training, holdout: holdout,
                                                        columns: names, options: options, random: &random)
+        }
 
         // Summary statistics; the original side under value protection.
-        let statistics = try names.enumerated().map { index, name -> QAColumnStatistics in
+        let statistics = try scored.map { ($0, names[$0]) }.map { index, name -> QAColumnStatistics in
             var parts = [try training.column(named: name)]
             if let holdout { parts.append(try holdout.column(named: name)) }
             let syn = try synthetic.column(named: name)
@@ -71,7 +96,7 @@ extension QAReport {
         }
 
         // Free-text columns: recitation, n-gram overlap, lengths and token frequencies.
-        let text = try names.enumerated().compactMap { index, name in
+        let text = try scored.map { ($0, names[$0]) }.compactMap { index, name in
             try QATextColumnReport.compute(name: name, training: training.column(named: name),
                                            holdout: holdout.map { try $0.column(named: name) },
                                            synthetic: synthetic.column(named: name), protection: protections[index])
@@ -82,7 +107,7 @@ extension QAReport {
             accuracy: summary, columns: columns,
             bivariate: pairs.map { QAPairAccuracy(first: names[$0.0], second: names[$0.1], score: $0.2) },
             trivariateCount: triples.count, privacy: privacy,
-            correlations: QACorrelations.compute(binned, threads: options.threads),
+            correlations: QACorrelations.compute(scoredBinned, threads: options.threads),
             statistics: statistics, options: options)
         report.text = text.isEmpty ? nil : text
         return report

@@ -54,6 +54,10 @@ public struct QAReport: Sendable, Hashable, Codable {
     public var differentialPrivacy: DifferentialPrivacySpent? = nil
     /// Text figures of each free-text column (`nil` in reports from before they were kept).
     public var text: [QATextColumnReport]? = nil
+    /// A linked table's sequences: coherence, sequence lengths, the subject records privacy is
+    /// measured on (`nil` for a flat table). With it, accuracy is scored per subject with the
+    /// subject's columns as context and `privacy` compares subjects with their sequences.
+    public var sequences: QASequenceReport? = nil
 
     /// The column report named `name`, if any.
     public func column(named name: String) -> QAColumnReport? { columns.first { $0.name == name } }
@@ -77,6 +81,10 @@ public struct QAAccuracySummary: Sendable, Hashable, Codable {
     /// `nil` with fewer than three columns.
     public var trivariate: Double?
     public var trivariateMax: Double?
+    /// A linked table's coherence (`QASequenceCoherence`), which then counts in `overall` as a
+    /// fourth level, as in mostlyai-qa; `nil` for a flat table.
+    public var coherence: Double? = nil
+    public var coherenceMax: Double? = nil
 }
 
 /// One column's accuracy and its binned distributions.

@@ -15,8 +15,8 @@ import SynthData
 ///   missing next row).
 ///
 /// The original side is the training and holdout rows together; a sequence keeps at most 100
-/// of its rows (a seeded sample) for the first two families. Also the sequence lengths: their
-/// accuracy and a histogram for the terminal and HTML reports.
+/// of its rows (a seeded sample) for the first two families. (The sequence lengths are in
+/// `QASequenceReport`, per subject.)
 public struct QASequenceCoherence: Sendable, Hashable, Codable {
     /// One column's score in one family.
     public struct ColumnScore: Sendable, Hashable, Codable {
@@ -24,19 +24,9 @@ public struct QASequenceCoherence: Sendable, Hashable, Codable {
         public var score: QAAccuracyScore
     }
 
-    /// Rows per subject, binned on the original lengths.
-    public struct LengthHistogram: Sendable, Hashable, Codable {
-        /// Bin labels (`⪰ 1`, `⪰ 12`…): lower bounds of sequence lengths.
-        public var labels: [String]
-        public var original: [Int]
-        public var synthetic: [Int]
-        public var accuracy: QAAccuracyScore
-    }
-
     public var distinctCategoriesPerSequence: [ColumnScore]
     public var sequencesPerCategory: [ColumnScore]
     public var successiveRows: [ColumnScore]
-    public var sequenceLengths: LengthHistogram
     /// Sequences (subjects with at least one row) on each side.
     public var originalSequences: Int
     public var syntheticSequences: Int
@@ -104,7 +94,6 @@ public struct QASequenceCoherence: Sendable, Hashable, Codable {
         }
         return QASequenceCoherence(
             distinctCategoriesPerSequence: distinct, sequencesPerCategory: perCategory, successiveRows: successive,
-            sequenceLengths: lengthHistogram(originalSequences.map(\.count), syntheticSequences.map(\.count)),
             originalSequences: originalSequences.count, syntheticSequences: syntheticSequences.count)
     }
 
@@ -197,21 +186,6 @@ public struct QASequenceCoherence: Sendable, Hashable, Codable {
                                       syntheticTotal: Int(syntheticCounts.reduce(0, +)))
             }
         }
-    }
-
-    /// Sequence lengths binned on the original lengths (10 quantile bins).
-    static func lengthHistogram(_ original: [Int], _ synthetic: [Int]) -> LengthHistogram {
-        let o = original.map(Double.init), s = synthetic.map(Double.init)
-        let breaks = QANumericBinner.numericBreaks(o, binCount: 10)
-        let labels = QANumericBinner.numericLabels(breaks)
-        let column = QABinnedColumn(name: "sequence length", kind: .numeric, labels: labels + [QASpecialBin.missing],
-                                    original: QANumericBinner.codes(o, breaks: breaks, lastWidth: 1),
-                                    synthetic: QANumericBinner.codes(s, breaks: breaks, lastWidth: 1))
-        var originalCounts = [Int](repeating: 0, count: labels.count), syntheticCounts = originalCounts
-        for code in column.original where Int(code) < labels.count { originalCounts[Int(code)] += 1 }
-        for code in column.synthetic where Int(code) < labels.count { syntheticCounts[Int(code)] += 1 }
-        return LengthHistogram(labels: labels, original: originalCounts, synthetic: syntheticCounts,
-                               accuracy: QAAccuracyComputation.score(of: [column]))
     }
 
     /// One column of the parts' rows, in order.

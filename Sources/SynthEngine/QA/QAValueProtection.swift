@@ -26,6 +26,12 @@ struct QAValueProtection: Sendable {
         minimumCount = policy.enabled ? max(options.minimumCategoryCount, policy.rareThreshold) : options.minimumCategoryCount
     }
 
+    /// Protection with `policy` (for example `ProtectionPolicy.strictest`).
+    init(policy: ProtectionPolicy, options: QAOptions) {
+        self.policy = policy
+        minimumCount = policy.enabled ? max(options.minimumCategoryCount, policy.rareThreshold) : options.minimumCategoryCount
+    }
+
     /// Whether a value held by `trainingCount` training rows may be named.
     func names(trainingCount: Int) -> Bool { trainingCount >= minimumCount }
 

@@ -278,8 +278,9 @@ public enum EngineExecutors {
         static let maximumSyntheticRows = 100_000
 
         func run(_ context: TaskContext) throws {
-            var synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
-            if let generated = try? ParquetReader(path: context.file(.syntheticParquet).path).rowCount, generated > synthetic.rowCount {
+            let synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
+            let generated = (try? ParquetReader(path: context.file(.syntheticParquet).path).rowCount) ?? synthetic.rowCount
+            if generated > synthetic.rowCount {
                 context.log("QA scores the first \(synthetic.rowCount) of \(generated) synthetic rows (independent draws)")
             }
             let trainingFile = context.input(.training)
@@ -288,23 +289,36 @@ public enum EngineExecutors {
                 try refreshPackage(context)
                 return
             }
-            var training = try LinkedTables.readVisible(trainingFile)
-            var holdout = try LinkedTables.readVisible(context.input(.holdout))
-            // The context foreign key, and foreign keys into the job's tables, hold new keys: not values to compare.
-            let newKeys = [LinkedTables.link(context)?.contextColumn].compactMap { $0 }
-                + context.schema.foreignKeysInJob(of: context.table.name).map(\.column)
-            if !newKeys.isEmpty {
-                (synthetic, training, holdout) = try (synthetic.dropping(newKeys), training.dropping(newKeys), holdout.dropping(newKeys))
-            }
             try context.checkCanceled()
             var options = QAOptions()
             options.seed = context.settings.seed
             // Protect with the thresholds of the encoding, fitted with the training job's seed.
             options.valueProtectionSeed = try context.job.parentJobID.map { try context.store.job($0).settings.seed }
                 ?? context.settings.seed
-            var report = try QAReport.compute(synthetic: synthetic, training: training,
+            var report: QAReport
+            if let link = LinkedTables.link(context) {
+                // Scored with its subjects: context, coherence, sequence lengths, privacy per subject.
+                report = try LinkedTableQA.report(context, link: link, synthetic: synthetic, generatedRows: generated, options: options)
+            } else {
+                var training = try LinkedTables.readVisible(trainingFile)
+                var holdout = try LinkedTables.readVisible(context.input(.holdout))
+                // Foreign keys into the job's tables hold new keys: not values to compare.
+                let newKeys = context.schema.foreignKeysInJob(of: context.table.name).map(\.column)
+                var synthetic = synthetic
+                if !newKeys.isEmpty {
+                    (synthetic, training, holdout) = try (synthetic.dropping(newKeys), training.dropping(newKeys), holdout.dropping(newKeys))
+                }
+                report = try QAReport.compute(synthetic: synthetic, training: training,
                                               holdout: holdout.rowCount > 0 ? holdout : nil, options: options)
+            }
             report.differentialPrivacy = try DifferentialPrivacySpent.read(from: context.input(.privacy))
+            if let sequences = report.sequences {
+                try writeJSON(sequences, to: context.file(.coherence))
+                try context.addArtifact(.coherence)
+                if let coherence = sequences.coherence?.coherence {
+                    context.log(String(format: "coherence %.3f; sequence length accuracy %.3f", coherence, sequences.lengths.score.accuracy))
+                }
+            }
             try writeJSON(report, to: context.file(.qaJSON))
             let html = context.file(.qaHTML)
             try AtomicFileWriter.write(text: QAHTMLRenderer.render(report, title: "\(context.job.name) · \(context.table.name)"),

@@ -33,6 +33,9 @@ public struct JobFiles: Sendable, Hashable {
         /// The QA report, as data and as a self-contained page.
         case qaJSON = "qa.json"
         case qaHTML = "qa.html"
+        /// A linked table's sequence figures (`QASequenceReport`: coherence, sequence
+        /// lengths, the subject records of the privacy metrics), also inside `qa.json`.
+        case coherence = "coherence.json"
         /// Why a QA report has no scores (rows generated from an imported model).
         case qaNote = "qa-note.txt"
         /// The privacy a DP-SGD training spent (`DifferentialPrivacySpent`).

@@ -3,7 +3,9 @@ import ZIPFoundation
 import SynthEngine
 
 /// The downloadable ZIP of a job: synthetic data (CSV and Parquet), settings as JSON, the
-/// tables' keys and links (`schema.json`, when they have any), the job's log (error reasons left out: they may quote the data) and, when ready, the QA report.
+/// tables' keys and links (`schema.json`, when they have any), the job's log (error reasons
+/// left out: they may quote the data) and, when ready, the QA report (with a linked table's
+/// sequence figures, `coherence.json`).
 public enum JobPackage {
     /// Writes job `jobID`'s package to `destination` atomically (see `ZIPArchiveWriter`); an
     /// existing file is replaced only when `replace` is true. Throws `FileWriteError` when
@@ -20,7 +22,7 @@ public enum JobPackage {
         try ZIPArchiveWriter.write(to: destination.path, replace: replace) { archive in
             for table in tables {
                 for (file, name) in [(JobFiles.TableFile.syntheticCSV, "\(table.name).csv"), (.syntheticParquet, "\(table.name).parquet"),
-                                     (.qaHTML, "\(table.name)-qa-report.html")] {
+                                     (.qaHTML, "\(table.name)-qa-report.html"), (.coherence, "\(table.name)-coherence.json")] {
                     let url = files.url(file, table: table.name)
                     guard FileManager.default.fileExists(atPath: url.path) else { continue }
                     try archive.addEntry(with: "synthetic-data/\(name)", fileURL: url,

@@ -66,7 +66,8 @@ public final class TaskContext: @unchecked Sendable {
         return parentFiles.url(file, table: table.name)
     }
 
-    /// An input file of another table of this job: this job's own, else its parent's.
+    /// An input file of another table of this job: this job's own, else its parent's (a
+    /// generate job's linked table reads its subject's training and holdout rows there).
     public func input(_ file: JobFiles.TableFile, of table: String) throws -> URL {
         let own = try self.file(file, of: table)
         guard !FileManager.default.fileExists(atPath: own.path), let parentFiles else { return own }

@@ -22,6 +22,7 @@ public struct QATextRenderer: Sendable {
     public func render(_ report: QAReport, column: String? = nil, worst: Int? = nil) -> String {
         var lines: [String] = []
         lines += summary(report)
+        if let sequences = report.sequences, column == nil { lines.append(""); lines += self.sequences(sequences) }
         let columns: [QAColumnReport]
         if let column {
             columns = report.columns.filter { $0.name == column }
@@ -61,6 +62,7 @@ public struct QATextRenderer: Sendable {
         let levels: [(String, Double?, Double?)] = [
             ("overall", a.overall, a.overallMax), ("univariate", a.univariate, a.univariateMax),
             ("bivariate", a.bivariate, a.bivariateMax), ("trivariate", a.trivariate, a.trivariateMax),
+            ("coherence", a.coherence, a.coherenceMax),
         ]
         for (name, value, ceiling) in levels {
             guard let value, let ceiling else { continue }
@@ -68,7 +70,8 @@ public struct QATextRenderer: Sendable {
         }
         if let p = report.privacy {
             lines.append("")
-            lines.append("Privacy (\(grouped(p.sampleSize)) records each; distances on \(p.columnsUsed.joined(separator: ", ")))")
+            let unit = report.sequences == nil ? "records" : "subjects with their sequences"
+            lines.append("Privacy (\(grouped(p.sampleSize)) \(unit) each; distances on \(p.columnsUsed.joined(separator: ", ")))")
             for test in p.tests {
                 let value = test.name == "DCR ratio" ? formatFixed(test.value, decimals: 2) : formatFixed(test.value * 100, decimals: 1) + "%"
                 lines.append("  " + pad(test.name, 18) + leftPad(value, 7) + "  " + test.verdict.label + "  " + test.rule)
@@ -85,6 +88,43 @@ public struct QATextRenderer: Sendable {
         if report.privacy == nil { lines.append("") }
         lines.append((report.privacy == nil ? "" : "  ") + DifferentialPrivacySpent.summaryLine(report.differentialPrivacy))
         for text in report.text ?? [] { lines.append(""); lines += textColumn(text) }
+        return lines
+    }
+
+    /// A linked table's sequences: subjects, coherence per family and column, and the
+    /// histogram of rows per subject.
+    func sequences(_ s: QASequenceReport) -> [String] {
+        var subjects = "\(grouped(s.trainingSubjects)) training"
+        if let holdout = s.holdoutSubjects { subjects += " + \(grouped(holdout)) holdout" }
+        var lines = ["Sequences: rows per \(s.subjectTable) subject (linked by \(s.contextColumn)"
+            + (s.orderColumn.map { ", ordered by \($0)" } ?? "") + "); \(subjects) vs \(grouped(s.syntheticSubjects)) synthetic subjects"]
+        if let c = s.coherence {
+            lines.append("")
+            let nameWidth = min(24, max(11, c.distinctCategoriesPerSequence.map(\.column.count).max() ?? 11))
+            lines.append(pad("Coherence", nameWidth + 2) + "  distinct/seq  seqs/category  successive rows")
+            func mean(_ scores: [QASequenceCoherence.ColumnScore]) -> Double? {
+                scores.isEmpty ? nil : scores.map(\.score.accuracy).reduce(0, +) / Double(scores.count)
+            }
+            func row(_ name: String, _ values: [Double?]) -> String {
+                let cells = zip(values, [12, 15, 17]).map { value, width in leftPad(value.map(BarChart.percent) ?? "-", width) }
+                return "  " + pad(BarChart.fit(name, width: nameWidth, utf8: utf8), nameWidth) + cells.joined()
+            }
+            lines.append(row("all columns", [mean(c.distinctCategoriesPerSequence), mean(c.sequencesPerCategory), mean(c.successiveRows)]))
+            for (index, score) in c.distinctCategoriesPerSequence.enumerated() {
+                lines.append(row(score.column, [score.score.accuracy,
+                                                index < c.sequencesPerCategory.count ? c.sequencesPerCategory[index].score.accuracy : nil,
+                                                index < c.successiveRows.count ? c.successiveRows[index].score.accuracy : nil]))
+            }
+        } else {
+            lines.append("Coherence: no original subject has two rows")
+        }
+        lines.append("")
+        lines.append("Sequence length (rows per subject)  accuracy \(formatFixed(s.lengths.score.accuracy * 100, decimals: 1))%"
+            + "  expected max \(formatFixed(s.lengths.score.accuracyMax * 100, decimals: 1))%  mean \(formatFixed(s.originalMeanLength, decimals: 1)) original, "
+            + "\(formatFixed(s.syntheticMeanLength, decimals: 1)) synthetic")
+        let chart = BarChart(utf8: utf8, barWidth: max(3, width - chartLabelWidth - 15), labelWidth: chartLabelWidth,
+                             seriesTags: ["orig", "syn"])
+        lines += chart.render(s.lengths.bins.map { BarChart.Row(label: displayLabel($0.label), values: [$0.original, $0.synthetic]) })
         return lines
     }
 

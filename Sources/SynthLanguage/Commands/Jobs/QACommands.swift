@@ -45,7 +45,7 @@ public enum QACommands {
 
     static let qa = CommandSpec(
         name: "qa", group: "Quality",
-        summary: "The QA report: accuracy (univariate, bivariate) and privacy (DCR, identical matches) with histograms.",
+        summary: "The QA report: accuracy, privacy (DCR, identical matches) and histograms; for a linked table also coherence and sequence lengths.",
         arguments: sourceArguments + [
             ArgumentSpec("column", .string, help: "Show only this column's histogram."),
             ArgumentSpec("worst", .integer, atLeast: 1, help: "Show only the k columns with the lowest accuracy."),
