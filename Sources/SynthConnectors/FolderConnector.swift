@@ -118,4 +118,20 @@ public struct FolderConnector: Connector {
             }
         }
     }
+
+    /// Removes the staging files a killed earlier write of `table` left in the folder
+    /// (`.TABLE.UUID.staged.FORMAT`; a finished or failed write removes its own). Returns how
+    /// many it removed. Only for a table one writer owns, such as a shard's part.
+    public func removeStagingFiles(ofTable table: String) -> Int {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        let prefix = ".\(table)."
+        var removed = 0
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard rest.count == 36 + ".staged.".count + format.count, rest.hasSuffix(".staged.\(format)"),
+                  UUID(uuidString: String(rest.prefix(36))) != nil else { continue }
+            if unlink((path as NSString).appendingPathComponent(entry)) == 0 { removed += 1 }
+        }
+        return removed
+    }
 }

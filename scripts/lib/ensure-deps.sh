@@ -1,6 +1,7 @@
 # Sourced by scripts/test and scripts/synth: installs the Debian packages synth builds
-# against (C libraries behind the C* targets) and tools the tests drive, when missing.
-synth_apt_packages=(libedit-dev libsqlite3-dev zlib1g-dev libzstd-dev libopenblas-dev libpq-dev postgresql libzmq3-dev pkg-config tmux)
+# against (C libraries behind the C* targets) and tools the tests drive (python3-yaml: the
+# offline check of the deploy/ manifests), when missing.
+synth_apt_packages=(libedit-dev libsqlite3-dev zlib1g-dev libzstd-dev libopenblas-dev libpq-dev postgresql libzmq3-dev pkg-config tmux python3-yaml)
 missing=()
 for pkg in "${synth_apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

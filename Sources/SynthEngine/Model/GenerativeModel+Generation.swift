@@ -30,9 +30,12 @@ extension GenerativeModel {
     ///     still placed. Excluding every code of a sub-column is an error.
     ///   - excludedWhenFree: codes never drawn for a `freeCode` cell of that sub-column (the
     ///     null code, so a filled seed cell holds a value).
+    ///   - range: generate only these rows of the `rows`-row table (a shard); it must start on
+    ///     a sampling block (`generationBlock`) and every row must fix the same sub-columns.
+    ///     Each row is the same as when the whole table is generated.
     public func generate(rows: Int, seed: UInt64 = 0, temperature: Double = 1, topP: Double = 1,
                          fixed: [Int: [Int32]]? = nil, excluded: [Int: [Int32]] = [:],
-                         excludedWhenFree: [Int: [Int32]] = [:], chunkSize: Int = 10_000,
+                         excludedWhenFree: [Int: [Int32]] = [:], chunkSize: Int = 10_000, range: Range<Int>? = nil,
                          body: (EncodedTable) throws -> Void) throws {
         guard rows >= 0 else { throw ModelError.invalidGenerationRequest("row count \(rows) is negative") }
         guard temperature >= 0 && temperature.isFinite else {
@@ -70,11 +73,21 @@ extension GenerativeModel {
             }
             excludedCodes[k] = unique.sorted()
         }
-        if rows == 0 { return }
+        let range = range ?? 0..<rows
+        guard range.lowerBound >= 0, range.upperBound <= rows else {
+            throw ModelError.invalidGenerationRequest("rows \(range) are outside a \(rows)-row table")
+        }
+        if range.isEmpty { return }
+        guard range.lowerBound % Self.generationBlock == 0 else {
+            throw ModelError.invalidGenerationRequest("rows \(range) do not start on a sampling block of \(Self.generationBlock) rows")
+        }
         guard hasFreeCells else {
-            try sample(rows: rows, seed: seed, temperature: temperature, topP: topP, columns: columns,
+            try sample(rows: range, seed: seed, temperature: temperature, topP: topP, columns: columns,
                        excluded: excludedCodes, chunkSize: chunkSize, body: body)
             return
+        }
+        guard range == 0..<rows else {
+            throw ModelError.invalidGenerationRequest("rows that fix different columns cannot be generated in part")
         }
         // Rows fix different sets of sub-columns: one group (and one order) per set.
         var groups: [[Bool]: [Int]] = [:]
@@ -103,7 +116,7 @@ extension GenerativeModel {
                 if extra.count < arch.cardinalities[k] { groupExcluded[k] = extra.sorted() }
             }
             var local = 0
-            try sample(rows: members.count, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(g), temperature: temperature,
+            try sample(rows: 0..<members.count, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(g), temperature: temperature,
                        topP: topP, columns: groupColumns, excluded: groupExcluded, chunkSize: members.count) { chunk in
                 for r in 0..<chunk.rowCount {
                     let target = members[local + r] * n
@@ -129,8 +142,9 @@ extension GenerativeModel {
         return touched == Array(0..<touched.count)
     }
 
-    /// The sampling loop over blocks of rows, for one set of fixed sub-columns.
-    private func sample(rows: Int, seed: UInt64, temperature: Double, topP: Double, columns: [[Int32]?],
+    /// The sampling loop over blocks of rows, for one set of fixed sub-columns: the rows
+    /// `rows` (starting on a block) of the whole table, block `b` drawing from stream `b`.
+    private func sample(rows range: Range<Int>, seed: UInt64, temperature: Double, topP: Double, columns: [[Int32]?],
                         excluded: [[Int32]], chunkSize: Int, body: (EncodedTable) throws -> Void) throws {
         let arch = architecture
         let n = arch.subColumnCount
@@ -142,16 +156,18 @@ extension GenerativeModel {
         let blockSize = Self.generationBlock
         let threadCount = ModelTrainer.threads
         let workspaces = (0..<threadCount).map { _ in SamplingWorkspace(arch: arch, capacity: blockSize) }
+        let rows = range.upperBound
+        let firstBlock = range.lowerBound / blockSize
         let blockCount = (rows + blockSize - 1) / blockSize
         var chunk = [Int32]()
-        chunk.reserveCapacity(min(chunkSize, rows) * n)
+        chunk.reserveCapacity(min(chunkSize, range.count) * n)
         let temperatureF = Float(temperature), topPF = Float(topP)
         try parameters.withUnsafeBufferPointer { pBuf in
             // Never empty: a model has parameters.
             guard let base = pBuf.baseAddress else { return }
             let params = SendablePointer(UnsafeMutablePointer(mutating: base))
             let plan = SamplingPlan(arch: arch, order: order, params: base, excluded: excluded)
-            var block = 0
+            var block = firstBlock
             while block < blockCount {
                 let round = min(threadCount, blockCount - block)
                 let first = block

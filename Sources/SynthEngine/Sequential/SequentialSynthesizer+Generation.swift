@@ -51,7 +51,7 @@ extension SequentialSynthesizer {
     }
 
     /// Each subject's sequence length (its hidden length column; null or negative is 0).
-    func sequenceLengths(_ subjects: Table) throws -> [Int] {
+    public func sequenceLengths(_ subjects: Table) throws -> [Int] {
         let name = SequenceColumns.length(of: layout.link.table)
         guard let index = subjects.columnIndex(named: name) else {
             throw SequenceError("the subject rows of '\(layout.link.subjectTable)' carry no sequence lengths for '\(layout.link.table)'")

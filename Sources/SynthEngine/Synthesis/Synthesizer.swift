@@ -54,7 +54,13 @@ public struct Synthesizer: Sendable {
     /// holds those columns' codes for all rows. With `text` (the default), `text` columns are
     /// filled by their text models (`fillText`); without, they hold empty-string placeholders
     /// for a later `fillText` (the job's *Generating text* task).
+    ///
+    /// Rows come in fixed blocks of `GenerationShard.blockRows` whose random streams depend
+    /// only on `seed` and the block's index, so `rowRange` (whole blocks, a shard's
+    /// `GenerationShard.rowRange(ofRows:)`) generates exactly those rows of the whole table,
+    /// with the same values and keys, and the chunk size changes nothing.
     public func generate(rows: Int, seed: UInt64, options: GenerationOptions, chunkSize: Int = 65_536, text: Bool = true,
+                         rowRange: Range<Int>? = nil,
                          isCancelled: () -> Bool = { false }, body: (Table) throws -> Void) throws {
         var fixed: [Int: [Int32]]?
         if let fairness = options.fairness {
@@ -65,17 +71,19 @@ public struct Synthesizer: Sendable {
                                                       seed: seed &+ 0x5851_F42D_4C95_7F2D)
             fixed = [target.subColumn: target.codes]
         }
-        var chunkIndex: UInt64 = 0
-        var firstRow = 0
+        let blockRows = GenerationShard.blockRows
+        // Chunks hold whole blocks, so each chunk starts on a block.
+        let chunkRows = max(1, (max(1, chunkSize) + blockRows - 1) / blockRows) * blockRows
+        let range = rowRange ?? 0..<rows
+        var firstRow = range.lowerBound
         try model.generate(rows: rows, seed: seed, temperature: options.temperature, topP: options.topP, fixed: fixed,
-                           excluded: excludedCodes(options), chunkSize: max(1, chunkSize)) { encoded in
+                           excluded: excludedCodes(options), chunkSize: chunkRows, range: range) { encoded in
             if isCancelled() { throw ModelError.canceled }
-            // Each chunk decodes with its own derived seed, so results don't depend on timing.
-            // Primary keys continue over chunks (`firstRow`), so they stay unique.
-            var chunk = try encoding.decode(encoded, seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* (chunkIndex + 1), firstRow: firstRow)
+            // Each block decodes with its own derived seed and its keys continue from the
+            // block's first row, so the rows depend neither on timing nor on chunking.
+            var chunk = try encoding.decode(encoded, seed: seed, firstRow: firstRow, blockRows: blockRows)
             if text { chunk = try fillText(chunk, seed: seed, firstRow: firstRow, options: options, isCancelled: isCancelled) }
             try body(chunk)
-            chunkIndex += 1
             firstRow += encoded.rowCount
         }
     }

@@ -2,30 +2,35 @@ import Foundation
 import SynthConnectors
 import SynthData
 
-/// The last task of a job with a destination (`train … destination=CONNECTOR[.SCHEMA]`):
-/// writes the table's synthetic rows to the connector, all or nothing; an existing table there
-/// fails the task and is left as it was (`write JOB to=… replace=true` replaces it).
+/// The last task of a job with a destination (`train … destination=CONNECTOR[.SCHEMA]`,
+/// `generate … to=DEST`): writes the table's synthetic rows to the connector or folder, all
+/// or nothing; an existing table there fails the task and is left as it was (`write JOB to=…
+/// replace=true` replaces it).
+///
+/// A shard (`generate … shards=K shard=I to=DEST`) writes under its own name
+/// (`JobDestination.shardTableName`) and replaces its own earlier output, so a retried shard
+/// replaces what an earlier try of it wrote (complete, or staging files a killed try left in a
+/// folder) and nothing else.
 struct DestinationWriting: TaskExecutor {
     func run(_ context: TaskContext) throws {
-        guard let destination = context.job.destination else {
+        guard let text = context.job.destination else {
             context.log("no destination: nothing to write")
             return
         }
-        let (name, place) = Self.split(destination)
-        let record = try context.store.connector(named: name)
-        let connector = try ConnectorKinds.open(try ConnectorConfiguration.stored(name: record.name, kind: record.kind,
-                                                                                  optionsJSON: record.optionsJSON))
+        let destination = JobDestination(text)
+        let connector = try destination.open(in: context.store)
+        let folder = connector as? FolderConnector
+        var name = context.table.name
+        if let shard = context.settings.shard {
+            name = JobDestination.shardTableName(name, shard: shard, inFolder: folder != nil)
+            if let removed = folder?.removeStagingFiles(ofTable: name), removed > 0 {
+                context.log("removed \(removed) staging file\(removed == 1 ? "" : "s") an earlier try of this shard left")
+            }
+        }
         let table = try TableFiles.read(context.file(.syntheticParquet).path)
         try context.checkCanceled()
-        try connector.write([DestinationTable(name: context.table.name, table: table,
-                                              primaryKey: context.table.primaryKey.map { [$0] } ?? [])],
-                            place: place, replace: false, isCanceled: { context.isCanceled })
-        context.log("wrote \(table.rowCount) rows of \(context.table.name) to \(destination)")
-    }
-
-    /// `pg` → ("pg", nil); `pg.synthetic` → ("pg", "synthetic").
-    static func split(_ destination: String) -> (connector: String, place: String?) {
-        guard let dot = destination.firstIndex(of: ".") else { return (destination, nil) }
-        return (String(destination[..<dot]), String(destination[destination.index(after: dot)...]))
+        try connector.write([DestinationTable(name: name, table: table, primaryKey: context.table.primaryKey.map { [$0] } ?? [])],
+                            place: destination.place, replace: context.settings.shard != nil, isCanceled: { context.isCanceled })
+        context.log("wrote \(table.rowCount) rows of \(context.table.name) to \(destination) as \(name)")
     }
 }

@@ -217,11 +217,19 @@ public enum EngineExecutors {
                     let referencedOnly = context.job.parentJobID != nil && context.schema.isReferenced(context.table.name)
                         && !LinkedTables.hasLinkedTables(context)
                     let rows = (referencedOnly ? nil : context.settings.generatedRows) ?? sourceRows ?? 0
+                    // A shard generates its blocks of the `rows`-row table, exactly as one process
+                    // would; a table the others only refer to is generated whole in every shard
+                    // (the same rows: the referring rows of every shard need all its keys).
+                    let range = referencedOnly ? 0..<rows : (context.settings.shardRowRange ?? 0..<rows)
+                    if let shard = context.settings.shard, !referencedOnly {
+                        context.log("\(shard): " + (range.isEmpty ? "no rows (fewer blocks of \(GenerationShard.blockRows) than shards)"
+                            : "rows \(range.lowerBound + 1)–\(range.upperBound)") + " of \(rows)")
+                    }
                     // Text columns get placeholders here; the Generating text task fills them.
                     try synthesizer.generate(rows: rows, seed: context.settings.seed &+ 1, options: options, chunkSize: Self.chunkRows,
-                                             text: false, isCancelled: { context.isCanceled }) { chunk in
+                                             text: false, rowRange: range, isCancelled: { context.isCanceled }) { chunk in
                         try write(chunk)
-                        context.report(TaskProgress(fraction: rows > 0 ? Double(parquet.rowCount) / Double(rows) : 1,
+                        context.report(TaskProgress(fraction: range.count > 0 ? Double(parquet.rowCount) / Double(range.count) : 1,
                                                     message: "\(parquet.rowCount) rows", rows: parquet.rowCount))
                     }
                     try context.checkCanceled()

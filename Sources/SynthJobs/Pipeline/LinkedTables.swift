@@ -156,7 +156,10 @@ enum LinkedTables {
     // MARK: Generating
 
     /// Generates the linked rows of every subject its subject table generated in this job,
-    /// one row group of subjects at a time, streamed to the CSV and Parquet files.
+    /// one row group of subjects at a time, streamed to the CSV and Parquet files. Subjects
+    /// are taken in the blocks of `GenerationShard`: each block's linked rows draw from a
+    /// stream of the seed and the block's index, so a shard (which generates whole blocks of
+    /// subjects) gets each subject exactly the rows one process gives it.
     static func generate(_ context: TaskContext, link: SequenceLink, write: (Table) throws -> Void) throws -> Int {
         let synthesizer = try SequentialSynthesizer.load(from: context.input(.model))
         let options = context.settings.generation ?? GenerationOptions()
@@ -165,18 +168,50 @@ enum LinkedTables {
             throw JobStoreError.invalidState("the generated subjects of '\(link.subjectTable)' are missing; generate that table first")
         }
         let reader = try ParquetReader(path: subjectsFile.path)
+        let blockRows = GenerationShard.blockRows
+        // The first subject of this job in the whole generated table (a shard's first block).
+        let firstSubject = context.settings.shardRowRange?.lowerBound ?? 0
+        let keyOffset = try linkedRowsBefore(firstSubject, context, link: link, synthesizer: synthesizer)
         var rows = 0
+        var subject = firstSubject
         for group in 0..<reader.rowGroupCount {
             try context.checkCanceled()
             let subjects = try reader.readRowGroup(group)
-            rows += try synthesizer.generate(subjects: subjects, seed: context.settings.seed &+ 1 &+ UInt64(group) &* 0x2545_F491_4F6C_DD1D,
-                                             options: options, firstRow: rows, isCancelled: { context.isCanceled }) { chunk in
-                try write(chunk)
+            var lo = 0
+            while lo < subjects.rowCount {
+                let block = (subject + lo) / blockRows
+                let count = min(blockRows - (subject + lo) % blockRows, subjects.rowCount - lo)
+                let piece = lo == 0 && count == subjects.rowCount ? subjects : subjects.gatheringRows(Array(lo..<(lo + count)))
+                rows += try synthesizer.generate(subjects: piece, seed: context.settings.seed &+ 1 &+ UInt64(block) &* 0x2545_F491_4F6C_DD1D,
+                                                 options: options, firstRow: keyOffset + rows, isCancelled: { context.isCanceled }) { chunk in
+                    try write(chunk)
+                }
+                lo += count
             }
+            subject += subjects.rowCount
             context.report(TaskProgress(fraction: Double(group + 1) / Double(reader.rowGroupCount), message: "\(rows) rows", rows: rows))
         }
         if rows == 0 { try write(synthesizer.emptyTable()) }
         return rows
+    }
+
+    /// How many linked rows the subjects before `firstSubject` have, so that a shard's
+    /// generated primary keys of the linked table continue where the shards before it end.
+    /// Only a linked table with a primary key needs it: the subjects before the shard are
+    /// generated again (their rows are not) to read their sequence lengths.
+    static func linkedRowsBefore(_ firstSubject: Int, _ context: TaskContext, link: SequenceLink,
+                                 synthesizer: SequentialSynthesizer) throws -> Int {
+        guard firstSubject > 0, context.schema.table(named: link.table)?.primaryKey != nil else { return 0 }
+        let subjectModel = context.parentFiles?.url(.model, table: link.subjectTable) ?? context.files.url(.model, table: link.subjectTable)
+        let subjects = try Synthesizer.load(from: subjectModel)
+        var before = 0
+        try subjects.generate(rows: context.settings.generatedRows ?? firstSubject, seed: context.settings.seed &+ 1,
+                              options: context.settings.generation ?? GenerationOptions(), text: false, rowRange: 0..<firstSubject,
+                              isCancelled: { context.isCanceled }) { chunk in
+            before += try synthesizer.sequenceLengths(chunk).reduce(0, +)
+        }
+        context.log("\(before) linked rows belong to the \(firstSubject) subjects before this shard")
+        return before
     }
 }
 

@@ -74,11 +74,13 @@ extension EngineExecutors {
             }
             var texts = 0
             do {
-                var firstRow = 0
+                // A shard's rows are rows `start…` of the whole table: each text's stream is its row's.
+                let start = context.settings.shardRowRange?.lowerBound ?? 0
+                var firstRow = start
                 for group in 0..<reader.rowGroupCount {
                     try context.checkCanceled()
                     let rows = try reader.readRowGroup(group)
-                    let done = firstRow
+                    let done = firstRow - start
                     let filled = try synthesizer.fillText(rows, seed: context.settings.seed &+ 2, firstRow: firstRow, options: options,
                                                           isCancelled: { context.isCanceled }, progress: { n in
                         context.report(TaskProgress(fraction: total > 0 ? Double(done + min(n, rows.rowCount)) / Double(total) : 1,

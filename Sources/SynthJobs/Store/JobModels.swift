@@ -105,6 +105,9 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// Set for an imputation job: the seed table's nulls in these columns (`[]`: in every
     /// column) are filled and every other cell is kept.
     public var imputeColumns: [String]?
+    /// Set for a shard of a generation split over several processes (`generate … shards=K
+    /// shard=I`): the job generates only that shard's blocks of `generatedRows`.
+    public var shard: GenerationShard?
 
     public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
                 modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,
@@ -260,4 +263,11 @@ public struct ArtifactRecord: Sendable, Hashable {
     public var kind: String
     public var path: String
     public var bytes: Int
+}
+
+extension JobSettings {
+    /// The rows a shard job generates out of `generatedRows` (`nil` for a job that is no shard).
+    public var shardRowRange: Range<Int>? {
+        shard.map { $0.rowRange(ofRows: generatedRows ?? 0) }
+    }
 }

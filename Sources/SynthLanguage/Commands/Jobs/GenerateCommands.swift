@@ -1,6 +1,7 @@
 import Foundation
 import SynthData
 import SynthEngine
+import SynthConnectors
 import SynthJobs
 
 extension JobCommands {
@@ -23,7 +24,18 @@ extension JobCommands {
         `temperature=` (0 takes the most likely value, below 1 sharpens, above 1 flattens) and \
         `top_p=` (sample only from the most likely values holding that much probability) steer \
         sampling; `rare=sample` replaces `_RARE_` by kept categories drawn conditionally. The new \
-        job packages and scores its rows like the first one; `watch` it, then `download` it.
+        job packages and scores its rows like the first one; `watch` it, then `download` it. \
+        `to=DEST` also writes the rows to a connector (`NAME`, `NAME.SCHEMA`) or a folder path \
+        (any text with a `/`, as Parquet). \
+        `shards=K shard=I` generates only shard I of K, numbered from 0 like Kubernetes' \
+        JOB_COMPLETION_INDEX and Slurm's SLURM_ARRAY_TASK_ID, to split one generation over \
+        several processes or machines: rows come in fixed blocks of 1,024 (a linked job: \
+        subjects with all their rows) whose randomness depends only on the seed and the block, \
+        so with the same model, `rows=` and `seed=` (required) the K shards together hold exactly \
+        the rows one process generates, shard by shard in index order. A shard writes \
+        TABLE.part-0000I-of-0000K.parquet in a folder, or table TABLE_part_0000I_of_0000K in a \
+        database, replacing only its own earlier output, so a failed shard is simply run again; \
+        it skips packaging and QA (docs/CONNECTORS.md, "Generating in shards").
         """,
         arguments: [ArgumentSpec("job", .job, positional: true, required: true, help: "A job whose training finished."),
                     ArgumentSpec("rows", .integer, atLeast: 1, help: "How many rows."),
@@ -35,10 +47,14 @@ extension JobCommands {
                     temperatureArgument, topPArgument, rareArgument,
                     ArgumentSpec("seed", .integer, atLeast: 0, help: "Generation seed (same seed, same rows)."),
                     ArgumentSpec("table", .string, help: "Which table of the job (needed when it has several)."),
+                    ArgumentSpec("to", .string, help: "Also write the rows to a connector (NAME or NAME.SCHEMA) or a folder path (with a `/`)."),
+                    ArgumentSpec("shards", .integer, atLeast: 1, help: "Split the generation into this many shards (with `shard=`, `rows=`, `seed=`)."),
+                    ArgumentSpec("shard", .integer, atLeast: 0,
+                                 help: "Which shard to generate, 0 to shards−1 (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)."),
                     ArgumentSpec("regenerate", .boolean, default: "false",
                                  help: "Generate anew even when a replayed session finds a finished job with the same model, seed table and settings.")],
         changesState: true,
-        examples: ["generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled",
+        examples: ["generate j rows=3000 seed=7 shards=4 shard=1 to=\"./parts\"", "generate j rows=1000 seed=3 as more", "generate j from=islands seed=1 as filled",
                    "generate j rows=1000 rebalance=sex as balanced", "generate j rows=500 temperature=0.5 top_p=0.9 rare=sample",
                    "generate j rows=1000 fair=species sensitive=[sex] as fairer"]
     ) { context in
@@ -66,7 +82,46 @@ extension JobCommands {
             throw context.error("`sensitive=` needs `fair=TARGET`", at: "sensitive")
         }
         return try startGeneration(context, seedTable: seedTable, rows: seedTable?.rowCount ?? Int(rows), options: options,
-                                   imputeColumns: nil)
+                                   imputeColumns: nil, shard: try shard(context, seedTable: seedTable),
+                                   destination: try destination(context))
+    }
+
+    /// `shards=K shard=I`, checked: both or neither, with `rows=` and `seed=` (every shard must
+    /// draw from the same seed), never with `from=`.
+    static func shard(_ context: CommandContext, seedTable: Table?) throws -> GenerationShard? {
+        let count = context.arguments.integer("shards"), index = context.arguments.integer("shard")
+        if count == nil && index == nil { return nil }
+        guard let count else { throw context.error("`shard=` needs `shards=K`, the number of shards", at: "shard") }
+        guard let index else {
+            throw context.error("`shards=` needs `shard=I`, which shard (0 to \(count - 1)) this process generates", at: "shards")
+        }
+        guard seedTable == nil else {
+            throw context.error("shards split `rows=N` generation; generating from a seed table is not split", at: "shards")
+        }
+        guard context.arguments.integer("seed") != nil else {
+            throw context.error("every shard must use the same seed: give `seed=` (the same in every shard)", at: "shards")
+        }
+        do { return try GenerationShard(index: Int(index), count: Int(count)) } catch {
+            throw context.error(error.description, at: "shard")
+        }
+    }
+
+    /// `to=DEST` checked now (the connector exists and opens), a folder path made absolute.
+    static func destination(_ context: CommandContext) throws -> String? {
+        guard let text = context.arguments.string("to") else { return nil }
+        var destination = JobDestination(text)
+        if case .folder(let path) = destination {
+            let expanded = (path as NSString).expandingTildeInPath
+            destination = .folder(path: expanded.hasPrefix("/") ? expanded
+                : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded).standardizedFileURL.path)
+        }
+        let (store, _) = try context.jobs.storeAndRunner()
+        do { _ = try destination.open(in: store) } catch let error as JobStoreError {
+            throw context.error(error.description, at: "to")
+        } catch let error as ConnectorError {
+            throw context.error(error.description, at: "to")
+        }
+        return destination.description
     }
 
     static let impute = CommandSpec(
@@ -141,7 +196,8 @@ extension JobCommands {
 
     /// Checks the request against the job's model, then creates and starts the generate job.
     static func startGeneration(_ context: CommandContext, seedTable: Table?, rows: Int, options: GenerationOptions,
-                                imputeColumns: [String]?, modelTable: String? = "table") throws -> LangValue? {
+                                imputeColumns: [String]?, modelTable: String? = "table", shard: GenerationShard? = nil,
+                                destination: String? = nil) throws -> LangValue? {
         var (store, runner, record) = try resolve(context)
         // The job's table the command names (`modelTable`), or its only one; in a job with
         // linked tables, its subject table (the linked tables are generated with it).
@@ -209,6 +265,7 @@ extension JobCommands {
         settings.generatedRows = rows
         settings.generation = options
         settings.imputeColumns = imputeColumns
+        settings.shard = shard
         let type: JobType = seedTable == nil ? .generateWithSubjectCount : .generateWithSeed
         let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
         if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
@@ -221,8 +278,9 @@ extension JobCommands {
         let job = try store.createJob(name: context.statement.binding, type: type,
                                       settings: settings,
                                       tables: linkedJob ? try store.tables(ofJob: record.id).map(generatedTable) : [generatedTable(table)],
-                                      tasks: [.generating, .generatingText, .packaging, .qaReport],
-                                      parentJobID: record.id)
+                                      tasks: (shard == nil ? [.generating, .generatingText, .packaging, .qaReport]
+                                          : [.generating, .generatingText]) + (destination == nil ? [] : [.writingDestination]),
+                                      parentJobID: record.id, destination: destination)
         context.noteJob(id: job.id, name: job.name)
         if let seedBytes {
             try AtomicFileWriter.write(seedBytes, to: store.files(ofJob: job.id).url(.seed, table: table.name).path, replace: true)
@@ -230,7 +288,8 @@ extension JobCommands {
         }
         context.jobs.start(job.id, on: runner)
         let kind = imputeColumns != nil ? "impute" : job.type.title
-        context.output.emit(.message("started job \(job.id) (\(kind) from job \(record.id)); `watch \(job.id)` to follow it"))
+        context.output.emit(.message("started job \(job.id) (\(kind) from job \(record.id)\(shard.map { ", \($0)" } ?? "")); "
+            + "`watch \(job.id)` to follow it"))
         return .string(String(job.id))
     }
 }

@@ -41,7 +41,10 @@ enum JobSettingsDisplay {
             if let reason = resolved.stopReasonText { lines.append(prefix + "training ended: \(reason)") }
         }
         let generated: String
-        if let rows = s.generatedRows {
+        if let rows = s.generatedRows, let shard = s.shard, let range = s.shardRowRange {
+            generated = "\(range.count) (\(shard): " + (range.isEmpty ? "none" : "rows \(range.lowerBound + 1)–\(range.upperBound)")
+                + " of \(rows))"
+        } else if let rows = s.generatedRows {
             generated = String(rows)
         } else if let source = sourceRows(record, store: store) {
             generated = "\(source) (as many as the source)"
