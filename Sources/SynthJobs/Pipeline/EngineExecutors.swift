@@ -261,7 +261,7 @@ public enum EngineExecutors {
 
         func run(_ context: TaskContext) throws {
             var synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
-            if let generated = try? ParquetReader(path: context.file(.syntheticParquet).path).rowCount, generated > synthetic.rowCount {
+            if let generated = try? ParquetReader(streamingFrom: context.file(.syntheticParquet).path).rowCount, generated > synthetic.rowCount {
                 context.log("QA scores the first \(synthetic.rowCount) of \(generated) synthetic rows (independent draws)")
             }
             let trainingFile = context.input(.training)

@@ -132,6 +132,9 @@ public final class Session {
     /// The named table.
     public func table(named name: String) -> Table? { value(named: name)?.table }
 
+    /// The named table's columns: an in-memory table, or a lazy table's schema (no rows).
+    public func columnsTable(named name: String) -> Table? { value(named: name)?.tableOrSchema }
+
     // MARK: Cells
 
     /// What each cell showed (for `session save "x.ipynb"`).
@@ -151,6 +154,7 @@ public final class Session {
     public func beginCell(input: String) -> Int {
         let number = nextCellNumber
         nextCellNumber += 1
+        let input = SecretRedaction.redacted(input)  // `history` and notebooks never keep a typed secret
         inputs.append(input)
         transcriptCell = number
         cells[number] = Cell(number: number, input: input, output: nil, normalForm: nil, dependencies: [])
