@@ -24,7 +24,7 @@ enum LazyLoadThreshold {
     static var memoryBudget: Int {
         var budget = Int(clamping: ProcessInfo.processInfo.physicalMemory)
         var limit = rlimit()
-        if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != RLIM_INFINITY {
+        if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
             budget = min(budget, Int(clamping: limit.rlim_cur))
         }
         if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),

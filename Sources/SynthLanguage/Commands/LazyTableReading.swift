@@ -11,7 +11,7 @@ extension LazyTable {
     /// batches. A file whose size changed since `load` is refused: its rows would no longer
     /// be the ones counted. Errors are language errors at `argument`.
     func scan(_ context: CommandContext, at argument: String, _ body: (Table) throws -> Void) throws {
-        let each: (Table) throws -> Void = { batch in
+        func each(_ batch: Table) throws {
             try context.checkCancellation()
             try body(try columns.map { try batch.selecting($0) } ?? batch)
         }
@@ -60,7 +60,7 @@ extension LazyTable {
 
     private func checkUnchanged(_ path: String, _ context: CommandContext, at argument: String) throws {
         guard let fileSize else { return }
-        let now = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let now = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         guard now == fileSize else {
             throw context.error("\(shownSource) changed since it was loaded (\(fileSize) bytes then, \(now.map { "\($0) bytes" } ?? "gone") now): load it again")
         }

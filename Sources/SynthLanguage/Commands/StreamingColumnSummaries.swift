@@ -43,9 +43,9 @@ struct StreamingColumnSummaries {
             guard index < analysis.columns.count else { return summary }
             let column = analysis.columns[index]
             summary.uniqueCount = column.uniqueCount
-            summary.topValues = column.topValues.prefix(3).map { top in
-                let value: Value = summary.dataType == .bool ? .bool(top.value == "true") : .string(top.value)
-                return (value, top.count)
+            let isBool = summary.dataType == .bool
+            summary.topValues = column.topValues.prefix(3).map { top -> (value: Value, count: Int) in
+                (value: isBool ? .bool(top.value == "true") : .string(top.value), count: top.count)
             }
             return summary
         }

@@ -147,6 +147,11 @@ public final class Session {
     /// Adds an output to the transcript of the cell that is running.
     func noteOutput(_ output: NotebookOutput) {
         guard let transcriptCell else { return }
+        var output = output
+        // An error's traceback quotes the line as typed: never with a secret in it.
+        if case let .error(name, value, traceback) = output {
+            output = .error(name: name, value: value, traceback: traceback.map(SecretRedaction.redacted))
+        }
         cellOutputs.append(output, cell: transcriptCell)
     }
 
