@@ -59,7 +59,7 @@ public struct FolderConnector: Connector {
             var rows = 0
             do {
                 if entry.file.lowercased().hasSuffix("parquet") || entry.file.lowercased().hasSuffix(".pq") {
-                    rows = try ParquetReader(path: entry.file).rowCount
+                    rows = try ParquetReader(streamingFrom: entry.file).rowCount
                 } else {
                     try CSVReader.scan(path: entry.file) { rows += $0.rowCount }
                 }
@@ -76,7 +76,7 @@ public struct FolderConnector: Connector {
             throw ConnectorError.noSuchTable(table, available: all.map(\.table))
         }
         if entry.file.lowercased().hasSuffix("parquet") || entry.file.lowercased().hasSuffix(".pq") {
-            try ParquetReader(path: entry.file).forEachRowGroup { _, group in try body(group) }
+            try ParquetReader(streamingFrom: entry.file).forEachRowGroup { _, group in try body(group) }
         } else {
             try CSVReader.scan(path: entry.file, body: body)
         }

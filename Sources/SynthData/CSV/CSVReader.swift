@@ -85,17 +85,12 @@ public enum CSVReader {
             throw CSVError(.wrongFieldCount(expected: schema.columnNames.count, found: pass.names.count), file: path, line: 1, column: 1)
         }
         let builders = zip(schema.columnNames, schema.columnTypes).map { CSVColumnBuilder(name: $0, fixedType: $1) }
-        var failure: Error?
+        // A throwing `body` ends the pass at once: no further chunk is read or kept.
         try pass.run(builders: builders, afterChunk: { builders in
-            guard failure == nil, let first = builders.first, first.rowCount > 0 else { return }
-            do {
-                try body(Table(columns: builders.map { $0.makeColumn() }))
-            } catch {
-                failure = error
-            }
-            builders.forEach { $0.discardValues() }
+            guard let first = builders.first, first.rowCount > 0 else { return }
+            defer { builders.forEach { $0.discardValues() } }
+            try body(Table(columns: builders.map { $0.makeColumn() }))
         })
-        if let failure { throw failure }
         return pass.skippedRows
     }
 }
@@ -193,7 +188,7 @@ private final class Pass {
     /// Runs the pass, feeding every good row to `builders` (all columns, or `only` these),
     /// stopping each column at its `rowLimits` entry when given.
     func run(builders: [CSVColumnBuilder], only: [Int]? = nil, rowLimits: [Int]? = nil, monitor: ReadMonitor = .none,
-             afterChunk: ([CSVColumnBuilder]) -> Void = { _ in }) throws {
+             afterChunk: ([CSVColumnBuilder]) throws -> Void = { _ in }) throws {
         var skip = headerBytes
         var rowsDone = 0
         let active = only ?? Array(0..<names.count)
@@ -219,7 +214,7 @@ private final class Pass {
             try convert(segments: segments, builders: builders, active: active, rowLimits: rowLimits, rowsDone: rowsDone)
             rowsDone += segments.reduce(0) { $0 + $1.rows.count }
             bytesRead += consumed + skip
-            afterChunk(builders)
+            try afterChunk(builders)
             try monitor.observe(bytesRead: bytesRead, of: fileSize)
             lineBase += segments.reduce(0) { $0 + $1.indexer.consumedLines }
             if let rowLimits, active.allSatisfy({ rowsDone >= rowLimits[$0] }) { return }

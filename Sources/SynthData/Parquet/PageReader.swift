@@ -9,6 +9,9 @@ struct PageReader {
     let leaf: LeafColumn
     let chunk: ColumnChunk
     let rowGroupRows: Int
+    /// The file offset of `file`'s first byte (0 when `file` is the whole file; a row group's
+    /// first chunk when only that group was read).
+    var fileOffset = 0
 
     private func corrupt(_ detail: String) -> ParquetError { .corrupt("column '\(leaf.name)': \(detail)") }
 
@@ -35,10 +38,11 @@ struct PageReader {
             start = dictionaryOffset
         }
         let length = meta.totalCompressedSize
-        guard start >= 4, length >= 0, start <= Int64(file.count), length <= Int64(file.count) - start else {
-            throw corrupt("column chunk bytes \(start)..<\(start &+ length) lie outside the file (\(file.count) bytes)")
+        let local = start - Int64(fileOffset)
+        guard start >= 4, length >= 0, local >= 0, local <= Int64(file.count), length <= Int64(file.count) - local else {
+            throw corrupt("column chunk bytes \(start)..<\(start &+ length) lie outside the file (\(file.count + fileOffset) bytes)")
         }
-        let bytes = UnsafeRawBufferPointer(rebasing: file[Int(start)..<Int(start + length)])
+        let bytes = UnsafeRawBufferPointer(rebasing: file[Int(local)..<Int(local + length)])
         var position = 0
         var dictionary: DenseValues?
         var rowsRead = 0

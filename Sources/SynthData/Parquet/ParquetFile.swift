@@ -39,6 +39,26 @@ enum ParquetFile {
         return bytes
     }
 
+    /// `count` bytes at `offset` of the open file `fd` (a short file is a `ParquetError.io`).
+    static func readRange(_ fd: Int32, path: String, offset: Int, count: Int) throws -> [UInt8] {
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count, let base = buffer.baseAddress {
+                let n = pread(fd, base + done, count - done, off_t(offset + done))
+                if n < 0, errno == EINTR || errno == EAGAIN { continue }
+                if n <= 0 {
+                    failure = n < 0 ? String(cString: strerror(errno)) : "file shrank while reading"
+                    break
+                }
+                done += n
+            }
+            initialized = done
+        }
+        if let failure { throw ParquetError.io(path: path, reason: failure) }
+        return bytes
+    }
+
     /// How much one `read` of a Parquet file asks for.
     static let readPieceBytes = 4 << 20
 }

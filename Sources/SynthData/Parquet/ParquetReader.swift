@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads flat Parquet files into synth tables.
 ///
@@ -32,7 +37,11 @@ public final class ParquetReader: Sendable {
     /// The writer that made the file (`created_by`), if recorded.
     public let createdBy: String?
 
+    /// The whole file, or (opened with `init(streamingFrom:)`) nothing: then each row group's
+    /// byte range is read from `streamedFile` when it is decoded.
     private let bytes: [UInt8]
+    /// The path and size of a file read one row group at a time.
+    private let streamedFile: (path: String, size: Int)?
     private let metadata: FileMetadata
     private let fields: [TopLevelField]
     /// Source text layouts of timestamp columns, by column name (`TimestampLayoutMetadata`).
@@ -47,27 +56,53 @@ public final class ParquetReader: Sendable {
         try self.init(bytes: try ParquetFile.readAll(path, monitor: monitor), label: path)
     }
 
+    /// Opens the Parquet file at `path` reading only its footer: each row group is read from
+    /// the file when decoded (`readRowGroup`, `forEachRowGroup`), so memory holds one row
+    /// group's bytes at a time whatever the file's size (for files larger than memory).
+    public convenience init(streamingFrom path: String) throws {
+        let (fd, size) = try ReadableFile.openForReading(path)
+        defer { close(fd) }
+        guard size >= 12 else {
+            throw ParquetError.notParquet(path: path, reason: "only \(size) bytes (a Parquet file has at least 12)")
+        }
+        let head = try ParquetFile.readRange(fd, path: path, offset: 0, count: 4)
+        let end = try ParquetFile.readRange(fd, path: path, offset: size - 8, count: 8)
+        let footerLength = try Self.footerLength(head: head, end: end, fileSize: size, label: path)
+        let footer = try ParquetFile.readRange(fd, path: path, offset: size - 8 - footerLength, count: footerLength)
+        try self.init(footer: footer, label: path, bytes: [], streamedFile: (path, size))
+    }
+
     /// Parses Parquet data held in memory; `label` names it in errors.
-    public init(bytes: [UInt8], label: String = "<memory>") throws {
-        self.path = label
-        self.bytes = bytes
-        let magic: [UInt8] = Array("PAR1".utf8)
+    public convenience init(bytes: [UInt8], label: String = "<memory>") throws {
         guard bytes.count >= 12 else {
             throw ParquetError.notParquet(path: label, reason: "only \(bytes.count) bytes (a Parquet file has at least 12)")
         }
-        guard Array(bytes[0..<4]) == magic else { throw ParquetError.notParquet(path: label, reason: "no PAR1 magic at the start") }
-        guard Array(bytes[(bytes.count - 4)...]) == magic else {
+        let footerLength = try Self.footerLength(head: Array(bytes[0..<4]), end: Array(bytes[(bytes.count - 8)...]),
+                                                 fileSize: bytes.count, label: label)
+        try self.init(footer: Array(bytes[(bytes.count - 8 - footerLength)..<(bytes.count - 8)]), label: label, bytes: bytes,
+                      streamedFile: nil)
+    }
+
+    /// The footer's length, after checking the magic at both ends (`end`: the last 8 bytes).
+    private static func footerLength(head: [UInt8], end: [UInt8], fileSize: Int, label: String) throws -> Int {
+        let magic: [UInt8] = Array("PAR1".utf8)
+        guard head == magic else { throw ParquetError.notParquet(path: label, reason: "no PAR1 magic at the start") }
+        guard Array(end[4...]) == magic else {
             throw ParquetError.notParquet(path: label, reason: "no PAR1 magic at the end (truncated or encrypted file?)")
         }
-        let footerLength = Int(UInt32(bytes[bytes.count - 8]) | UInt32(bytes[bytes.count - 7]) << 8
-            | UInt32(bytes[bytes.count - 6]) << 16 | UInt32(bytes[bytes.count - 5]) << 24)
-        guard footerLength <= bytes.count - 12 else {
-            throw ParquetError.corrupt("footer length \(footerLength) is past the start of the file (\(bytes.count) bytes)")
+        let footerLength = Int(UInt32(end[0]) | UInt32(end[1]) << 8 | UInt32(end[2]) << 16 | UInt32(end[3]) << 24)
+        guard footerLength <= fileSize - 12 else {
+            throw ParquetError.corrupt("footer length \(footerLength) is past the start of the file (\(fileSize) bytes)")
         }
-        let footerStart = bytes.count - 8 - footerLength
-        let metadata = try bytes.withUnsafeBytes { all in
-            var reader = ThriftCompactReader(ByteCursor(
-                UnsafeRawBufferPointer(rebasing: all[footerStart..<(bytes.count - 8)]), context: "file footer"))
+        return footerLength
+    }
+
+    private init(footer: [UInt8], label: String, bytes: [UInt8], streamedFile: (path: String, size: Int)?) throws {
+        self.path = label
+        self.bytes = bytes
+        self.streamedFile = streamedFile
+        let metadata = try footer.withUnsafeBytes { all in
+            var reader = ThriftCompactReader(ByteCursor(all, context: "file footer"))
             return try FileMetadata(thrift: &reader)
         }
         var zones: [String: ArrowSchemaMetadata.TimestampField] = [:]
@@ -166,7 +201,41 @@ public final class ParquetReader: Sendable {
     }
 
     private func read(rowGroups: [Int], columns names: [String]?, monitor: ReadMonitor = .none) throws -> Table {
-        let leaves = try selectedLeaves(names)
+        if let streamedFile {
+            // One row group's bytes in memory at a time.
+            let leaves = try selectedLeaves(names)
+            var tables: [Table] = []
+            for group in rowGroups {
+                let (groupBytes, offset) = try byteRange(ofGroup: group, leaves: leaves, in: streamedFile)
+                tables.append(try read(rowGroups: [group], leaves: leaves, file: groupBytes, fileOffset: offset, monitor: monitor))
+            }
+            return tables.count == 1 ? tables[0] : try Table.concatenating(tables)
+        }
+        return try read(rowGroups: rowGroups, leaves: try selectedLeaves(names), file: bytes, fileOffset: 0, monitor: monitor)
+    }
+
+    /// The bytes of row group `group`'s chunks of `leaves`, read from the file, and the file
+    /// offset of their first byte.
+    private func byteRange(ofGroup group: Int, leaves: [LeafColumn], in file: (path: String, size: Int)) throws -> ([UInt8], Int) {
+        var low = Int64.max, high = Int64(0)
+        for leaf in leaves {
+            guard let meta = metadata.rowGroups[group].columns[leaf.leafIndex].metadata else { continue }
+            var start = meta.dataPageOffset
+            if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start { start = dictionaryOffset }
+            guard start >= 4, meta.totalCompressedSize >= 0, start <= Int64(file.size), meta.totalCompressedSize <= Int64(file.size) - start else {
+                throw ParquetError.corrupt("column '\(leaf.name)': column chunk bytes \(start)..<\(start &+ meta.totalCompressedSize) lie outside the file (\(file.size) bytes)")
+            }
+            low = min(low, start)
+            high = max(high, start + meta.totalCompressedSize)
+        }
+        guard low < high else { return ([], 0) }
+        let (fd, _) = try ReadableFile.openForReading(file.path)
+        defer { close(fd) }
+        return (try ParquetFile.readRange(fd, path: file.path, offset: Int(low), count: Int(high - low)), Int(low))
+    }
+
+    private func read(rowGroups: [Int], leaves: [LeafColumn], file bytes: [UInt8], fileOffset: Int,
+                      monitor: ReadMonitor) throws -> Table {
         let expectedRows = rowGroups.reduce(0) { $0 + rowGroupRowCounts[$1] }
         let chunkBytes: @Sendable (Int, Int) -> Int = { [metadata] group, leaf in
             max(0, Int(metadata.rowGroups[group].columns[leaf].metadata?.totalCompressedSize ?? 0))
@@ -181,7 +250,8 @@ public final class ParquetReader: Sendable {
                 try bytes.withUnsafeBytes { file in
                     for group in rowGroups {
                         let chunk = metadata.rowGroups[group].columns[leaf.leafIndex]
-                        let reader = PageReader(file: file, leaf: leaf, chunk: chunk, rowGroupRows: rowGroupRowCounts[group])
+                        let reader = PageReader(file: file, leaf: leaf, chunk: chunk, rowGroupRows: rowGroupRowCounts[group],
+                                                fileOffset: fileOffset)
                         try reader.read(into: &accumulator)
                         try shared.add(chunkBytes(group, leaf.leafIndex))
                     }

@@ -25,7 +25,7 @@ public enum TableFiles {
         var batches: [Table] = []
         var count = 0
         if path.lowercased().hasSuffix(".parquet") {
-            let reader = try ParquetReader(path: path)
+            let reader = try ParquetReader(streamingFrom: path)
             guard reader.rowGroupCount > 0 else { return try reader.readTable() }
             for group in 0..<reader.rowGroupCount where count < rows || batches.isEmpty {
                 let batch = try reader.readRowGroup(group)
@@ -46,10 +46,11 @@ public enum TableFiles {
         return batches.count == 1 ? batches[0] : try Table.concatenating(batches)
     }
 
-    /// Streams a source file in batches (bounded memory for CSV; one row group at a time for Parquet).
+    /// Streams a source file in batches with bounded memory (CSV chunks; Parquet one row group
+    /// at a time, read from the file as it is decoded).
     public static func scan(_ path: String, batch body: (Table) throws -> Void) throws {
         if path.lowercased().hasSuffix(".parquet") {
-            let reader = try ParquetReader(path: path)
+            let reader = try ParquetReader(streamingFrom: path)
             for group in 0..<reader.rowGroupCount { try body(reader.readRowGroup(group)) }
         } else {
             try CSVReader.scan(path: path, body: body)

@@ -64,7 +64,7 @@ extension EngineExecutors {
                 return
             }
             let options = context.settings.generation ?? GenerationOptions()
-            let reader = try ParquetReader(path: context.file(.syntheticParquet).path)
+            let reader = try ParquetReader(streamingFrom: context.file(.syntheticParquet).path)
             let total = reader.rowCount
             let csv = try CSVStreamWriter(path: context.file(.syntheticCSV).path, replace: true)
             let parquet: ParquetStreamWriter

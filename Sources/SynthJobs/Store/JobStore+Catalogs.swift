@@ -51,6 +51,18 @@ extension JobStore {
         return try Self.makeCatalog(row)
     }
 
+    /// Replaces the stored template of catalog `record.name` (its tables, destination and
+    /// settings; the connector and creation time stay). Jobs it already made keep theirs.
+    public func updateCatalog(_ record: CatalogRecord) throws {
+        _ = try catalog(named: record.name)
+        let tables = String(decoding: try JSONEncoder.sorted.encode(record.tables), as: UTF8.self)
+        let settings = String(decoding: try JSONEncoder.sorted.encode(record.settings), as: UTF8.self)
+        try locked {
+            try database.run("UPDATE catalogs SET tables_json = ?, destination = ?, settings_json = ? WHERE name = ?",
+                             [.text(tables), SQLiteValue(record.destination), .text(settings), .text(record.name)])
+        }
+    }
+
     /// Deletes catalog `name` (the jobs it made stay).
     public func removeCatalog(named name: String) throws {
         _ = try catalog(named: name)

@@ -6,13 +6,31 @@ extension BuiltinCommands {
     static let describe = CommandSpec(
         name: "describe", group: "Data",
         summary: "Summarise a table: per column its type, nulls, distinct values, range or top values.",
-        discussion: "Numeric and temporal columns show min, max and mean; text and boolean columns show their most frequent values with counts.",
+        discussion: """
+        Numeric and temporal columns show min, max and mean; text and boolean columns show their \
+        most frequent values with counts. A lazy table is read once in batches (bounded memory); \
+        its distinct counts are exact up to 100,000 values and estimated above.
+        """,
         arguments: [ArgumentSpec("table", .table, positional: true, required: true, help: "The table to describe.")],
         changesState: false,
         examples: ["describe d"]
     ) { context in
-        let table = try context.arguments.table("table")
         let name = context.arguments.tableName("table") ?? "table"
+        if let lazy = context.arguments.lazyTable("table") {
+            // One pass in batches, memory bounded whatever the row count.
+            var summaries = StreamingColumnSummaries()
+            var rows = 0
+            try lazy.scan(context, at: "table") { batch in
+                try summaries.consume(batch: batch)
+                rows += batch.rowCount
+                context.output.progress("describe", fraction: Double(rows) / Double(max(lazy.rowCount, 1)))
+            }
+            context.output.emit(.message("\(name): \(rows) rows × \(lazy.columnCount) columns (read in batches from \(lazy.shownSource))"))
+            let summary = describeTable(summaries.finish())
+            context.output.emit(.table(summary, title: nil, totalRows: nil))
+            return .table(summary, name: nil)
+        }
+        let table = try context.arguments.table("table")
         context.output.emit(.message("\(name): \(table.rowCount) rows × \(table.columnCount) columns"))
         let summary = describeTable(try summarize(table, context: context))
         context.output.emit(.table(summary, title: nil, totalRows: nil))

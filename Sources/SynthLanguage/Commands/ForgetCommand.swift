@@ -12,14 +12,15 @@ extension BuiltinCommands {
         changesState: true,
         examples: ["forget p"]
     ) { context in
-        let table = try context.arguments.table("table")
+        guard let table = context.arguments.value("table")?.tableOrSchema else { throw context.error("missing table", at: "table") }
+        let rowCount = context.arguments.lazyTable("table")?.rowCount ?? table.rowCount
         guard let name = context.arguments.expression("table")?.identifierName else {
             throw context.error("`forget` needs the table's name", at: "table")
         }
         let forgotten = context.session.forget(name)
         context.jobs.clearOverrides(table: name)
         context.session.schema.forget(table: name)
-        var message = "forgot \(name) (\(table.rowCount) rows × \(table.columnCount) columns)"
+        var message = "forgot \(name) (\(rowCount) rows × \(table.columnCount) columns)"
         if !forgotten.cells.isEmpty {
             message += "; dropped the result\(forgotten.cells.count == 1 ? "" : "s") of cell\(forgotten.cells.count == 1 ? "" : "s") "
                 + forgotten.cells.map(String.init).joined(separator: ", ")

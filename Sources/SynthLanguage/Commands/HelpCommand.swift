@@ -84,6 +84,13 @@ public enum HelpText {
             }
             lines.append("`describe \(name)` summarises its columns, `show \(name)` shows its first rows.")
             return lines.joined(separator: "\n")
+        case .lazyTable(let table, _):
+            var lines = ["\(name): table, \(table.rowCount) rows × \(table.columnCount) columns, left in \(table.shownSource) and read by streaming"]
+            for column in table.schema.columns {
+                lines.append("  \(NormalForm.name(column.name))  \(column.dataType)")
+            }
+            lines.append("`describe \(name)`, `show \(name)`, `count \(name)`, `columns \(name)` and `train \(name)` read it in batches.")
+            return lines.joined(separator: "\n")
         case .string(let text):
             if let origin = session.jobOrigin(of: text), String(origin.id) == text {
                 return "\(name): job \(origin.id) (started in cell \(origin.cell)); `job \(name)` shows it, `watch \(name)` follows it."

@@ -18,7 +18,7 @@ extension BuiltinCommands {
             throw context.error("`\(name)` cannot be used as a name", at: "name", hint: "it is a command or a reserved word")
         }
         var bound = value
-        if case .table(let table, _) = value { bound = .table(table, name: name) }
+        if value.tableOrSchema != nil { bound = value.named(name) }
         context.session.bind(name, to: bound)
         return bound
     }

@@ -13,7 +13,11 @@ extension BuiltinCommands {
         `columns=[…]` keeps only those columns (a Parquet file reads only them). Without `as NAME` \
         the table is named after the file. The file's size and content hash are noted for \
         `session save`. `load NAME.TABLE` reads a table of connector NAME (see `connector`), \
-        streamed in batches, with its database types.
+        streamed in batches, with its database types. A source larger than an eighth of the \
+        memory synth may use (or than 1 GiB) stays where it is: a lazy table, whose row count and \
+        first rows are kept; `describe`, `show`, `count`, `columns` and `train` read it in batches \
+        with bounded memory, and a job trains on a seeded sample of at most 100,000 of its rows \
+        unless `rows=` says otherwise. `lazy=true|false` chooses.
         """,
         arguments: [
             ArgumentSpec("path", .inputFile(extensions: TableFileFormat.allExtensions), positional: true, required: true,
@@ -23,6 +27,8 @@ extension BuiltinCommands {
             ArgumentSpec("nulls", .value, help: "Texts that mean null, as a list (default: \"\", NA, N/A, n/a, #N/A, <NA>, NULL, null, None, NaN, nan, NAN)."),
             ArgumentSpec("skip_bad_rows", .boolean, default: "false", help: "Skip rows with the wrong number of fields."),
             ArgumentSpec("columns", .value, help: "Only these columns, as a list of names."),
+            ArgumentSpec("lazy", .boolean,
+                         help: "Leave the table in its source and read it in batches when used (default: when the source is larger than 1/8 of the memory synth may use, or 1 GiB)."),
         ],
         changesState: true,
         examples: ["load \"diamonds.csv\" as d", "load \"data.txt\" delimiter=\"|\" header=false as raw",
@@ -32,7 +38,7 @@ extension BuiltinCommands {
         let arguments = context.arguments
         if case .list(let parts)? = arguments.value("path"), parts.count == 2,
            case .string(let connector) = parts[0], case .string(let table) = parts[1] {
-            return try loadFromConnector(connector, table: table, context)
+            return try loadFromConnector(connector, table: table, lazy: arguments.boolean("lazy"), context)
         }
         guard let path = arguments.string("path") else { throw context.error("missing path") }
         let resolved = context.session.resolve(path: path)
@@ -90,6 +96,16 @@ extension BuiltinCommands {
                 "'\(path)' changed since the session was saved: now \(fingerprint.size) bytes, hash \(fingerprint.hashText); "
                 + "saved \(expected.size) bytes, hash \(expected.hashText). The replayed state may differ."))
         }
+        if arguments.boolean("lazy") ?? (fingerprint.size > LazyLoadThreshold.bytes),
+           let lazy = try loadLazily(path: path, resolved: resolved, format: format, options: options, columns: columns,
+                                     size: fingerprint.size, context) {
+            context.session.noteInput(path: path, fingerprint: fingerprint)
+            let name = context.statement.binding ?? defaultTableName(for: path)
+            context.session.bind(name, to: .lazyTable(lazy, name: name))
+            context.output.emit(.message("loaded \(name): \(lazy.rowCount) rows × \(lazy.columnCount) columns, left in '\(path)' "
+                + "(a lazy table: describe, show, count, columns and train read it in batches)"))
+            return .lazyTable(lazy, name: name)
+        }
         let result: TableFileFormat.ReadResult
         do {
             result = try format.read(path: resolved, csvOptions: options, columns: columns, monitor: monitor.reading("reading"))
@@ -115,6 +131,28 @@ extension BuiltinCommands {
         if !result.notes.isEmpty { message += " (" + result.notes.joined(separator: "; ") + ")" }
         context.output.emit(.message(message))
         return .table(table, name: name)
+    }
+
+    /// A lazy table of the file (its schema inferred in one streaming pass for CSV, then its rows
+    /// counted in another); `nil` when the file has no rows.
+    static func loadLazily(path: String, resolved: String, format: TableFileFormat, options: CSVReadOptions,
+                           columns: [String]?, size: Int, _ context: CommandContext) throws -> LazyTable? {
+        let source: LazyTable.Source
+        switch format {
+        case .csv:
+            do {
+                source = .csv(path: resolved, options: options, schema: try CSVReader.inferSchema(path: resolved, options: options))
+            } catch let error as CSVError {
+                var shown = error
+                shown.file = path
+                throw context.error(shown.description, at: "path")
+            } catch let error as FileAccessError {
+                throw context.error(error.shown(as: path).description, at: "path")
+            }
+        case .parquet:
+            source = .parquet(path: resolved)
+        }
+        return try LazyTable.measuring(source: source, shownSource: "'\(path)'", columns: columns, fileSize: size, context, at: "path")
     }
 
     /// A plain sentence for a Foundation file error (never the `NSCocoaErrorDomain` dump):

@@ -27,6 +27,10 @@ extension BuiltinCommands {
                 rows.append(.text(String(table.rowCount)))
                 columns.append(.text(String(table.columnCount)))
                 values.append(.text(""))
+            } else if let lazy = value.lazyTable {
+                rows.append(.text(String(lazy.rowCount)))
+                columns.append(.text(String(lazy.columnCount)))
+                values.append(.text("lazy: " + lazy.shownSource))
             } else {
                 rows.append(.text(""))
                 columns.append(.text(""))

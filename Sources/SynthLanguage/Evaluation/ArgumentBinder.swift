@@ -96,7 +96,7 @@ struct ArgumentBinder {
             var values: [LangValue] = [], texts: [String] = []
             for expression in expressions {
                 let (value, text) = try tableValue(expression, argument: argument)
-                if case .table(_, let name?) = value, values.contains(where: { if case .table(_, name?) = $0 { true } else { false } }) {
+                if let name = value.tableBindingName, values.contains(where: { $0.tableBindingName == name }) {
                     throw LanguageError("the table `\(name)` is given twice", at: expression.range)
                 }
                 values.append(value)
@@ -109,7 +109,7 @@ struct ArgumentBinder {
             bound.values[argument.name] = value
             bound.normalTexts[argument.name] = text
         case .column(let tableArgument):
-            let name = try columnName(first, table: bound.values[tableArgument]?.table)
+            let name = try columnName(first, table: bound.values[tableArgument]?.tableOrSchema)
             bound.values[argument.name] = .string(name)
             bound.normalTexts[argument.name] = NormalForm.name(name)
         case .columns(let tableArgument):
@@ -118,7 +118,7 @@ struct ArgumentBinder {
                 if case .list(let inner) = expression.kind { items += inner } else { items.append(expression) }
             }
             if items.isEmpty { throw LanguageError("`\(argument.name)` needs at least one column", at: whole.range) }
-            let table = bound.values[tableArgument]?.table
+            let table = bound.values[tableArgument]?.tableOrSchema
             var names: [String] = []
             for item in items {
                 let resolved = try columnNames(item, table: table)
@@ -129,7 +129,7 @@ struct ArgumentBinder {
                 ? names.map(NormalForm.name).joined(separator: " ")
                 : "[" + names.map(NormalForm.name).joined(separator: ", ") + "]"
         case .predicate(let tableArgument):
-            guard let table = bound.values[tableArgument]?.table else {
+            guard let table = bound.values[tableArgument]?.tableOrSchema else {
                 throw LanguageError("a condition needs a table", at: first.range)
             }
             _ = try PredicateCompiler(table: table, session: session).check(first)
@@ -197,7 +197,7 @@ struct ArgumentBinder {
             bound.values[argument.name] = .string(reference)
             bound.normalTexts[argument.name] = text
         case .tableOrJob:
-            if let name = first.identifierName, session.value(named: name)?.table != nil {
+            if let name = first.identifierName, session.value(named: name)?.tableOrSchema != nil {
                 let (value, text) = try tableValue(first, argument: argument)
                 bound.values[argument.name] = value
                 bound.normalTexts[argument.name] = text
@@ -212,7 +212,7 @@ struct ArgumentBinder {
                 throw LanguageError("`\(argument.name)` must be written TABLE.COLUMN, e.g. d.price", at: first.range)
             }
             let (value, text) = try tableValue(base, argument: argument)
-            let table = value.table!
+            let table = value.tableOrSchema!
             guard table.columnIndex(named: column) != nil else {
                 throw LanguageError("unknown column `\(column)` in `\(tableName)`", at: first.range,
                                     hint: Suggestions.didYouMean(column, in: table.columnNames)
@@ -323,14 +323,19 @@ struct ArgumentBinder {
                 ?? (session.tableNames.isEmpty ? "load one first: load \"file.csv\" as \(name)" : "tables: " + session.tableNames.joined(separator: ", "))
             throw LanguageError("unknown table `\(name)`", at: expression.range, hint: hint)
         }
-        guard let table = value.table else {
+        guard value.tableOrSchema != nil else {
             throw LanguageError("`\(name)` is a \(value.typeName), not a table", at: expression.range)
+        }
+        if let lazy = value.lazyTable, !LazyTable.streamingCommands.contains(spec.name) {
+            throw LanguageError("`\(name)` is a lazy table (\(lazy.rowCount) rows left in \(lazy.shownSource)): `\(spec.name)` needs its rows in memory",
+                                at: expression.range,
+                                hint: LazyTable.streamingCommands.sorted().joined(separator: ", ") + " read it in batches; `load … lazy=false` reads a file into memory")
         }
         if session.isCellReference(name), let cell = session.cellNumber(referencedBy: name) {
             dependencies.append(cell)
-            return (.table(table, name: "out\(cell)"), "out\(cell)")
+            return (value.named("out\(cell)"), "out\(cell)")
         }
-        return (.table(table, name: name), NormalForm.name(name))
+        return (value.named(name), NormalForm.name(name))
     }
 
     private func columnName(_ expression: Expression, table: Table?) throws -> String {

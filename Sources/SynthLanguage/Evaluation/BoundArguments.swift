@@ -39,17 +39,21 @@ public struct BoundArguments: Sendable {
         return table
     }
 
+    /// The lazy table of a `table` argument, when it is one (only commands in
+    /// `LazyTable.streamingCommands` get one).
+    public func lazyTable(_ name: String) -> LazyTable? { values[name]?.lazyTable }
+
     /// The session names of a variadic table argument (`train planes flights`), in order.
     public func tableNames(_ name: String) -> [String]? {
         switch values[name] {
-        case .list(let items)?: items.compactMap { if case .table(_, let tableName) = $0 { tableName } else { nil } }
-        case .table(_, let tableName?)?: [tableName]
+        case .list(let items)?: items.compactMap(\.tableBindingName)
+        case let value?: value.tableBindingName.map { [$0] }
         default: nil
         }
     }
 
     /// The session name the table argument was given by, if any.
     public func tableName(_ name: String) -> String? {
-        if case .table(_, let tableName) = values[name] { tableName } else { nil }
+        values[name]?.tableBindingName
     }
 }

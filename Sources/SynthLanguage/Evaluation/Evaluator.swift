@@ -113,7 +113,7 @@ public final class Evaluator {
         /// whose output belongs to the cell that ran them) and echoes its input.
         func beginEntry(_ cell: Int?, input: String, statements: [CommandStatement]) {
             if tracksTranscript {
-                session.transcript.begin(cell: cell, input: input)
+                session.transcript.begin(cell: cell, input: SecretRedaction.redacted(input))
                 // `session save` is the act of saving: its own cell is not part of the transcript.
                 if statements.contains(where: { registry.spec(named: $0.name)?.name == "session" }) {
                     session.transcript.omitCurrent()
@@ -229,7 +229,7 @@ public final class Evaluator {
             guard let result = produced else {
                 throw LanguageError("`\(spec.name)` has no result to bind to `\(binding)`", at: statement.bindingRange)
             }
-            if case .table(let table, _) = result { value = .table(table, name: binding) }
+            if result.tableOrSchema != nil { value = result.named(binding) }
             session.bind(binding, to: value ?? result)
         }
         if let value {
@@ -254,6 +254,8 @@ public final class Evaluator {
         case .table(let table, _):
             let preview = table.rowCount > 10 ? table.head(10) : table
             output.emit(.table(preview, title: name, totalRows: table.rowCount))
+        case .lazyTable(let table, _):
+            output.emit(.table(table.head.head(10), title: name, totalRows: table.rowCount))
         default:
             output.emit(.text(value.displayText))
         }

@@ -16,7 +16,7 @@ struct ValueEvaluator {
                                     hint: Suggestions.didYouMean(name, in: session.bindingOrder)
                                         ?? (name == "_" ? "no cell has produced a result yet" : nil))
             }
-            if case .table(let table, nil) = value { return .table(table, name: name) }
+            if value.tableOrSchema != nil, value.tableBindingName == nil { return value.named(name) }
             return value
         case let .member(base, column):
             guard let baseName = base.identifierName, let table = session.table(named: baseName) else {

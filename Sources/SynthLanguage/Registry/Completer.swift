@@ -114,7 +114,7 @@ public struct Completer {
             // `d.pr` → `d.price`; before the dot, table names followed by `.`.
             if let dot = word.lastIndex(of: ".") {
                 let tableName = String(word[..<dot])
-                guard let table = session.table(named: tableName) else { return ([], false) }
+                guard let table = session.columnsTable(named: tableName) else { return ([], false) }
                 return (filter(table.columnNames.map { tableName + "." + NormalForm.name($0) }, word), false)
             }
             return (filter(session.tableNames.map { $0 + "." }, word), true)
@@ -132,15 +132,15 @@ public struct Completer {
 
     /// The table given for `tableArgument` so far (by label or by position).
     private func table(for tableArgument: String, spec: CommandSpec, context: Context) -> Table? {
-        if let name = context.labeledValues[tableArgument] { return session.table(named: name) }
+        if let name = context.labeledValues[tableArgument] { return session.columnsTable(named: name) }
         let positional = spec.arguments.filter(\.isPositional)
         guard let index = positional.firstIndex(where: { $0.name == tableArgument }), index < context.positionalWords.count else {
             return nil
         }
         let word = context.positionalWords[index]
         // A `TABLE.COLUMN` argument (`link weights.chick … order=`): its table.
-        if session.table(named: word) == nil, let dot = word.firstIndex(of: ".") { return session.table(named: String(word[..<dot])) }
-        return session.table(named: word)
+        if session.columnsTable(named: word) == nil, let dot = word.firstIndex(of: ".") { return session.columnsTable(named: String(word[..<dot])) }
+        return session.columnsTable(named: word)
     }
 
     /// Paths under the directory part of `prefix`: directories (with `/`) and files with one

@@ -12,23 +12,27 @@ public struct FileFingerprint: Sendable, Hashable {
         self.hash = hash
     }
 
-    /// Fingerprints the file at `path`; `monitor` hears progress and can stop it (between
-    /// 8 MiB slices) with `ReadCancelled`.
+    /// Fingerprints the file at `path`, read in 8 MiB slices into one reused buffer (never
+    /// mapped or read whole, so a file larger than memory can be fingerprinted); `monitor`
+    /// hears progress and can stop it between slices with `ReadCancelled`.
     public init(path: String, monitor: ReadMonitor = .none) throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        let hash = try data.withUnsafeBytes { bytes throws(ReadCancelled) -> UInt64 in
-            var hash = FileFingerprint.fnv1a64Basis
-            let slice = 8 << 20
-            var start = 0
-            while start < bytes.count {
-                let end = min(bytes.count, start + slice)
-                hash = FileFingerprint.fnv1a64(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), continuing: hash)
-                start = end
-                try monitor.observe(bytesRead: start, of: bytes.count)
-            }
-            return hash
+        let (fd, size) = try ReadableFile.openForReading(path)
+        defer { close(fd) }
+        let slice = 8 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: slice, alignment: 16)
+        defer { buffer.deallocate() }
+        var hash = FileFingerprint.fnv1a64Basis
+        var done = 0
+        while true {
+            let n = read(fd, buffer.baseAddress, slice)
+            if n < 0, errno == EINTR || errno == EAGAIN { continue }
+            if n < 0 { throw ReadableFile.error(errno: errno, path: path) }
+            if n == 0 { break }
+            hash = FileFingerprint.fnv1a64(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), continuing: hash)
+            done += n
+            try monitor.observe(bytesRead: done, of: max(size, done))
         }
-        self.init(size: data.count, hash: hash)
+        self.init(size: done, hash: hash)
     }
 
     public var hashText: String {

@@ -132,6 +132,9 @@ public final class Session {
     /// The named table.
     public func table(named name: String) -> Table? { value(named: name)?.table }
 
+    /// The named table's columns: an in-memory table, or a lazy table's schema (no rows).
+    public func columnsTable(named name: String) -> Table? { value(named: name)?.tableOrSchema }
+
     // MARK: Cells
 
     /// What each cell showed (for `session save "x.ipynb"`).
@@ -144,6 +147,11 @@ public final class Session {
     /// Adds an output to the transcript of the cell that is running.
     func noteOutput(_ output: NotebookOutput) {
         guard let transcriptCell else { return }
+        var output = output
+        // An error's traceback quotes the line as typed: never with a secret in it.
+        if case let .error(name, value, traceback) = output {
+            output = .error(name: name, value: value, traceback: traceback.map(SecretRedaction.redacted))
+        }
         cellOutputs.append(output, cell: transcriptCell)
     }
 
@@ -151,6 +159,7 @@ public final class Session {
     public func beginCell(input: String) -> Int {
         let number = nextCellNumber
         nextCellNumber += 1
+        let input = SecretRedaction.redacted(input)  // `history` and notebooks never keep a typed secret
         inputs.append(input)
         transcriptCell = number
         cells[number] = Cell(number: number, input: input, output: nil, normalForm: nil, dependencies: [])

@@ -46,6 +46,7 @@ public final class Transcript {
     /// Appends output text to the current entry (ignored outside any entry).
     public func append(_ text: String) {
         guard isOpen, !entries.isEmpty else { return }
+        let text = SecretRedaction.redacted(text)  // an error quoting its line never keeps a typed secret
         let index = entries.count - 1
         let room = Transcript.maximumOutputPerEntry - entries[index].output.utf8.count
         guard room > 0 else { return }

@@ -11,6 +11,8 @@ public enum LangValue: Sendable, Hashable {
     case list([LangValue])
     /// A table; `name` is the session name it was looked up by, when it has one.
     case table(Table, name: String?)
+    /// A table left in its source and read by streaming (`load` of a large file); `name` as for `table`.
+    case lazyTable(LazyTable, name: String?)
     /// A column of a named table (`d.price`).
     case column(table: String, column: String)
 
@@ -23,13 +25,37 @@ public enum LangValue: Sendable, Hashable {
         case .string: "string"
         case .boolean: "boolean"
         case .list: "list"
-        case .table: "table"
+        case .table, .lazyTable: "table"
         case .column: "column"
         }
     }
 
     /// The table, when this value is one.
     public var table: Table? { if case .table(let table, _) = self { table } else { nil } }
+
+    /// The lazy table, when this value is one.
+    public var lazyTable: LazyTable? { if case .lazyTable(let table, _) = self { table } else { nil } }
+
+    /// The columns of a table or lazy table, with the rows of an in-memory one: what binding
+    /// checks column names and conditions against.
+    public var tableOrSchema: Table? { table ?? lazyTable?.schema }
+
+    /// The session name a table or lazy table was looked up by.
+    public var tableBindingName: String? {
+        switch self {
+        case .table(_, let name), .lazyTable(_, let name): name
+        default: nil
+        }
+    }
+
+    /// This value bound to `name`: a table or lazy table carries the name; other values are unchanged.
+    public func named(_ name: String) -> LangValue {
+        switch self {
+        case .table(let table, _): .table(table, name: name)
+        case .lazyTable(let table, _): .lazyTable(table, name: name)
+        default: self
+        }
+    }
 
     /// The value as a `Double`, when it is a number.
     public var numeric: Double? {
@@ -51,6 +77,8 @@ public enum LangValue: Sendable, Hashable {
         case .list(let items): "[" + items.map(\.literalText).joined(separator: ", ") + "]"
         case let .table(table, name):
             (name.map { "\($0): " } ?? "") + "table, \(table.rowCount) rows × \(table.columnCount) columns"
+        case let .lazyTable(table, name):
+            (name.map { "\($0): " } ?? "") + "table, \(table.rowCount) rows × \(table.columnCount) columns, read from \(table.shownSource) when used"
         case let .column(table, column): "\(table).\(NormalForm.name(column))"
         }
     }
@@ -60,7 +88,7 @@ public enum LangValue: Sendable, Hashable {
         switch self {
         case .string(let v): NormalForm.quoted(v)
         case .list(let items): "[" + items.map(\.literalText).joined(separator: ", ") + "]"
-        case let .table(_, name): name.map(NormalForm.name) ?? "<table>"
+        case let .table(_, name), let .lazyTable(_, name): name.map(NormalForm.name) ?? "<table>"
         default: displayText
         }
     }

@@ -73,7 +73,7 @@ public final class REPL {
             let source = SourceFile(name: "[\(number)]", text: pending)
             let parsed = Parser.parse(source)
             if parsed.isIncomplete { continue }
-            editor.addHistory(pending)
+            editor.addHistory(SecretRedaction.redacted(pending))  // no typed password in ~/.synth_history
             pending = ""
             evaluator.run(source, cells: .single, continueOnError: false)
             cancellation.clear()

@@ -33,12 +33,22 @@ public enum EncodingCommands {
         let details: [ColumnDetail]
         var keyNotes: [String: String] = [:]
         let value = context.arguments.value("source")
-        if let table = value?.table {
+        if value?.tableOrSchema != nil {
             let name = context.arguments.tableName("source") ?? ""
             var overrides: [String: EncodingType] = [:]
             for (column, type) in context.jobs.overrides(for: name) { overrides[column] = EncodingType(name: type) }
+            var table = value?.table ?? Table()
+            var analysis: TableAnalysis?
+            if let lazy = value?.lazyTable {
+                // As a job over it would: every row analyzed in batches, the encodings fitted
+                // on the seeded sample a job trains on.
+                var organizer = DataOrganizer(options: OrganizingOptions(maxTrainingRows: LazyTable.defaultTrainingRows, validationShare: 0))
+                try lazy.scan(context, at: "source") { try organizer.consume(batch: $0) }
+                let organized = try organizer.finish()
+                (table, analysis) = (organized.training, organized.analysis)
+            }
             do {
-                details = try TableEncoder.fit(table: table, overrides: overrides,
+                details = try TableEncoder.fit(table: table, analysis: analysis, overrides: overrides,
                                                valueProtection: context.arguments.boolean("protection") ?? true).columnDetails()
             } catch {
                 throw context.error("\(error)", at: "source")
@@ -86,7 +96,7 @@ public enum EncodingCommands {
         changesState: true, examples: ["encode d.price as numeric_binned", "encode p.year as categorical", "encode p.species as text"]
     ) { context in
         guard case let .column(table, column)? = context.arguments.value("column"),
-              let data = context.session.table(named: table) else {
+              let data = context.session.table(named: table) ?? context.session.value(named: table)?.lazyTable?.head else {
             throw context.error("write the column as TABLE.COLUMN, e.g. d.price", at: "column")
         }
         let types = EncodingType.allCases.map(\.rawValue)
@@ -99,7 +109,8 @@ public enum EncodingCommands {
                                 hint: Suggestions.didYouMean(typeName, in: types) ?? "types: " + types.joined(separator: ", "))
         }
         // Fit the column now, as the job's transforming task will: an encoding that cannot
-        // hold this column is an error here, under the type, not a failed job later.
+        // hold this column is an error here, under the type, not a failed job later (a lazy
+        // table's first rows stand for it).
         let single = try Table(columns: [data.columns[data.columnIndex(named: column)!]])
         do {
             _ = try TableEncoder.fit(table: single, overrides: [column: type], valueProtection: false)

@@ -126,9 +126,13 @@ public enum JobCommands {
     ) { context in
         let (store, runner) = try context.jobs.storeAndRunner()
         let tableNames = context.arguments.tableNames("table") ?? []
+        if tableNames.count > 1, let lazy = tableNames.first(where: { context.session.value(named: $0)?.lazyTable != nil }) {
+            throw context.error("`\(lazy)` is a lazy table: a job over several linked tables needs them in memory (`load … lazy=false`)", at: "table")
+        }
+        let lazy = context.arguments.lazyTable("table")
         // Several tables: one job over their schema (`LinkedTraining`), checked before any work.
         let schema = tableNames.count > 1 ? try LinkedTraining.schema(context, tableNames) : nil
-        let table = try schema == nil ? context.arguments.table("table") : Table()
+        let table = try schema == nil ? lazy?.head ?? context.arguments.table("table") : Table()
         guard schema != nil || table.rowCount > 0 else { throw context.error("the table is empty: nothing to train on", at: "table") }
         let tableName = context.arguments.tableName("table") ?? tableNames.first ?? "table"
         var settings = JobSettings()
@@ -154,6 +158,9 @@ public enum JobCommands {
             throw context.error("epochs, batch, rows and generate must be at least 1")
         }
         let name = context.arguments.string("name") ?? context.statement.binding
+        if let lazy {
+            return try LazyTraining.start(context, lazy, tableName: tableName, settings: settings, name: name, store: store, runner: runner)
+        }
         if let schema {
             return try LinkedTraining.start(context, schema: schema, settings: settings, name: name, store: store, runner: runner)
         }
