@@ -51,6 +51,9 @@ import Testing
         #expect(complete(completer, "filter diamonds price > 3 and c").candidates == ["carat", "cut"])
         #expect(complete(completer, "sample diamonds 10 se").candidates == ["seed="])
         #expect(complete(completer, "show diamonds li").candidates == ["limit="])
+        let shardLabels = complete(completer, "generate 1 rows=10 seed=1 sha").candidates
+        #expect(shardLabels.contains("shards=") && shardLabels.contains("shard="), "\(shardLabels)")
+        #expect(complete(completer, "generate 1 rows=10 t").candidates.contains("to="))
         #expect(complete(completer, "load \"x.csv\" header=").candidates == ["false", "true"])
         #expect(complete(completer, "help fi").candidates == ["filter"])
         #expect(complete(completer, "session s").candidates == ["save"])
