@@ -35,6 +35,7 @@ struct ForeignKeyEndToEndTests {
             train subjects events shops epochs=8 seed=1 as j
             job j
             columns j table="events"
+            columns j table="subjects"
             generate j rows=50 seed=2 as g
             download g to="\(out)/g-events.csv" table="events"
             download g to="\(out)/g-shops.csv" table="shops"
@@ -45,6 +46,7 @@ struct ForeignKeyEndToEndTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("shop → shops (foreign key") || result.stdout.contains("shop → shops.shop (foreign key)"), "\(result.stdout)")
         #expect(result.stdout.contains("channel → channels.channel (foreign key)"), "job and columns show the foreign keys\n\(result.stdout)")
+        #expect(result.stdout.contains("hidden: events rows per subject"), "columns marks hidden columns\n\(result.stdout)")
         let lookup: Set<String?> = ["web", "app", "phone", "mail", "fax"]
         for prefix in ["g", "j"] {
             let shopKeys = Set(try texts("\(out)/\(prefix)-shops.csv", "shop"))

@@ -62,9 +62,9 @@ public enum LinkCommands {
     static func hiddenColumnNote(_ column: String) -> String? {
         guard SequenceColumns.isHidden(column) else { return nil }
         let rest = column.dropFirst(SequenceColumns.prefix.count)
-        if rest.hasPrefix("length_") { return "hidden: \(rest.dropFirst("length_".count)) rows per subject (never downloaded)" }
-        if rest.hasPrefix("start_") { return "hidden: when its \(rest.dropFirst("start_".count)) rows start (never downloaded)" }
-        return "hidden (never downloaded)"
+        if rest.hasPrefix("length_") { return "hidden: \(rest.dropFirst("length_".count)) rows per subject" }
+        if rest.hasPrefix("start_") { return "hidden: start of \(rest.dropFirst("start_".count)) rows" }
+        return "hidden"
     }
 
     // MARK: key
