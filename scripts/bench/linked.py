@@ -180,7 +180,7 @@ train {S} {L} seed=42 {args} as j
 watch j
 download j table="{S}" to="syn-synth-subjects.csv" replace=true
 download j table="{L}" to="syn-synth-linked.csv" replace=true
-tasks j {L}
+tasks j "{L}"
 """
 
 # Generate with seed: the holdout subjects given to the job trained above (job 1 of a fresh store).
