@@ -89,7 +89,7 @@ if pd.api.types.is_numeric_dtype(joined[order]) or "time" in order:
 s = PARSynthesizer(md, context_columns=ctx_cols, epochs=64); s.fit({"t": joined})
 train_cpu = cpu() - c0
 t1 = time.perf_counter()
-syn = s.sample(num_sequences=len(subj))
+syn = s.sample_sequences(num_sequences=len(subj))
 gen_s = time.perf_counter() - t1
 syn[[key] + ctx_cols].drop_duplicates(subset=[key]).to_csv(d / "syn-par-subjects.csv", index=False)
 syn[[c for c in linked.columns]].to_csv(d / "syn-par-linked.csv", index=False)
