@@ -16,8 +16,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} into $venv" >&2
     "$venv/bin/pip" install -q "${missing[@]}" >&2
-    # PyPI's torchvision does not match the local CPU torch (see ../shared/PEERS-NOTES.md).
-    "$venv/bin/pip" uninstall -y -q torchvision >/dev/null 2>&1 || true
+    # PyPI's torchvision/torchaudio do not match the local CPU torch (the engine's LANGUAGE models need torchaudio gone) (see ../shared/PEERS-NOTES.md).
+    "$venv/bin/pip" uninstall -y -q torchvision torchaudio >/dev/null 2>&1 || true
 fi
 PY="$venv/bin/python"
 export HF_HUB_OFFLINE=1

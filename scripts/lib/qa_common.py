@@ -7,7 +7,9 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.environ.get("SYNTH_SHARED_DATA", os.path.join(os.path.dirname(REPO), "shared", "data"))
-BENCH = os.path.join(REPO, ".build", "release", "synth-bench")
+# SYNTH_BENCH_BINARY: another synth-bench build to use (e.g. .build/debug/synth-bench built with
+# -Xswiftc -O), skipping the release build.
+BENCH = os.environ.get("SYNTH_BENCH_BINARY") or os.path.join(REPO, ".build", "release", "synth-bench")
 
 
 def ensure_venv(script):
@@ -25,7 +27,7 @@ def ensure_venv(script):
 
 
 def build_synth_driver():
-    if os.environ.get("SYNTH_QA_SKIP_BUILD") and os.path.exists(BENCH):
+    if (os.environ.get("SYNTH_QA_SKIP_BUILD") or os.environ.get("SYNTH_BENCH_BINARY")) and os.path.exists(BENCH):
         print(f"using the existing {BENCH} (SYNTH_QA_SKIP_BUILD)", flush=True)
         return
     print("building synth-bench (release) …", flush=True)
@@ -118,7 +120,51 @@ def load_source(dataset):
         return pd.read_csv(os.path.join(SHARED, "diamonds.csv"))
     if dataset == "flights":
         return read_csv(os.path.join(SHARED, "nycflights13_flights.csv"))
-    raise SystemExit(f"unknown dataset {dataset} (diamonds, flights)")
+    if dataset == "tweets":
+        return read_csv(os.path.join(SHARED, "text", "tweets.csv"))
+    if dataset == "cases":
+        return court_cases()
+    raise SystemExit(f"unknown dataset {dataset} (diamonds, flights, tweets, cases)")
+
+
+def court_cases(rows=12_000, seed=7):
+    """A built table with text-like columns of the kinds court records have: case numbers
+    shaped like `13001275CF10A` (a case has one to three charges, so numbers repeat), charge
+    descriptions (a few common ones and a long tail of rarer variants), the offense date as
+    `MM/DD/YYYY` text, the charge degree and the age."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    common = ["Battery", "Grand Theft in the 3rd Degree", "Possession of Cocaine", "Driving While License Revoked",
+              "Resist/Obstruct W/O Violence", "Poss3,4 Methylenedioxymethcath", "Petit Theft", "Aggravated Assault W/Dead Weap",
+              "Burglary Unoccupied Dwelling", "Felony Driving While Lic Suspd", "Possession of Cannabis", "DUI Property Damage/Injury",
+              "Operating W/O Valid License", "Tampering With Physical Evidence", "Criminal Mischief", "Trespass Structure/Conveyance"]
+    weights = 1 / np.arange(1, len(common) + 1)
+    weights /= weights.sum()
+    objects = ["Vehicle", "Dwelling", "Firearm", "Structure", "Person 65 Yr+", "Officer", "Minor", "Business"]
+    verbs = ["Attempt", "Conspiracy to", "Solicit", "Aid/Abet"]
+    cases, charges, dates, degrees, ages = [], [], [], [], []
+    sequence = 0
+    while len(cases) < rows:
+        year = int(rng.integers(13, 15))
+        sequence += int(rng.integers(1, 40))
+        court = ["CF", "MM", "TC", "CO"][int(rng.choice(4, p=[0.5, 0.3, 0.15, 0.05]))]
+        number = f"{year:02d}{sequence:06d}{court}{int(rng.choice([10, 20, 30])):02d}A"
+        day = pd.Timestamp(f"20{year}-01-01") + pd.Timedelta(days=int(rng.integers(0, 365)))
+        age = int(rng.integers(18, 70))
+        for _ in range(int(rng.choice([1, 2, 3], p=[0.7, 0.2, 0.1]))):
+            if rng.random() < 0.12:
+                charge = f"{verbs[int(rng.integers(len(verbs)))]} {common[int(rng.choice(len(common), p=weights))]} " \
+                         f"{objects[int(rng.integers(len(objects)))]} {int(rng.integers(1, 900))}"
+            else:
+                charge = common[int(rng.choice(len(common), p=weights))]
+            cases.append(number)
+            charges.append(charge)
+            dates.append(day.strftime("%m/%d/%Y"))
+            degrees.append(("F" if court == "CF" else "M") + str(int(rng.integers(1, 4))))
+            ages.append(age)
+    return pd.DataFrame({"case_number": cases, "charge_description": charges, "offense_date": dates,
+                         "charge_degree": degrees, "age": ages}).iloc[:rows]
 
 
 def write_if_changed(frame, path):
