@@ -67,6 +67,18 @@ import SynthData
         #expect(EncodingRules.digitMaxPositions == 3)
     }
 
+    /// A breast_cancer-like table (few rows, many measured columns with 4-5 significant
+    /// digits) gets one sub-column per column, not one per digit position.
+    @Test func smallWideTableOfMeasurementsGetsOneSubColumnPerColumn() throws {
+        var rng = SeededGenerator(seed: 4)
+        let columns = (0..<30).map { c in
+            S.doubles("m\(c)", (0..<400).map { _ in ((0.05 + rng.nextUnitDouble() * 0.11) * 100_000).rounded() / 100_000 })
+        }
+        let encoding = try TableEncoder.fit(table: Table(columns: columns))
+        #expect(encoding.columns.allSatisfy { $0.type == .numericBinned })
+        #expect(encoding.columns.reduce(0) { $0 + $1.subColumns.count } == 30)
+    }
+
     @Test func autoPicksDiscreteForFewValuesAndBinnedForManyDecimals() throws {
         var rng = SeededGenerator(seed: 9)
         let few = S.ints("rating", (0..<1_000).map { Int64($0 % 5) })
