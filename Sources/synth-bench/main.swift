@@ -188,7 +188,7 @@ do {
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds) \(trainCPUSeconds)")
-        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"train_cpu_s\":\(trainCPUSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
+        print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"train_cpu_s\":\(trainCPUSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"best_epoch\":\(synthesizer.model.summary.bestEpoch),\"batch\":\(synthesizer.model.summary.batchSize),\"model_rows\":\(synthesizer.model.summary.trainingRows),\"parameters\":\(synthesizer.model.summary.parameterCount),\"sub_columns\":\(synthesizer.model.subColumns.count),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
         // qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]: the QA report as JSON,
         // plus qa_seconds (QAReport.compute and the HTML page) and total_seconds (CSV reads too).

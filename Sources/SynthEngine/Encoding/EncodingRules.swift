@@ -6,8 +6,14 @@ public enum EncodingRules {
     public static let discreteMaxDistinct = 100
     /// ... when more than this share of their rows hold non-rare values.
     public static let discreteMinNonRareShare = 0.999
-    /// Numbers whose digit layout needs at most this many digit positions use `numeric_digit`.
-    public static let digitMaxPositions = 10
+    /// Numbers whose digit layout needs at most this many digit positions use `numeric_digit`;
+    /// longer layouts use `numeric_binned` (mostlyai-engine's limit too). Each digit position is
+    /// a sub-column the model must learn conditionally on the ones before it, so long layouts
+    /// cost accuracy and CPU on tables with few rows per sub-column: with the earlier limit of
+    /// 10, breast_cancer (455 training rows, 31 columns of 4–5 positions) had 141 sub-columns,
+    /// QA accuracy 0.600 in 11.9 CPU s; with 3 it has 31 and 0.632 in 2.7 s, and no table of
+    /// `scripts/bench/quality` got worse (release, seed 42; figures in the #12 report).
+    public static let digitMaxPositions = 3
     /// Text columns with fewer values than this stay `categorical`.
     public static let textMinValues = 20
     /// Text whose distinct values are at least this share of its values is `text`: as

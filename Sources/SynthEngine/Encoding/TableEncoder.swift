@@ -124,7 +124,8 @@ public enum TableEncoder {
 
     /// `numeric_auto` resolves to `numeric_discrete` when there are fewer than 100 distinct
     /// values and more than 99.9 % of rows hold non-rare ones, else to `numeric_digit` when
-    /// the values have at most 15 decimals and need at most 10 digit positions, else to
+    /// the values have at most 15 decimals and need at most `EncodingRules.digitMaxPositions` (3)
+    /// digit positions, else to
     /// `numeric_binned`.
     private static func fitNumeric(_ column: Column, requested: EncodingType,
                                    policy: ProtectionPolicy) throws -> (EncodingType, ColumnCodecParameters, ProtectionReport) {

@@ -35,19 +35,48 @@ import SynthData
         }
     }
 
-    @Test func diamondsLikeColumnsGetCompactDigitLayouts() throws {
+    @Test func diamondsLikeColumnsGetCompactDigitLayoutsUpToThreePositions() throws {
         let price = S.ints("price", (0..<2_000).map { 326 + Int64($0 * 9) })
         let carat = S.doubles("carat", (0..<2_000).map { Double(20 + $0 % 482) / 100 })
         let table = try S.table(price, carat)
         let encoding = try TableEncoder.fit(table: table, valueProtection: false)
+        // 326 ... 18317 needs five digit positions: more than `digitMaxPositions`, so bins.
         let priceEncoding = try #require(encoding.column(named: "price"))
-        #expect(priceEncoding.type == .numericDigit)
-        #expect(priceEncoding.subColumns.map(\.suffix) == ["digit_4", "digit_3", "digit_2", "digit_1", "digit_0"])
-        #expect(priceEncoding.subColumns.first?.cardinality == 2) // 326 ... 18317: leading digit 0 or 1
+        #expect(priceEncoding.type == .numericBinned)
         let caratEncoding = try #require(encoding.column(named: "carat"))
         #expect(caratEncoding.type == .numericDigit)
         #expect(caratEncoding.subColumns.map(\.suffix) == ["digit_0", "digit_-1", "digit_-2"])
-        try S.expectRoundTrip(table)
+        try S.expectRoundTrip(S.table(carat))
+    }
+
+    /// The shape rule of `numeric_auto`: a layout of at most three digit positions is
+    /// `numeric_digit`, a longer one `numeric_binned` (one sub-column, whatever the length).
+    @Test func autoPicksDigitsUpToThreePositionsAndBinsBeyond() throws {
+        let three = S.ints("three", (0..<1_000).map { Int64(100 + $0 % 900) })        // 100 ... 999
+        let four = S.ints("four", (0..<1_000).map { Int64(1_000 + $0 * 7) })           // 1000 ... 7993
+        let decimals = S.doubles("decimals", (0..<1_000).map { Double($0 % 500) / 100 }) // 0.00 ... 4.99
+        let longDecimals = S.doubles("long", (0..<1_000).map { Double($0) / 1_000 })    // 0.000 ... 0.999: 3 positions
+        let wide = S.doubles("wide", (0..<1_000).map { Double($0) / 100 + 10 })         // 10.00 ... 19.99: 4 positions
+        let encoding = try TableEncoder.fit(table: S.table(three, four, decimals, longDecimals, wide), valueProtection: false)
+        #expect(encoding.column(named: "three")?.type == .numericDigit)
+        #expect(encoding.column(named: "four")?.type == .numericBinned)
+        #expect(encoding.column(named: "decimals")?.type == .numericDigit)
+        #expect(encoding.column(named: "long")?.type == .numericDigit)
+        #expect(encoding.column(named: "wide")?.type == .numericBinned)
+        #expect(encoding.column(named: "four")?.subColumns.count == 1)
+        #expect(EncodingRules.digitMaxPositions == 3)
+    }
+
+    /// A breast_cancer-like table (few rows, many measured columns with 4-5 significant
+    /// digits) gets one sub-column per column, not one per digit position.
+    @Test func smallWideTableOfMeasurementsGetsOneSubColumnPerColumn() throws {
+        var rng = SeededGenerator(seed: 4)
+        let columns = (0..<30).map { c in
+            S.doubles("m\(c)", (0..<400).map { _ in ((0.05 + rng.nextUnitDouble() * 0.11) * 100_000).rounded() / 100_000 })
+        }
+        let encoding = try TableEncoder.fit(table: Table(columns: columns))
+        #expect(encoding.columns.allSatisfy { $0.type == .numericBinned })
+        #expect(encoding.columns.reduce(0) { $0 + $1.subColumns.count } == 30)
     }
 
     @Test func autoPicksDiscreteForFewValuesAndBinnedForManyDecimals() throws {

@@ -135,6 +135,7 @@ import Testing
         #expect(ModelSettings().effectiveBatchSize(rows: 43_152) == 512)
         #expect(ModelSettings().effectiveBatchSize(rows: 100) == 16)
         #expect(abs(ModelSettings().effectiveLearningRate(batchSize: 512) - 0.004) < 1e-12)
+        #expect(ModelSettings().weightDecay == 0.1)  // measured default (ModelSettings.weightDecay)
     }
 
     @Test func trainsWithoutValidationRows() throws {
