@@ -12,13 +12,20 @@ public enum SecretRedaction {
     /// `text` with every secret replaced by `placeholder` (unchanged when it holds none).
     public static func redacted(_ text: String) -> String {
         var result = text
-        result = replace(in: result, pattern: #"(password\s*=\s*)("(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|[^\s;]+)"#) { prefix, value in
-            let bare = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            let isReference = bare.hasPrefix("env:") || bare.hasPrefix("file:") || bare == "prompt"
-            return isReference ? nil : prefix + "\"" + placeholder + "\""
+        // Both patterns scan a bounded width from each position (a scheme is at most 32
+        // characters), so a huge line costs linear time; most lines skip them altogether.
+        let lowered = text.lowercased()
+        if lowered.contains("password") {
+            result = replace(in: result, pattern: #"(password\s*=\s*)("(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|[^\s;]+)"#) { prefix, value in
+                let bare = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                let isReference = bare.hasPrefix("env:") || bare.hasPrefix("file:") || bare == "prompt"
+                return isReference ? nil : prefix + "\"" + placeholder + "\""
+            }
         }
-        result = replace(in: result, pattern: #"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"']*:)([^\s@"']+)(?=@)"#) { prefix, _ in
-            prefix + placeholder
+        if lowered.contains("://") {
+            result = replace(in: result, pattern: #"([A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s:/@"']{0,256}:)([^\s@"']{1,256})(?=@)"#) { prefix, _ in
+                prefix + placeholder
+            }
         }
         return result
     }

@@ -40,7 +40,8 @@ extension ConnectorCommands {
         ],
         changesState: false,
         examples: ["connector add here kind=folder path=\"data\"; catalog create people from=here; catalog show people",
-                   "catalog set people remove=[\"visits\"] epochs=5 destination=\"out\"", "catalog set people destination=\"-\""]
+                   "connector add here kind=folder path=\"data\"; catalog create people from=here tables=[\"people\"]; catalog set people add=[\"penguins\"] remove=[\"people\"] epochs=5 rows=1000",
+                   "connector add here kind=folder path=\"data\"; connector add out kind=folder path=\"out\" format=csv; catalog create people from=here destination=out; catalog set people destination=\"-\""]
     ) { context in
         let (store, runner) = try context.jobs.storeAndRunner()
         guard let name = context.arguments.string("name"), let action = context.arguments.string("action") else {
