@@ -28,7 +28,7 @@ import Testing
     @Test func storedEncodingHoldsNoRawExtremeOrRareCategory() throws {
         let table = try Self.table()
         for seed: UInt64 in [1, 2, 3] {
-            let encoding = try TableEncoder.fit(table: table, overrides: ["amount": .numericBinned, "since": .datetimeRelative], seed: seed)
+            let encoding = try TableEncoder.fit(table: table, overrides: ["amount": .numericBinned, "income": .numericDigit, "since": .datetimeRelative], seed: seed)
             #expect(encoding.columns.map(\.type) == [.primaryKey, .numericBinned, .numericDigit, .datetime, .datetimeRelative, .categorical])
             let json = String(decoding: try JSONEncoder().encode(encoding), as: UTF8.self)
             let rawDays = [CivilDate.days(year: 1901, month: 2, day: 3), CivilDate.days(year: 1899, month: 12, day: 30)]
