@@ -39,6 +39,8 @@ public enum EngineExecutors {
                 rows += batch.rowCount
                 context.report(TaskProgress(message: "\(rows) rows read", rows: rows))
             }
+            // Progress is throttled: the last batch's figure is shown for sure.
+            context.report(TaskProgress(message: "\(rows) rows read", rows: rows), force: true)
             let organized = try organizer.finish()
             guard organized.training.rowCount > 0 else { throw JobStoreError.invalidState("the table has no rows to train on") }
             var (training, holdout) = (organized.training, organized.validation)

@@ -76,6 +76,7 @@ enum LinkedTables {
             rows += batch.rowCount
             context.report(TaskProgress(message: "\(rows) rows read", rows: rows))
         }
+        context.report(TaskProgress(message: "\(rows) rows read", rows: rows), force: true)
         let training = try Table.concatenating(trainingBatches), holdout = try Table.concatenating(holdoutBatches)
         guard training.rowCount > 0 else {
             throw SequenceError("no row of '\(link.table)' refers to a training row of '\(link.subjectTable)' through '\(link.contextColumn)'")
