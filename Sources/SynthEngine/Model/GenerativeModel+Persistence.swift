@@ -33,12 +33,12 @@ extension GenerativeModel {
         var out = [UInt8]()
         out.reserveCapacity(36 + json.count + parameters.count * 4)
         out.append(contentsOf: Self.fileMagic)
-        Self.append(Self.fileFormatVersion, to: &out)
-        Self.append(UInt64(json.count), to: &out)
+        LittleEndianBytes.append(Self.fileFormatVersion, to: &out)
+        LittleEndianBytes.append(UInt64(json.count), to: &out)
         out.append(contentsOf: json)
-        Self.append(UInt64(parameters.count), to: &out)
-        for p in parameters { Self.append(p.bitPattern, to: &out) }
-        Self.append(Self.fnv1a(out[...]), to: &out)
+        LittleEndianBytes.append(UInt64(parameters.count), to: &out)
+        for p in parameters { LittleEndianBytes.append(p.bitPattern, to: &out) }
+        LittleEndianBytes.append(Self.fnv1a(out[...]), to: &out)
         return out
     }
 
@@ -77,7 +77,7 @@ extension GenerativeModel {
         }
         guard bytes.count >= 8 + 4 + 8 + 8 + 8 else { throw bad("too short (\(bytes.count) bytes)") }
         var cursor = 8
-        let version: UInt32 = read(bytes, &cursor)
+        let version: UInt32 = LittleEndianBytes.read(bytes, &cursor)
         guard version == fileFormatVersion else {
             throw bad("format version \(version) is not supported (this build reads version \(fileFormatVersion))")
         }
@@ -87,7 +87,7 @@ extension GenerativeModel {
             return UInt64(littleEndian: v)
         }
         guard fnv1a(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
-        let headerLength: UInt64 = read(bytes, &cursor)
+        let headerLength: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         guard headerLength <= UInt64(bytes.count - cursor - 16) else { throw bad("header length \(headerLength) exceeds the file") }
         let headerEnd = cursor + Int(headerLength)
         let header: FileHeader
@@ -101,7 +101,7 @@ extension GenerativeModel {
             throw bad("unreadable header: \(error)")
         }
         cursor = headerEnd
-        let count: UInt64 = read(bytes, &cursor)
+        let count: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         guard count == UInt64(header.architecture.parameterCount) else {
             throw bad("\(count) parameters stored, the architecture needs \(header.architecture.parameterCount)")
         }
@@ -112,23 +112,12 @@ extension GenerativeModel {
         else { throw bad("sub-columns disagree with the architecture") }
         var params = [Float](repeating: 0, count: Int(count))
         for i in 0..<Int(count) {
-            let bits: UInt32 = read(bytes, &cursor)
+            let bits: UInt32 = LittleEndianBytes.read(bytes, &cursor)
             params[i] = Float(bitPattern: bits)
         }
         guard params.allSatisfy(\.isFinite) else { throw bad("non-finite parameters") }
         return GenerativeModel(subColumns: header.subColumns, settings: header.settings, summary: header.summary,
                                architecture: header.architecture, parameters: params)
-    }
-
-    private static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    private static func read<T: FixedWidthInteger>(_ bytes: [UInt8], _ cursor: inout Int) -> T {
-        var v = T.zero
-        for i in 0..<MemoryLayout<T>.size { v |= T(bytes[cursor + i]) << (8 * i) }
-        cursor += MemoryLayout<T>.size
-        return v
     }
 
     static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {

@@ -44,12 +44,12 @@ public struct TextModels: Sendable, Hashable {
         var out = [UInt8]()
         out.reserveCapacity(36 + json.count + 4 * count)
         out.append(contentsOf: Self.fileMagic)
-        Self.append(Self.fileFormatVersion, to: &out)
-        Self.append(UInt64(json.count), to: &out)
+        LittleEndianBytes.append(Self.fileFormatVersion, to: &out)
+        LittleEndianBytes.append(UInt64(json.count), to: &out)
         out.append(contentsOf: json)
-        Self.append(UInt64(count), to: &out)
-        for model in models { for p in model.parameters { Self.append(p.bitPattern, to: &out) } }
-        Self.append(GenerativeModel.fnv1a(out[...]), to: &out)
+        LittleEndianBytes.append(UInt64(count), to: &out)
+        for model in models { for p in model.parameters { LittleEndianBytes.append(p.bitPattern, to: &out) } }
+        LittleEndianBytes.append(GenerativeModel.fnv1a(out[...]), to: &out)
         return out
     }
 
@@ -84,14 +84,14 @@ public struct TextModels: Sendable, Hashable {
             throw bytes.count < 36 ? bad("too short (\(bytes.count) bytes)") : bad("wrong magic bytes (not a synth text model)")
         }
         var cursor = 8
-        let version: UInt32 = read(bytes, &cursor)
+        let version: UInt32 = LittleEndianBytes.read(bytes, &cursor)
         guard version == fileFormatVersion else {
             throw bad("format version \(version) is not supported (this build reads version \(fileFormatVersion))")
         }
         var stored: UInt64 = 0
         for i in 0..<8 { stored |= UInt64(bytes[bytes.count - 8 + i]) << (8 * i) }
         guard GenerativeModel.fnv1a(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
-        let headerLength: UInt64 = read(bytes, &cursor)
+        let headerLength: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         guard headerLength <= UInt64(bytes.count - cursor - 16) else { throw bad("header length \(headerLength) exceeds the file") }
         let headerEnd = cursor + Int(headerLength)
         let entries: [Entry]
@@ -99,7 +99,7 @@ public struct TextModels: Sendable, Hashable {
             throw bad("unreadable header: \(error)")
         }
         cursor = headerEnd
-        let count: UInt64 = read(bytes, &cursor)
+        let count: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         let room = (bytes.count - cursor - 8) / 4
         guard UInt64(bytes.count - cursor - 8) == count * 4 else { throw bad("parameter block has the wrong length") }
         var models: [TextModel] = []
@@ -110,7 +110,7 @@ public struct TextModels: Sendable, Hashable {
             let n = entry.shape.parameterCount
             var params = [Float](repeating: 0, count: n)
             for i in 0..<n {
-                let bits: UInt32 = read(bytes, &cursor)
+                let bits: UInt32 = LittleEndianBytes.read(bytes, &cursor)
                 params[i] = Float(bitPattern: bits)
             }
             guard params.allSatisfy(\.isFinite) else { throw bad("non-finite parameters") }
@@ -120,16 +120,5 @@ public struct TextModels: Sendable, Hashable {
         }
         guard used == Int(count) else { throw bad("\(count) parameters stored, the models need \(used)") }
         return TextModels(models: models)
-    }
-
-    private static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    private static func read<T: FixedWidthInteger>(_ bytes: [UInt8], _ cursor: inout Int) -> T {
-        var v = T.zero
-        for i in 0..<MemoryLayout<T>.size { v |= T(bytes[cursor + i]) << (8 * i) }
-        cursor += MemoryLayout<T>.size
-        return v
     }
 }
