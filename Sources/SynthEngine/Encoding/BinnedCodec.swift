@@ -3,9 +3,9 @@ import SynthData
 /// `numeric_binned`: a number as the index of its quantile bin; decoding draws a value
 /// uniformly within the bin (with the seeded generator), so it is lossy by design.
 ///
-/// Bins come from up to 100 quantiles of the (protected) values. A value holding at least
-/// about 1 % of the rows gets a bin of its own (a point bin), so frequent exact values such
-/// as 0 survive. Sub-columns: `special` (null / NaN / ±inf, when present) and `bin`.
+/// Bins come from quantiles of the (protected) values: one bin per 20 values, between 10 and
+/// 100 bins (`binCount(valueCount:)`). A value holding at least about one bin's share of the
+/// rows gets a bin of its own (a point bin), so frequent exact values such as 0 survive. Sub-columns: `special` (null / NaN / ±inf, when present) and `bin`.
 struct BinnedCodec: ColumnCodec {
     var dataType: DataType
     /// Bin i covers `lowers[i] ... uppers[i]`; a point bin has `lowers[i] == uppers[i]`.
@@ -17,6 +17,17 @@ struct BinnedCodec: ColumnCodec {
     var specials: SpecialLayout
 
     static let maxBins = 100
+    static let minBins = 10
+    /// Values per bin a column needs before it gets more than `minBins` bins. The model learns
+    /// one probability per bin and context, so a bin needs rows behind it: with 100 bins on a
+    /// 300-row table each bin held 3 rows, and the conditional distributions came out noisy
+    /// (penguins' body mass by species; breast_cancer's pairs of measurements).
+    static let valuesPerBin = 20
+
+    /// The number of quantile bins for a column of `valueCount` finite values.
+    static func binCount(valueCount: Int) -> Int {
+        min(maxBins, max(minBins, valueCount / valuesPerBin))
+    }
 
     var subColumns: [SubColumnSpec] { specials.subColumns + [SubColumnSpec("bin", max(lowers.count, 1))] }
 
@@ -40,7 +51,8 @@ struct BinnedCodec: ColumnCodec {
         }
         var lowers: [Double] = [], uppers: [Double] = []
         if !values.isEmpty {
-            let q = (0...maxBins).map { QuantileReservoir.quantile(values, Double($0) / Double(maxBins)) }
+            let bins = binCount(valueCount: values.count)
+            let q = (0...bins).map { QuantileReservoir.quantile(values, Double($0) / Double(bins)) }
                 .map { dataType == .int64 ? $0.rounded() : $0 }
             var i = 0
             while i < q.count {

@@ -110,6 +110,19 @@ import SynthData
         }
     }
 
+    @Test func binnedGivesSmallTablesFewerBinsWithRowsBehindEach() throws {
+        func intervalBins(_ count: Int) throws -> Int {
+            var rng = SeededGenerator(seed: 9)
+            let table = try S.table(S.doubles("v", (0..<count).map { _ in rng.nextUnitDouble() * 1_000 }))
+            let encoding = try TableEncoder.fit(table: table, overrides: ["v": .numericBinned], valueProtection: false)
+            guard case .binned(let codec) = encoding.columns[0].parameters else { Issue.record("not binned"); return 0 }
+            return codec.lowers.count
+        }
+        #expect(try intervalBins(100) == 10) // never fewer than 10 bins
+        #expect(try intervalBins(300) == 15) // one bin per 20 values
+        #expect(try intervalBins(5_000) == 100) // never more than 100
+    }
+
     @Test func hugeAndTinyFloatsRoundTripThroughBinnedAndCategorical() throws {
         let values: [Double?] = [1e300, -1e300, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 1e300]
         let table = try S.table(S.doubles("x", values))
