@@ -38,7 +38,7 @@ extension GenerativeModel {
         out.append(contentsOf: json)
         LittleEndianBytes.append(UInt64(parameters.count), to: &out)
         for p in parameters { LittleEndianBytes.append(p.bitPattern, to: &out) }
-        LittleEndianBytes.append(Self.fnv1a(out[...]), to: &out)
+        LittleEndianBytes.append(FNV1a.hash(out[...]), to: &out)
         return out
     }
 
@@ -86,7 +86,7 @@ extension GenerativeModel {
             withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[(bytes.count - 8)...])) }
             return UInt64(littleEndian: v)
         }
-        guard fnv1a(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
+        guard FNV1a.hash(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
         let headerLength: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         guard headerLength <= UInt64(bytes.count - cursor - 16) else { throw bad("header length \(headerLength) exceeds the file") }
         let headerEnd = cursor + Int(headerLength)
@@ -120,9 +120,4 @@ extension GenerativeModel {
                                architecture: header.architecture, parameters: params)
     }
 
-    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
 }

@@ -60,7 +60,7 @@ extension Synthesizer {
 
     /// A per-column offset of the generation seed (stable across runs: FNV-1a of the name).
     static func textSeedOffset(_ column: String) -> UInt64 {
-        GenerativeModel.fnv1a(Array(column.utf8)[...])
+        FNV1a.hash(Array(column.utf8)[...])
     }
 }
 

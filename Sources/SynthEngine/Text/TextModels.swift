@@ -49,7 +49,7 @@ public struct TextModels: Sendable, Hashable {
         out.append(contentsOf: json)
         LittleEndianBytes.append(UInt64(count), to: &out)
         for model in models { for p in model.parameters { LittleEndianBytes.append(p.bitPattern, to: &out) } }
-        LittleEndianBytes.append(GenerativeModel.fnv1a(out[...]), to: &out)
+        LittleEndianBytes.append(FNV1a.hash(out[...]), to: &out)
         return out
     }
 
@@ -90,7 +90,7 @@ public struct TextModels: Sendable, Hashable {
         }
         var stored: UInt64 = 0
         for i in 0..<8 { stored |= UInt64(bytes[bytes.count - 8 + i]) << (8 * i) }
-        guard GenerativeModel.fnv1a(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
+        guard FNV1a.hash(bytes[0..<(bytes.count - 8)]) == stored else { throw bad("checksum mismatch (file is damaged)") }
         let headerLength: UInt64 = LittleEndianBytes.read(bytes, &cursor)
         guard headerLength <= UInt64(bytes.count - cursor - 16) else { throw bad("header length \(headerLength) exceeds the file") }
         let headerEnd = cursor + Int(headerLength)

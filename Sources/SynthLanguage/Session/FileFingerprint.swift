@@ -21,14 +21,14 @@ public struct FileFingerprint: Sendable, Hashable {
         let slice = 8 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: slice, alignment: 16)
         defer { buffer.deallocate() }
-        var hash = FileFingerprint.fnv1a64Basis
+        var hash = FNV1a.basis
         var done = 0
         while true {
             let n = read(fd, buffer.baseAddress, slice)
             if n < 0, errno == EINTR || errno == EAGAIN { continue }
             if n < 0 { throw ReadableFile.error(errno: errno, path: path) }
             if n == 0 { break }
-            hash = FileFingerprint.fnv1a64(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), continuing: hash)
+            hash = FNV1a.hash(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), continuing: hash)
             done += n
             try monitor.observe(bytesRead: done, of: max(size, done))
         }
@@ -38,18 +38,5 @@ public struct FileFingerprint: Sendable, Hashable {
     public var hashText: String {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// FNV-1a's starting value (the offset basis).
-    public static let fnv1a64Basis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// 64-bit FNV-1a over the bytes, eight bytes per step of the outer loop.
-    public static func fnv1a64(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64 = fnv1a64Basis) -> UInt64 {
-        var hash = start
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* prime
-        }
-        return hash
     }
 }

@@ -11,7 +11,7 @@ extension Session {
             if let table = value.table {
                 let schema = table.columns.map { "\($0.name):\($0.dataType)" }.joined(separator: ",")
                 let text = Array(CSVWriter.text(of: table).utf8)
-                let hash = text.withUnsafeBytes { FileFingerprint.fnv1a64($0) }
+                let hash = text.withUnsafeBytes { FNV1a.hash($0) }
                 lines.append("\(name) table \(table.rowCount)x\(table.columnCount) [\(schema)] \(FileFingerprint(size: text.count, hash: hash).hashText)")
             } else {
                 lines.append("\(name) \(value.typeName) \(value.literalText)")

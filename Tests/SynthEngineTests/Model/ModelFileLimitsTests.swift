@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SynthData
 @testable import SynthEngine
 
 /// A model file's declared dimensions are checked against the file's own size (and, through
@@ -15,7 +16,7 @@ import Testing
         out.append(contentsOf: json)
         append(UInt64(parameters))
         for _ in 0..<parameters { append(Float(0.5).bitPattern) }
-        append(GenerativeModel.fnv1a(out[...]))
+        append(FNV1a.hash(out[...]))
         return out
     }
 
