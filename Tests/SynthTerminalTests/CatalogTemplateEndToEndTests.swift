@@ -93,6 +93,36 @@ struct CatalogTemplateEndToEndTests {
         #expect(after.stdout.contains("    flights: key id\n      settings: epochs 2, rows 250, time 1.5 min\n"), "\(after.stdout)")
     }
 
+    /// With two foreign keys, flights' context is the key into the larger table (planes); the
+    /// one into the lookup table (airlines) stays a plain foreign key, and a linked table's
+    /// row count cannot be set (its rows follow its subjects).
+    @Test func theContextLinkIsTheKeyIntoTheLargerTable() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let folder = try Fixtures.temporaryDirectory(), home = try Fixtures.temporaryDirectory()
+        var sql = """
+            CREATE TABLE airlines (carrier TEXT PRIMARY KEY, name TEXT);
+            CREATE TABLE planes (tailnum TEXT PRIMARY KEY, seats INTEGER);
+            CREATE TABLE flights (id INTEGER PRIMARY KEY, tailnum TEXT REFERENCES planes(tailnum),
+                                  carrier TEXT REFERENCES airlines(carrier), day INTEGER);
+            INSERT INTO airlines VALUES ('UA', 'United'), ('AA', 'American');
+
+            """
+        for index in 0..<10 { sql += "INSERT INTO planes VALUES ('N\(index)', \(50 + index));\n" }
+        for index in 0..<40 { sql += "INSERT INTO flights VALUES (\(index), 'N\(index % 10)', '\(index % 2 == 0 ? "UA" : "AA")', \(index));\n" }
+        try SQLiteDatabase(path: folder.appendingPathComponent("fleet.db").path).execute(sql)
+        let result = try run("""
+            connector add src kind=sqlite path="fleet.db"
+            catalog create fleet from=src
+            catalog show fleet
+            """, home: home, in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("    flights: key id; tailnum → planes.tailnum, context, ordered by day; carrier → airlines.carrier\n"),
+                "\(result.stdout)")
+        let linked = try run("catalog set fleet table=\"flights\" generate=5", home: home, in: folder)
+        #expect(linked.status != 0 && linked.stderr.contains("flights is linked to planes: its rows follow the generated planes rows"),
+                "\(linked.stderr)")
+    }
+
     /// Every key of `child.column` in the SQLite file is a key of `parent.key`.
     private func danglingKeys(_ database: SQLiteDatabase) throws -> Int {
         try database.query("""

@@ -16,9 +16,9 @@ extension ConnectorCommands {
         discussion: """
         `catalog create NAME from=CONNECTOR [tables=["a", "b"]] [destination=CONNECTOR[.SCHEMA]]` \
         saves a template over the connector's tables (default: all of them): each table's primary \
-        key and links are read from the database's schema (a table's first foreign key into \
-        another table of the catalog is its context link, ordered by its first date or time \
-        column; the others stay foreign keys), with training settings (`goal`, `epochs`, `rows`, \
+        key and links are read from the database's schema (a table's foreign key into the \
+        catalog's table with the most rows is its context link, ordered by its first date or \
+        time column; the others stay foreign keys), with training settings (`goal`, `epochs`, `rows`, \
         `generate`, `time` in minutes, `seed`). `catalog show NAME` shows all of it. \
         `catalog run NAME [as J]` reads the tables from the connector (streamed) and starts a job of \
         type "catalog" over them with their keys and links: subject tables, linked tables and \

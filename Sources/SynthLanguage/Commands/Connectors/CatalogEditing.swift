@@ -57,6 +57,10 @@ extension ConnectorCommands {
             for argument in ["goal", "seed", "overwrite", "destination"] where context.arguments.has(argument) {
                 throw context.error("`\(argument)` is a setting of the whole job, not of one table: leave out table=", at: argument)
             }
+            if context.arguments.has("generate"), let link = (try? record.jobSchema())?.table(named: table)?.context {
+                throw context.error("\(table) is linked to \(link.parentTable): its rows follow the generated \(link.parentTable) rows", at: "generate",
+                                    hint: "`catalog set \(name) table=\"\(link.parentTable)\" generate=N` sets how many \(link.parentTable) rows are generated")
+            }
             var own = record.tables[index].settings
             if let epochs = context.arguments.integer("epochs") { own.maxEpochs = Int(epochs) }
             if let rows = context.arguments.integer("rows") { own.maxTrainingRows = Int(rows) }

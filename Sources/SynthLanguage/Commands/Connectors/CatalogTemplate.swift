@@ -5,10 +5,10 @@ import SynthEngine
 import SynthJobs
 
 /// A catalog's tables as the connector's schema describes them: each table's columns, its
-/// primary key (a single-column one), and its foreign keys as links. A table's first foreign
-/// key into another table of the catalog is its context link (that table is its subject, its
-/// rows are sequences ordered by their first date or time column), as `link` makes a
-/// table's first link its context; its other foreign keys stay plain foreign keys.
+/// primary key (a single-column one), and its foreign keys as links. A table's foreign key into
+/// the catalog's table with the most rows is its context link (that table is its subject, its
+/// rows are sequences ordered by their first date or time column); its other foreign keys
+/// stay plain foreign keys (a lookup table such as airlines keeps its few keys).
 enum CatalogTemplate {
     /// The tables `names` of `connector` (listed in `available`), with their keys and links.
     static func tables(_ names: [String], of connector: any Connector, available: [SourceTableInfo],
@@ -23,13 +23,16 @@ enum CatalogTemplate {
                 let column = key.columns[0], parent = key.referencedTable
                 guard parent != name, column != schema.primaryKey, !schema.keyColumns.contains(column),
                       let parentInfo = infos[parent], parentInfo.primaryKey == key.referencedColumns else { continue }
-                let link = ForeignKey(column: column, parentTable: parent, parentKey: key.referencedColumns[0])
-                if schema.context == nil, names.contains(parent) {
-                    schema.context = link
-                    schema.orderColumn = LinkDetection.orderColumn(of: sample, excluding: [column, schema.primaryKey].compactMap { $0 })
-                } else {
-                    schema.foreignKeys.append(link)
-                }
+                schema.foreignKeys.append(ForeignKey(column: column, parentTable: parent, parentKey: key.referencedColumns[0]))
+            }
+            // The context: the key into the catalog's table with the most rows (planes rather
+            // than a lookup table like airlines, whose few rows are each referred to by many).
+            let contexts = schema.foreignKeys.indices.filter { names.contains(schema.foreignKeys[$0].parentTable) }
+            if let chosen = contexts.max(by: { (infos[schema.foreignKeys[$0].parentTable]?.rowCount ?? 0, -$0)
+                                                < (infos[schema.foreignKeys[$1].parentTable]?.rowCount ?? 0, -$1) }) {
+                let link = schema.foreignKeys.remove(at: chosen)
+                schema.context = link
+                schema.orderColumn = LinkDetection.orderColumn(of: sample, excluding: [link.column, schema.primaryKey].compactMap { $0 })
             }
             tables.append(CatalogTable(schema: schema, columns: sample.columnNames))
         }
