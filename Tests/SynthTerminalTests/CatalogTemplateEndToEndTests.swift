@@ -177,6 +177,26 @@ struct CatalogTemplateEndToEndTests {
         #expect((0..<refs.count).allSatisfy { refs.isNull($0) || known.contains(refs.formattedCell($0)) })
     }
 
+    /// `train planes flights destination=…` writes both tables there, once, with their key.
+    @Test func aLinkedTrainWritesEveryTableToItsDestination() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let (folder, home) = try fleet()
+        let result = try run("""
+            connector add src kind=sqlite path="fleet.db"
+            connector add copies kind=sqlite path="copies.db"
+            load src.planes as planes
+            load src.flights as flights
+            key planes.tailnum
+            link flights.tailnum to=planes.tailnum
+            train planes flights epochs=1 seed=2 generate=10 destination=copies as j
+            watch j
+            """, home: home, in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let copies = try SQLiteDatabase(path: folder.appendingPathComponent("copies.db").path)
+        #expect(try copies.query("SELECT count(*) AS n FROM planes").first?["n"].int == 10)
+        #expect(try danglingKeys(copies) == 0)
+    }
+
     @Test func aCatalogJobWritesBothTablesToASecondPostgresSchema() throws {
         guard BinaryHarness.binaryPath != nil else { return }
         let server = try PostgresServer()
