@@ -28,6 +28,12 @@ public protocol Connector: Sendable {
     /// failed or canceled write (`isCanceled` is polled between batches) leaves the
     /// destination as it was.
     func write(_ tables: [DestinationTable], place: String?, replace: Bool, isCanceled: () -> Bool) throws(ConnectorError)
+
+    /// Checks, without writing anything, that `write` of tables called `names` into `place`
+    /// can succeed: the destination is reachable and writable (or can be created), and, unless
+    /// `replace`, holds none of these tables. Run before a job starts, so a destination that
+    /// cannot take its tables is refused before any training.
+    func checkWritable(tables names: [String], place: String?, replace: Bool) throws(ConnectorError)
 }
 
 /// The connector kinds synth knows, by name.

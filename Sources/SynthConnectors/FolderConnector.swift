@@ -119,6 +119,25 @@ public struct FolderConnector: Connector {
         }
     }
 
+    public func checkWritable(tables names: [String], place: String?, replace: Bool) throws(ConnectorError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .unreachable("\(path) is not a folder") }
+            guard access(path, W_OK | X_OK) == 0 else { throw .failed("cannot write to the folder \(path): \(String(cString: strerror(errno)))") }
+            let clashes = names.filter { FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0 + "." + format)) }
+            if !clashes.isEmpty, !replace { throw .destinationExists(clashes, place: "folder \(path)") }
+            return
+        }
+        // `write` makes the folder itself (not its parents): its parent must be a writable folder.
+        let parent = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreachable("cannot create the folder \(path): there is no folder \(parent)")
+        }
+        guard access(parent, W_OK | X_OK) == 0 else {
+            throw .failed("cannot create the folder \(path): \(parent) is not writable (\(String(cString: strerror(errno))))")
+        }
+    }
+
     /// Removes the staging files a killed earlier write of `table` left in the folder
     /// (`.TABLE.UUID.staged.FORMAT`; a finished or failed write removes its own). Returns how
     /// many it removed. Only for a table one writer owns, such as a shard's part.

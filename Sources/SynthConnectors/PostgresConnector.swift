@@ -151,6 +151,23 @@ public struct PostgresConnector: Connector {
         }
     }
 
+    public func checkWritable(tables names: [String], place: String?, replace: Bool) throws(ConnectorError) {
+        let connection = try connect()
+        let target = place ?? schema
+        let rows = try connection.rows("""
+            SELECT has_database_privilege(current_database(), 'CREATE')::text,
+                   (SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = $1)::text
+            """, [target])
+        let schemaExists = rows.first?[1] != nil
+        guard schemaExists ? rows.first?[1] == "true" : rows.first?[0] == "true" else {
+            throw .failed(schemaExists ? "the user may not create tables in schema \(target)"
+                                       : "there is no schema \(target), and the user may not create schemas")
+        }
+        let existing = Set(try tableNames(connection, schema: target))
+        let clashes = names.filter(existing.contains)
+        if !clashes.isEmpty, !replace { throw .destinationExists(clashes, place: "schema \(target)") }
+    }
+
     public func write(_ tables: [DestinationTable], place: String?, replace: Bool, isCanceled: () -> Bool) throws(ConnectorError) {
         let connection = try connect()
         let target = place ?? schema

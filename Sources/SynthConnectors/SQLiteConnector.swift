@@ -148,6 +148,24 @@ public struct SQLiteConnector: Connector {
         }
     }
 
+    public func checkWritable(tables names: [String], place: String?, replace: Bool) throws(ConnectorError) {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreachable("cannot create the database \(path): there is no folder \(folder)")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw .failed("cannot write the database \(path): its folder is not writable (\(String(cString: strerror(errno))))")
+        }
+        guard FileManager.default.fileExists(atPath: path) else { return }  // `write` creates it
+        guard access(path, R_OK | W_OK) == 0 else {
+            throw .failed("cannot write the database \(path): \(String(cString: strerror(errno)))")
+        }
+        let existing = Set(try userTables(try SQLiteFile(path: path, create: false)))
+        let clashes = names.filter(existing.contains)
+        if !clashes.isEmpty, !replace { throw .destinationExists(clashes, place: path) }
+    }
+
     private func create(_ destination: DestinationTable, in file: SQLiteFile) throws(ConnectorError) {
         var parts = destination.table.columns.map { SQLTypeMapping.quoted($0.name) + " " + SQLTypeMapping.declaration($0.dataType, postgres: false) }
         if !destination.primaryKey.isEmpty {

@@ -96,7 +96,8 @@ struct ConnectorsEndToEndTests {
         #expect(catalog.stdout.contains("| catalog"), "\(catalog.stdout)")
         let copies = try SQLiteDatabase(path: folder.appendingPathComponent("copies.db").path)
         #expect(try copies.query("SELECT count(*) AS n FROM planes").first?["n"].int == 15)
-        #expect(try copies.query("SELECT count(*) AS n FROM flights").first?["n"].int == 15)
+        // flights is linked to planes (the database's foreign key): its rows follow the 15 planes.
+        #expect((try copies.query("SELECT count(*) AS n FROM flights").first?["n"].int ?? 0) > 0)
 
         let missing = try run("load src.trains as t", home: home, in: folder)
         #expect(missing.status != 0 && missing.stderr.contains("no such table 'trains'; tables: flights, planes"), "\(missing.stderr)")
@@ -130,7 +131,7 @@ struct ConnectorsEndToEndTests {
         #expect(types == "id:bigint,tailnum:text,carrier:text,dep_delay:double precision,flight_date:date,time_hour:timestamp with time zone\n", "\(types)")
 
         // A catalog over the server's tables: a catalog job trains, generates, scores and writes
-        // each table into a third schema.
+        // both tables (flights linked to planes) into a third schema.
         let catalog = try run("""
             catalog create fleet from=pg destination=pg.from_catalog epochs=1 generate=15 seed=5
             catalog run fleet as cj
@@ -140,7 +141,7 @@ struct ConnectorsEndToEndTests {
             """, home: home, in: folder, environment: environment)
         #expect(catalog.status == 0, "\(catalog.stderr)")
         #expect(catalog.stdout.contains("type:       catalog") && catalog.stdout.contains("destination: pg.from_catalog"), "\(catalog.stdout)")
-        #expect(try server.psql("SELECT count(*) FROM from_catalog.planes; SELECT count(*) FROM from_catalog.flights;") == "15\n15\n")
+        #expect(try server.psql("SELECT count(*) FROM from_catalog.planes; SELECT count(*) > 0 FROM from_catalog.flights;") == "15\nt\n")
 
         // A wrong password: a clear error, and the password appears nowhere.
         let wrong = try run("connector test pg", home: home, in: folder, environment: ["SYNTH_TEST_PGPASSWORD": "wrong-\(server.password)"])

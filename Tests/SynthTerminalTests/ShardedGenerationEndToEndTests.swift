@@ -175,6 +175,47 @@ struct ShardedGenerationEndToEndTests {
         #expect(union == (try read("p")))
     }
 
+    /// A table the others only refer to (shops) is generated whole by every shard, for the
+    /// keys its referring rows need, but written by shard 0 alone: the folder holds one copy,
+    /// and every shard's events name a shop of it.
+    @Test func aTableOthersOnlyReferToIsWrittenByShardZeroAlone() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        let home = try Fixtures.temporaryDirectory()
+        let (subjects, events, shops, _) = try ForeignKeyFixtures.tables(subjects: 120)
+        for (name, table) in [("subjects", subjects), ("events", events), ("shops", shops)] {
+            try CSVWriter.write(table, to: home.appendingPathComponent("\(name).csv").path, replace: true)
+        }
+        let parts = home.appendingPathComponent("parts").path
+        let trained = try run("""
+            load "\(home.path)/subjects.csv" as subjects
+            load "\(home.path)/events.csv" as events
+            load "\(home.path)/shops.csv" as shops
+            key subjects.id
+            key shops.shop
+            link events.subject_id to=subjects.id order=day
+            link events.shop to=shops.shop context=false
+            train subjects events shops epochs=1 seed=1 as j
+            watch j
+            """, home: home)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        for shard in [1, 0] {
+            let result = try run("generate 1 rows=2100 seed=5 shards=2 shard=\(shard) to=\"\(parts)\"", home: home)
+            #expect(result.status == 0, "shard \(shard): \(result.stderr)")
+        }
+        let written = try FileManager.default.contentsOfDirectory(atPath: parts).sorted()
+        #expect(written == ["events.part-00000-of-00002.parquet", "events.part-00001-of-00002.parquet",
+                            "shops.part-00000-of-00002.parquet", "subjects.part-00000-of-00002.parquet",
+                            "subjects.part-00001-of-00002.parquet"], "one copy of shops\n\(written)")
+        let shopTable = try ParquetReader(path: parts + "/shops.part-00000-of-00002.parquet").readTable()
+        let shopKeys = try shopTable.column(named: "shop")
+        let known = Set((0..<shopKeys.count).map { shopKeys.formattedCell($0) })
+        for shard in 0..<2 {
+            let named = try ParquetReader(path: parts + "/events.part-0000\(shard)-of-00002.parquet").readTable().column(named: "shop")
+            #expect(named.count > 0 && (0..<named.count).allSatisfy { named.isNull($0) || known.contains(named.formattedCell($0)) },
+                    "shard \(shard): every event's shop is in the one copy of shops")
+        }
+    }
+
     @Test func badShardRequestsAreClearErrors() throws {
         guard BinaryHarness.binaryPath != nil else { return }
         let home = try Fixtures.temporaryDirectory()

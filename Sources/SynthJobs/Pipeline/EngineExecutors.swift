@@ -85,10 +85,10 @@ public enum EngineExecutors {
             let training = try TableFiles.read(context.file(.training).path)
             let analysis = try readJSON(TableAnalysis.self, from: context.file(.analysis))
             var overrides = try LinkedTables.encodingOverrides(context)
-            if LinkedTables.hasLinkedTables(context) || context.schema.isReferenced(context.table.name),
-               let key = context.schema.table(named: context.table.name)?.primaryKey, overrides[key] == nil {
-                // Generated subjects (and referenced rows) get fresh unique keys their linked
-                // (and referring) rows carry.
+            if let key = context.schema.table(named: context.table.name)?.primaryKey, overrides[key] == nil {
+                // A declared primary key is generated as fresh unique keys: the ones generated
+                // subjects' linked rows and referring rows carry, and unique at a destination
+                // that declares the key.
                 overrides[key] = .primaryKey
             }
             LinkedTables.encodeForeignKeysAsCategories(context, &overrides)
@@ -221,7 +221,8 @@ public enum EngineExecutors {
                     let rows = (referencedOnly ? nil : context.settings.generatedRows) ?? sourceRows ?? 0
                     // A shard generates its blocks of the `rows`-row table, exactly as one process
                     // would; a table the others only refer to is generated whole in every shard
-                    // (the same rows: the referring rows of every shard need all its keys).
+                    // (the same rows: the referring rows of every shard need all its keys);
+                    // only shard 0 writes it to a destination (`DestinationWriting`).
                     let range = referencedOnly ? 0..<rows : (context.settings.shardRowRange ?? 0..<rows)
                     if let shard = context.settings.shard, !referencedOnly {
                         context.log("\(shard): " + (range.isEmpty ? "no rows (fewer blocks of \(GenerationShard.blockRows) than shards)"

@@ -45,6 +45,14 @@ public enum JobDestination: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Checks before a job starts that its tables `tables` can be written here (the connector
+    /// exists and is reachable, the folder, file or schema is writable or can be made, and,
+    /// unless `replace`, none of the tables is there yet), so a job whose write would fail
+    /// is refused before training rather than failing at its last task.
+    public func checkWritable(in store: JobStore, tables: [String], replace: Bool) throws {
+        try open(in: store).checkWritable(tables: tables, place: place, replace: replace)
+    }
+
     /// The name shard `shard` of table `table` gets at a destination, so shards never collide:
     /// `flights.part-00003-of-00016` in a folder (`….parquet`), `flights_part_00003_of_00016`
     /// in a database (one table per shard).

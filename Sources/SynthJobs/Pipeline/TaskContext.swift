@@ -36,7 +36,9 @@ public final class TaskContext: @unchecked Sendable {
         self.localCancel = localCancel
     }
 
-    public var settings: JobSettings { job.settings }
+    /// The settings this task's table trains and generates with: the job's, with the table's
+    /// own (`JobSettings.tableSettings`) over them.
+    public var settings: JobSettings { job.settings.forTable(table.name) }
 
     /// The names of this job's files.
     public var files: JobFiles { JobFiles(folder: folder) }

@@ -48,8 +48,8 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case generatingText = "generating_text"
     case packaging = "packaging"
     case qaReport = "qa_report"
-    /// Writes the synthetic table to the job's destination connector (`train … destination=`);
-    /// only jobs with a destination have it, after all the others.
+    /// Writes the job's synthetic tables to its destination connector (`train … destination=`),
+    /// all in one write; only jobs with a destination have it, once, after all the others.
     case writingDestination = "writing_destination"
 
     /// The tasks of every training job, in order (`writingDestination` is added to jobs with
@@ -108,6 +108,13 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// Set for a shard of a generation split over several processes (`generate … shards=K
     /// shard=I`): the job generates only that shard's blocks of `generatedRows`.
     public var shard: GenerationShard?
+    /// Settings of single tables over the job's own (a catalog's per-table template: epochs,
+    /// training rows, generated rows, time limit, encoding overrides), by table name;
+    /// `nil` for a job whose tables all train alike. Tasks see them through `forTable(_:)`.
+    public var tableSettings: [String: TableSettings]?
+    /// Whether the job's destination may replace tables it already holds (a catalog's
+    /// `overwrite=true`); `nil` or false: an existing table there stops the job before it starts.
+    public var replaceAtDestination: Bool?
 
     public init(maxTrainingRows: Int? = nil, generatedRows: Int? = nil, goal: Goal = .accuracy, maxEpochs: Int? = nil,
                 modelSize: ModelSize = .medium, batchSize: Int? = nil, maxTrainingMinutes: Double? = nil, seed: UInt64 = 42,

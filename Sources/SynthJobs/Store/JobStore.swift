@@ -109,6 +109,9 @@ public final class JobStore: @unchecked Sendable {
                               .real(Date().timeIntervalSince1970), .text(settingsJSON), SQLiteValue(catalog), SQLiteValue(destination),
                               SQLiteValue(parentJobID), .integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName)])
                     var position = 0
+                    // Writing to the destination is one task for the whole job, after every
+                    // table's tasks, so all tables are written in one go (all or nothing).
+                    let perTable = tasks.filter { $0 != .writingDestination }
                     for table in tables {
                         try database.run("""
                             INSERT INTO job_tables (job_id, name, source_path, source_bytes, source_sha256,
@@ -118,12 +121,17 @@ public final class JobStore: @unchecked Sendable {
                                   .integer(Int64(table.sourceBytes)), SQLiteValue(table.sourceSHA256), SQLiteValue(table.primaryKey),
                                   SQLiteValue(table.context?.parentTable), SQLiteValue(table.context?.column), SQLiteValue(table.orderColumn),
                                   SQLiteValue(try ForeignKeysColumn.text(table.foreignKeys))])
-                        for kind in tasks {
+                        for kind in perTable {
                             try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
                                              [.integer(Int64(id)), .text(table.name), .text(kind.rawValue),
                                               .integer(Int64(position)), .text(TaskStatus.queued.rawValue)])
                             position += 1
                         }
+                    }
+                    if tasks.contains(.writingDestination), let last = tables.last {
+                        try database.run("INSERT INTO tasks (job_id, table_name, kind, position, status) VALUES (?, ?, ?, ?, ?)",
+                                         [.integer(Int64(id)), .text(last.name), .text(TaskKind.writingDestination.rawValue),
+                                          .integer(Int64(position)), .text(TaskStatus.queued.rawValue)])
                     }
                 }
             }

@@ -224,8 +224,11 @@ struct ArgumentBinder {
             let text: String
             if let name = first.identifierName, session.value(named: name) == nil {
                 text = name  // a bare word is text: `qa j column=species`
-            } else if case .member(let base, let member) = first.kind, let name = base.identifierName, session.value(named: name) == nil {
-                text = name + "." + member  // a dotted word is text too: `write j to=pg.synthetic`
+            } else if case .member(let base, let member) = first.kind, let name = base.identifierName,
+                      session.value(named: name) == nil || session.value(named: name)?.tableOrSchema != nil {
+                // A dotted word is text too (`write j to=pg.synthetic`), also when it starts with
+                // a table's name (`catalog encode c flights.carrier as categorical`).
+                text = name + "." + member
             } else {
                 let value = try evaluate(first)
                 guard case .string(let s) = value else { throw typeError(argument, expected: "text", value, first) }

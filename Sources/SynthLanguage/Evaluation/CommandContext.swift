@@ -44,6 +44,17 @@ public final class CommandContext {
         recordedChoices.append((name, value.literalText))
     }
 
+    /// Whether the handler took the statement's `as WORD` as an argument
+    /// (`catalog encode C T.col as TYPE`) rather than a name to bind its result to.
+    public private(set) var bindingIsArgument = false
+
+    /// The statement's `as WORD`, taken as an argument of this command: the result is then
+    /// not bound to it (the `as` is recorded with the command all the same).
+    public func bindingAsArgument() -> String? {
+        bindingIsArgument = true
+        return statement.binding
+    }
+
     /// Notes the job this command started (or reused), so later commands of the session
     /// that name it are recorded as referring to this command's result.
     public func noteJob(id: Int, name: String?) { job = (id, name) }

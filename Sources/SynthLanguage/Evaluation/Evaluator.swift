@@ -225,7 +225,8 @@ public final class Evaluator {
         try context.checkCancellation()
         let form = normalForm(spec: spec, statement: statement, arguments: arguments, context: context)
         var value = produced
-        if let binding = statement.binding, !spec.bindingIsArgument {
+        let bindingIsArgument = spec.bindingIsArgument || context.bindingIsArgument
+        if let binding = statement.binding, !bindingIsArgument {
             guard let result = produced else {
                 throw LanguageError("`\(spec.name)` has no result to bind to `\(binding)`", at: statement.bindingRange)
             }
@@ -236,7 +237,7 @@ public final class Evaluator {
             session.setOutput(value, cell: cell, normalForm: form, dependencies: binder.dependencies)
         }
         if let job = context.job {
-            session.noteJob(id: job.id, name: job.name, cell: cell, binding: spec.bindingIsArgument ? nil : statement.binding)
+            session.noteJob(id: job.id, name: job.name, cell: cell, binding: bindingIsArgument ? nil : statement.binding)
         }
         if spec.isRecorded || statement.binding != nil {
             session.record(form + (statement.binding.map { " as \(NormalForm.name($0))" } ?? ""),

@@ -1,47 +1,73 @@
 import Foundation
 import SynthConnectors
 import SynthData
+import SynthEngine
 import SynthJobs
 
 /// `catalog create|show|run|delete` and `catalogs`: saved templates over a connector's tables
 /// (which tables, training settings, destination); each run is a new job of type "catalog".
+/// `catalog create|show|set|encode|key|link|unlink|run|delete` and `catalogs`: saved templates
+/// over a connector's tables (which tables, their keys and links, encoding overrides, training
+/// settings per table and for the job, destination); each run is a new job of type "catalog".
 extension ConnectorCommands {
     static let catalog = CommandSpec(
         name: "catalog", group: "Connectors",
-        summary: "Create, show, run or delete a catalog: a saved template that synthesizes a connector's tables.",
+        summary: "Create, show, change, run or delete a catalog: a saved template that synthesizes a connector's tables.",
         discussion: """
         `catalog create NAME from=CONNECTOR [tables=["a", "b"]] [destination=CONNECTOR[.SCHEMA]]` \
-        saves a template over the connector's tables (default: all of them) with training \
-        settings (`goal`, `epochs`, `rows`, `generate`, `seed`). `catalog run NAME [as J]` reads \
-        the tables from the connector (streamed), and starts a job of type "catalog" that trains, \
-        generates, scores and, with a destination, writes each synthetic table there. Running it \
-        again later gives a new job from the same template. `catalog set NAME …` changes the \
-        template in place: `tables=[…]` replaces the table list, `add=[…]` and `remove=[…]` change \
-        it, `destination=` sets (or with "-" removes) the destination, and `goal`, `epochs`, \
-        `rows`, `generate`, `seed` change the training settings; `catalog show` shows the result, \
-        and the next `catalog run` uses it (earlier jobs keep theirs). `catalog delete NAME` forgets \
-        the template (its jobs stay). A table of a catalog is streamed from the connector into the \
-        job's own copy, never held whole in memory.
+        saves a template over the connector's tables (default: all of them): each table's primary \
+        key and links are read from the database's schema (a table's foreign key into the \
+        catalog's table with the most rows is its context link, ordered by its first date or \
+        time column; the others stay foreign keys), with training settings (`goal`, `epochs`, `rows`, \
+        `generate`, `time` in minutes, `seed`). `catalog show NAME` shows all of it. \
+        `catalog run NAME [as J]` reads the tables from the connector (streamed) and starts a job of \
+        type "catalog" over them with their keys and links: subject tables, linked tables and \
+        foreign keys train and generate together, every generated foreign key names a generated \
+        key, and, with a destination, ALL tables are written there in one transaction (or staged \
+        and renamed in a folder): all appear, or none. The destination is checked before the job \
+        starts (it exists, can be written, and holds none of the tables unless `overwrite=true`). \
+        Running it again later gives a new job from the same template. \
+        Change it in place: `catalog set NAME …` (`tables=[…]`, `add=[…]`, `remove=[…]`, \
+        `destination=` or "-", `overwrite=`, and the training settings; with `table="T"` the \
+        settings `epochs`, `rows`, `generate`, `time` apply to that table only); \
+        `catalog encode NAME T.COLUMN as TYPE` overrides a column's encoding (`as auto` removes \
+        it); `catalog key NAME T.COLUMN` sets a primary key; `catalog link NAME T.COLUMN \
+        to=P.KEY [context=true|false] [order=COLUMN]` sets a link (context: P is T's subject \
+        table); `catalog unlink NAME T.COLUMN` removes one. Each change is checked at once \
+        (unknown table, column or encoding, a link that is not to a primary key, a cycle). \
+        Earlier jobs keep their template. `catalog delete NAME` forgets the template (its jobs stay). \
+        `session save` records these commands, so a saved session makes the same catalog again.
         """,
         arguments: [
-            ArgumentSpec("action", .choice(["create", "show", "set", "run", "delete"]), positional: true, required: true, help: "What to do."),
+            ArgumentSpec("action", .choice(["create", "show", "set", "encode", "key", "link", "unlink", "run", "delete"]),
+                         positional: true, required: true, help: "What to do."),
             ArgumentSpec("name", .string, positional: true, required: true, help: "The catalog's name."),
+            ArgumentSpec("column", .string, positional: true,
+                         help: "With encode, key, link and unlink: the column, as TABLE.COLUMN (a table of the catalog)."),
             ArgumentSpec("from", .string, help: "With create: the connector to read."),
             ArgumentSpec("tables", .value, help: "With create or set: the tables, as a list of names (create's default: all)."),
             ArgumentSpec("add", .value, help: "With set: tables of the connector to add, as a list of names."),
             ArgumentSpec("remove", .value, help: "With set: tables to remove, as a list of names."),
+            ArgumentSpec("table", .string, help: "With set: the table the settings `epochs`, `rows`, `generate`, `time` are for (default: every table)."),
             ArgumentSpec("destination", .string,
                          help: "With create or set: where the synthetic tables go (CONNECTOR or CONNECTOR.SCHEMA; with set, \"-\" removes it)."),
+            ArgumentSpec("overwrite", .boolean, help: "With create or set: whether a run replaces the destination's tables of the same names."),
             ArgumentSpec("goal", .choice(["accuracy", "speed"]), help: "With create or set: training goal."),
             ArgumentSpec("epochs", .integer, atLeast: 1, help: "With create or set: maximum training epochs."),
             ArgumentSpec("rows", .integer, atLeast: 1, help: "With create or set: maximum training rows per table."),
             ArgumentSpec("generate", .integer, atLeast: 1, help: "With create or set: rows to generate per table (default: as many as each has)."),
+            ArgumentSpec("time", .number, help: "With create or set: training time limit per table, in minutes."),
             ArgumentSpec("seed", .integer, atLeast: 0, help: "With create or set: the seed of every run."),
+            ArgumentSpec("to", .string, help: "With link: the referenced table's primary key, as TABLE.KEY."),
+            ArgumentSpec("context", .boolean, help: "With link: whether the referenced table is the table's subject (default: when the table has no context link yet)."),
+            ArgumentSpec("order", .string, help: "With link: the column that orders each subject's rows (a context link only)."),
+            ArgumentSpec("replace", .boolean, help: "With create: replace a catalog of the same name (how a saved session makes it again)."),
         ],
-        changesState: false,
+        changesState: false, recorded: true,
         examples: ["connector add here kind=folder path=\"data\"; catalog create people from=here; catalog show people",
                    "connector add here kind=folder path=\"data\"; catalog create people from=here tables=[\"people\"]; catalog set people add=[\"penguins\"] remove=[\"people\"] epochs=5 rows=1000",
-                   "connector add here kind=folder path=\"data\"; connector add out kind=folder path=\"out\" format=csv; catalog create people from=here destination=out; catalog set people destination=\"-\""]
+                   "connector add here kind=folder path=\"data\"; catalog create people from=here tables=[\"penguins\"]; catalog set people table=\"penguins\" epochs=3 time=2; catalog encode people penguins.island as categorical",
+                   "connector add here kind=folder path=\"data\"; connector add out kind=folder path=\"out\" format=csv; catalog create people from=here destination=out overwrite=true; catalog set people destination=\"-\""]
     ) { context in
         let (store, runner) = try context.jobs.storeAndRunner()
         guard let name = context.arguments.string("name"), let action = context.arguments.string("action") else {
@@ -51,6 +77,7 @@ extension ConnectorCommands {
         case "create": try createCatalog(name, context, store: store)
         case "show": try showCatalog(name, context, store: store)
         case "set": try changeCatalog(name, context, store: store)
+        case "encode", "key", "link", "unlink": try editCatalogSchema(action, name, context, store: store)
         case "delete":
             try ConnectorAccess.run(context, at: "name") { try store.removeCatalog(named: name) }
             context.output.emit(.message("deleted catalog \(name)"))
@@ -71,7 +98,7 @@ extension ConnectorCommands {
         }
         context.output.emit(.table(BuiltinCommands.resultTable([
             ("name", records.map { .text($0.name) }), ("connector", records.map { .text($0.connector) }),
-            ("tables", records.map { .text($0.tables.joined(separator: ", ")) }),
+            ("tables", records.map { .text($0.tableNames.joined(separator: ", ")) }),
             ("destination", records.map { .text($0.destination ?? "-") }),
         ]), title: nil, totalRows: nil))
         return nil
@@ -91,8 +118,8 @@ extension ConnectorCommands {
         }
     }
 
-    /// Applies `goal`, `epochs`, `rows`, `generate` and `seed` when given.
-    static func applyTrainingSettings(_ context: CommandContext, to settings: inout JobSettings) {
+    /// Applies `goal`, `epochs`, `rows`, `generate`, `time`, `seed` and `overwrite` when given.
+    static func applyTrainingSettings(_ context: CommandContext, to settings: inout JobSettings) throws {
         if let goal = context.arguments.string("goal") {
             settings.goal = goal == "speed" ? .speed : .accuracy
             settings.modelSize = settings.goal == .speed ? .small : .medium
@@ -100,111 +127,101 @@ extension ConnectorCommands {
         if let epochs = context.arguments.integer("epochs") { settings.maxEpochs = Int(epochs) }
         if let rows = context.arguments.integer("rows") { settings.maxTrainingRows = Int(rows) }
         if let generate = context.arguments.integer("generate") { settings.generatedRows = Int(generate) }
+        if context.arguments.has("time") { settings.maxTrainingMinutes = try minutes(context) }
         if let seed = context.arguments.integer("seed") { settings.seed = UInt64(seed) }
+        if let overwrite = context.arguments.boolean("overwrite") { settings.replaceAtDestination = overwrite ? true : nil }
     }
 
-    /// `catalog set NAME …`: changes the stored template; the next run uses it.
-    static func changeCatalog(_ name: String, _ context: CommandContext, store: JobStore) throws {
-        var record = try ConnectorAccess.run(context, at: "name") { try store.catalog(named: name) }
-        let editing = ["tables", "add", "remove", "destination", "goal", "epochs", "rows", "generate", "seed"]
-        guard editing.contains(where: context.arguments.has) else {
-            throw context.error("say what to change: " + editing.map { "\($0)=" }.joined(separator: ", "), at: "name")
+    /// `time=` in minutes, checked: a positive number.
+    static func minutes(_ context: CommandContext) throws -> Double? {
+        guard context.arguments.has("time") else { return nil }
+        guard let minutes = context.arguments.number("time"), minutes.isFinite, minutes > 0 else {
+            throw context.error("`time` is the training time limit in minutes: a number above 0", at: "time")
         }
-        if context.arguments.has("from") { throw context.error("a catalog's connector cannot change: create another catalog", at: "from") }
-        if ["tables", "add", "remove"].contains(where: context.arguments.has) {
-            let connector = try ConnectorAccess.open(record.connector, context, at: "name")
-            let available = try ConnectorAccess.run(context, at: "name") { try connector.tables() }.map(\.name)
-            var tables = try tableList("tables", context, available: available) ?? record.tables
-            for table in try tableList("add", context, available: available) ?? [] where !tables.contains(table) { tables.append(table) }
-            if let removed = context.arguments.value("remove") {
-                let items: [LangValue]
-                if case .list(let list) = removed { items = list } else { items = [removed] }
-                for item in items {
-                    guard case .string(let table) = item, tables.contains(table) else {
-                        throw context.error("`remove` names a table the catalog does not have (tables: \(tables.joined(separator: ", ")))", at: "remove")
-                    }
-                    tables.removeAll { $0 == table }
-                }
-            }
-            guard !tables.isEmpty else { throw context.error("a catalog needs at least one table", at: "remove") }
-            for table in tables {
-                do { try SafeName.validate(table) } catch { throw context.error("table '\(table)' cannot be synthesized: \(error)", at: "tables") }
-            }
-            record.tables = tables
-        }
-        if context.arguments.string("destination") == "-" {
-            record.destination = nil
-        } else if let destination = try checkedDestination(context, argument: "destination") {
-            record.destination = destination
-        }
-        applyTrainingSettings(context, to: &record.settings)
-        try ConnectorAccess.run(context, at: "name") { try store.updateCatalog(record) }
-        context.output.emit(.message("changed catalog \(name): \(record.tables.count) table\(record.tables.count == 1 ? "" : "s") of \(record.connector)"
-            + (record.destination.map { " → \($0)" } ?? "") + "; the next `catalog run \(name)` uses it"))
+        return minutes
     }
 
     static func createCatalog(_ name: String, _ context: CommandContext, store: JobStore) throws {
         guard let source = context.arguments.string("from") else { throw context.error("`catalog create` needs from=CONNECTOR", at: "name") }
-        let connector = try ConnectorAccess.open(source, context, at: "from")
-        let available = try ConnectorAccess.run(context, at: "from") { try connector.tables() }.map(\.name)
-        var tables = available
-        if let given = context.arguments.value("tables") {
-            let items: [LangValue]
-            if case .list(let list) = given { items = list } else { items = [given] }
-            tables = try items.map { item in
-                guard case .string(let table) = item else { throw context.error("`tables` must be a list of table names in quotes", at: "tables") }
-                guard available.contains(table) else {
-                    throw context.error(ConnectorError.noSuchTable(table, available: available).description, at: "tables")
-                }
-                return table
-            }
+        for argument in ["column", "add", "remove", "table", "to", "context", "order"] where context.arguments.has(argument) {
+            throw context.error("`\(argument)` is not an option of `catalog create`", at: argument)
         }
-        guard !tables.isEmpty else { throw context.error("connector \(source) has no tables", at: "from") }
-        for table in tables {
+        let connector = try ConnectorAccess.open(source, context, at: "from")
+        let available = try ConnectorAccess.run(context, at: "from") { try connector.tables() }
+        let names = try tableList("tables", context, available: available.map(\.name)) ?? available.map(\.name)
+        guard !names.isEmpty else { throw context.error("connector \(source) has no tables", at: "from") }
+        for table in names {
             do { try SafeName.validate(table) } catch { throw context.error("table '\(table)' cannot be synthesized: \(error)", at: "tables") }
         }
         let destination = try checkedDestination(context, argument: "destination")
         var settings = JobSettings()
-        settings.goal = context.arguments.string("goal") == "speed" ? .speed : .accuracy
-        settings.modelSize = settings.goal == .speed ? .small : .medium
-        settings.maxEpochs = context.arguments.integer("epochs").map(Int.init)
-        settings.maxTrainingRows = context.arguments.integer("rows").map(Int.init)
-        settings.generatedRows = context.arguments.integer("generate").map(Int.init)
-        settings.seed = UInt64(context.arguments.integer("seed") ?? 42)
-        try ConnectorAccess.run(context, at: "name") {
-            try store.addCatalog(CatalogRecord(name: name, connector: source, tables: tables, destination: destination, settings: settings))
-        }
+        try applyTrainingSettings(context, to: &settings)
+        let tables = try CatalogTemplate.tables(names, of: connector, available: available, context, at: "from")
+        let record = CatalogRecord(name: name, connector: source, tables: tables, destination: destination, settings: settings)
+        let replace = context.arguments.boolean("replace") ?? false
+        try ConnectorAccess.run(context, at: "name") { try store.addCatalog(record, replace: replace) }
+        // A replayed session makes it again over whatever the store holds by that name.
+        context.recordChoice("replace", .boolean(true))
         context.output.emit(.message("created catalog \(name): \(tables.count) table\(tables.count == 1 ? "" : "s") of \(source)"
-            + (destination.map { " → \($0)" } ?? "") + "; `catalog run \(name)` starts a job"))
+            + (destination.map { " → \($0)" } ?? "") + "; `catalog show \(name)` shows its keys and links, `catalog run \(name)` starts a job"))
     }
 
     static func showCatalog(_ name: String, _ context: CommandContext, store: JobStore) throws {
         let record = try ConnectorAccess.run(context, at: "name") { try store.catalog(named: name) }
         let settings = record.settings
-        let lines = [
+        var lines = [
             "catalog \(name)",
             "  connector:   \(record.connector)",
-            "  tables:      \(record.tables.joined(separator: ", "))",
-            "  destination: \(record.destination ?? "- (the job's folder)")",
+            "  tables:      \(record.tableNames.joined(separator: ", "))",
+        ]
+        lines += record.tables.flatMap { CatalogTemplate.describe($0, in: record) }
+        lines += [
+            "  destination: \(record.destination ?? "- (the job's folder)")"
+                + (record.destination != nil && settings.replaceAtDestination == true ? " (replacing its tables)" : ""),
             "  settings:    goal \(settings.goal.rawValue), epochs \(settings.maxEpochs.map(String.init) ?? "auto"), "
-                + "rows \(settings.maxTrainingRows.map(String.init) ?? "all"), generate \(settings.generatedRows.map(String.init) ?? "as many as each table"), seed \(settings.seed)",
+                + "rows \(settings.maxTrainingRows.map(String.init) ?? "all"), generate \(settings.generatedRows.map(String.init) ?? "as many as each table"), "
+                + "seed \(settings.seed)"
+                + (settings.maxTrainingMinutes.map { ", " + TableSettings(maxTrainingMinutes: $0).summary } ?? ""),
             "  created:     \(JobCommands.timestamp(record.createdAt))",
         ]
         context.output.emit(.text(lines.joined(separator: "\n")))
     }
 
+    /// The catalog's job schema, or a clear error naming what is wrong with its keys and links.
+    static func checkedSchema(_ record: CatalogRecord, _ context: CommandContext, at argument: String) throws -> JobSchema {
+        let schema: JobSchema
+        do {
+            schema = try record.jobSchema()
+            for table in record.tables where !table.columns.isEmpty {
+                try schema.checkColumns(of: table.name, table.columns)
+            }
+        } catch let error as SchemaError {
+            throw context.error("catalog \(record.name): \(error.message)", at: argument,
+                                hint: "`catalog show \(record.name)` shows its keys and links; `catalog link`, `catalog unlink` and `catalog key` change them")
+        }
+        return schema
+    }
+
     static func runCatalog(_ name: String, _ context: CommandContext, store: JobStore, runner: JobRunner) throws -> LangValue? {
         let record = try ConnectorAccess.run(context, at: "name") { try store.catalog(named: name) }
+        let schema = try checkedSchema(record, context, at: "name")
         let connector = try ConnectorAccess.open(record.connector, context, at: "name")
-        let job = try store.createJob(
-            name: context.statement.binding ?? name, type: .catalog, settings: record.settings,
-            tables: record.tables.map { JobTableRecord(jobID: 0, name: $0, sourcePath: "", sourceBytes: 0, sourceSHA256: nil) },
-            tasks: TaskKind.allCases + (record.destination == nil ? [] : [.writingDestination]),
-            catalog: name, destination: record.destination)
+        let settings = record.jobSettings
+        if let destination = record.destination {
+            try checkWritable(destination, tables: schema.dependencyOrder.map(\.name), replace: settings.replaceAtDestination == true, context, at: "name",
+                              overwriteHint: "`catalog set \(name) overwrite=true` replaces them on every run")
+        }
+        let job = try ConnectorAccess.run(context, at: "name") {
+            try store.createJob(
+                name: context.statement.binding ?? name, type: .catalog, settings: settings,
+                tables: schema.dependencyOrder.map { JobTableRecord(schema: $0) },
+                tasks: TaskKind.allCases + (record.destination == nil ? [] : [.writingDestination]),
+                catalog: name, destination: record.destination)
+        }
         // Each table streamed from the connector into the job's own copy: never whole in memory.
         var sources: [(name: String, rows: Int)] = []
         do {
-            for table in record.tables {
+            for table in schema.dependencyOrder.map(\.name) {
                 let copied = try JobSourceCopy.copy(job: job.id, table: table, store: store) { write in
                     try ConnectorAccess.run(context, at: "name") {
                         try connector.read(table: table, batchRows: BuiltinCommands.connectorBatchRows) { batch in
@@ -223,8 +240,9 @@ extension ConnectorCommands {
         context.noteJob(id: job.id, name: job.name)
         try store.secureFiles(ofJob: job.id)
         context.jobs.start(job.id, on: runner)
-        context.output.emit(.message("started catalog job \(job.id) (\(job.name)): "
-            + sources.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ") + "; `watch \(job.id)` to follow it"))
+        let counts: String = sources.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ")
+        let target: String = record.destination.map { " → \($0)" } ?? ""
+        context.output.emit(.message("started catalog job \(job.id) (\(job.name)): \(counts)\(target); `watch \(job.id)` to follow it"))
         return .string(String(job.id))
     }
 }

@@ -87,3 +87,26 @@ extension ConnectorCommands {
         return destination
     }
 }
+
+extension ConnectorCommands {
+    /// Checks before a job starts that its destination can take its tables (`JobDestination.
+    /// checkWritable`): the connector exists and opens, the folder, file or schema can be
+    /// written, and it holds none of them unless `replace`; otherwise a clear error at
+    /// `argument`, so no training is wasted on a write that would fail.
+    static func checkWritable(_ destination: String, tables: [String], replace: Bool, _ context: CommandContext, at argument: String,
+                              overwriteHint: String? = nil) throws {
+        let (store, _) = try context.jobs.storeAndRunner()
+        do {
+            try JobDestination(destination).checkWritable(in: store, tables: tables, replace: replace)
+        } catch let error as ConnectorError {
+            if case .destinationExists(let names, let place) = error {
+                throw context.error("\(place) already has \(names.count == 1 ? "a table" : "tables") \(names.joined(separator: ", ")): "
+                                    + "the job would not replace \(names.count == 1 ? "it" : "them"), so it is not started", at: argument,
+                                    hint: overwriteHint ?? "choose another destination, or remove \(names.count == 1 ? "that table" : "those tables") first")
+            }
+            throw context.error("cannot write to \(destination): \(error.description); the job is not started", at: argument)
+        } catch let error as JobStoreError {
+            throw context.error(error.description, at: argument)
+        }
+    }
+}

@@ -266,6 +266,12 @@ extension JobCommands {
         settings.generation = options
         settings.imputeColumns = imputeColumns
         settings.shard = shard
+        // `rows=` counts this job's rows: a per-table count of the training job's template does not apply.
+        settings.tableSettings = settings.tableSettings?.mapValues { own in
+            var own = own
+            own.generatedRows = nil
+            return own
+        }
         let type: JobType = seedTable == nil ? .generateWithSubjectCount : .generateWithSeed
         let seedBytes = try seedTable.map { try ParquetWriter.encode($0) }
         if context.session.isReplaying, context.arguments.boolean("regenerate") != true,
@@ -274,6 +280,10 @@ extension JobCommands {
             context.output.emit(.message("reusing job \(reused.id) (\(reused.name)): it generated from job \(record.id) with the same settings; `regenerate=true` generates anew"))
             context.noteJob(id: reused.id, name: reused.name)
             return .string(String(reused.id))
+        }
+        if let destination {
+            let names = linkedJob ? try store.tables(ofJob: record.id).map(\.name) : [table.name]
+            try ConnectorCommands.checkWritable(destination, tables: names, replace: shard != nil, context, at: "to")
         }
         let job = try store.createJob(name: context.statement.binding, type: type,
                                       settings: settings,

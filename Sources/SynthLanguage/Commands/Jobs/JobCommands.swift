@@ -175,6 +175,7 @@ public enum JobCommands {
             return .string(String(reused.id))
         }
         let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
+        if let destination { try ConnectorCommands.checkWritable(destination, tables: [tableName], replace: false, context, at: "destination") }
         let job = try store.createJob(name: name, type: .adHoc, settings: settings,
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
                                                               primaryKey: context.session.schema.keys[tableName],

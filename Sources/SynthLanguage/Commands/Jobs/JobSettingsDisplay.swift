@@ -44,6 +44,11 @@ enum JobSettingsDisplay {
         if let rows = s.generatedRows, let shard = s.shard, let range = s.shardRowRange {
             generated = "\(range.count) (\(shard): " + (range.isEmpty ? "none" : "rows \(range.lowerBound + 1)–\(range.upperBound)")
                 + " of \(rows))"
+        } else if s.tableSettings?.values.contains(where: { $0.generatedRows != nil }) == true {
+            // A catalog's per-table counts; a linked table's rows follow its subjects.
+            generated = try store.tables(ofJob: record.id).filter { $0.context == nil }.map { table in
+                "\(table.name) " + (s.forTable(table.name).generatedRows.map(String.init) ?? "as many as the source")
+            }.joined(separator: ", ")
         } else if let rows = s.generatedRows {
             generated = String(rows)
         } else if let source = sourceRows(record, store: store) {

@@ -15,6 +15,7 @@ enum LazyTraining {
                 + "\(LazyTable.defaultTrainingRows) of them (`rows=N` to change it); every row is analyzed"))
         }
         let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
+        if let destination { try ConnectorCommands.checkWritable(destination, tables: [tableName], replace: false, context, at: "destination") }
         let job = try store.createJob(name: name, type: .adHoc, settings: settings,
                                       tables: [JobTableRecord(jobID: 0, name: tableName, sourcePath: "", sourceBytes: 0, sourceSHA256: nil,
                                                               primaryKey: context.session.schema.keys[tableName])],

@@ -61,9 +61,13 @@ enum LinkedTraining {
             sources.append((table.name, bytes, ContentDigest.sha256Hex(of: bytes), data.rowCount))
         }
         let records = schema.tables.map { JobTableRecord(schema: $0) }
+        // `destination=`: every table written there in one go, after the job's other tasks.
+        let destination = try ConnectorCommands.checkedDestination(context, argument: "destination")
+        if let destination { try ConnectorCommands.checkWritable(destination, tables: schema.tableNames, replace: false, context, at: "destination") }
         let job: JobRecord
         do {
-            job = try store.createJob(name: name, type: .adHoc, settings: settings, tables: records, tasks: TaskKind.allCases)
+            job = try store.createJob(name: name, type: .adHoc, settings: settings, tables: records,
+                                      tasks: TaskKind.allCases + (destination == nil ? [] : [.writingDestination]), destination: destination)
         } catch let error as JobStoreError {
             throw context.error(error.description, at: "table")
         }
