@@ -78,6 +78,7 @@ extension GenerativeModel {
             throw ModelError.invalidGenerationRequest("rows \(range) are outside a \(rows)-row table")
         }
         if range.isEmpty { return }
+        if n == 0 { return try generateNothing(range: range, chunkSize: chunkSize, body: body) }
         guard range.lowerBound % Self.generationBlock == 0 else {
             throw ModelError.invalidGenerationRequest("rows \(range) do not start on a sampling block of \(Self.generationBlock) rows")
         }

@@ -35,7 +35,9 @@ public struct GenerativeModel: Sendable {
     public var parameterCount: Int { architecture.parameterCount }
 
     /// Trains a model on `training`, using `validation` (same sub-columns; may have no rows)
-    /// for early stopping and choosing the best epoch.
+    /// for early stopping and choosing the best epoch. A table with no sub-columns (nothing
+    /// left to learn: keys, excluded and single-valued columns) gets a model without
+    /// parameters (`TrainingSummary.StopReason.nothingToModel`) that generates any row count.
     ///
     /// `progress` is called after every step and at each epoch's end; `isCancelled` is polled
     /// before every step, and when it returns true training throws `ModelError.canceled`.
@@ -56,6 +58,7 @@ public struct GenerativeModel: Sendable {
     static func train(training: EncodedTable, validation: EncodedTable, settings: ModelSettings, contextSubColumns: Int,
                       progress: (TrainingProgress) -> Void, isCancelled: () -> Bool,
                       shouldStop: () -> Bool) throws -> GenerativeModel {
+        if training.subColumns.isEmpty { return try nothingToModel(training: training, settings: settings) }
         var trainer = try ModelTrainer(training: training, validation: validation, settings: settings)
         trainer.contextSubColumns = contextSubColumns
         return try trainer.run(progress: progress, isCancelled: isCancelled, shouldStop: shouldStop)

@@ -53,7 +53,8 @@ struct ModelArchitecture: Codable, Sendable, Hashable {
         embeddingDims = try c.decode([Int].self, forKey: .embeddingDims)
         hiddenDims = try c.decode([Int].self, forKey: .hiddenDims)
         let n = cardinalities.count
-        guard n > 0, columnOfSubColumn.count == n, embeddingDims.count == n, hiddenDims.count == n,
+        // n == 0: the model of a table with nothing to learn (`GenerativeModel.nothingToModel`).
+        guard columnOfSubColumn.count == n, embeddingDims.count == n, hiddenDims.count == n,
               cardinalities.allSatisfy({ $0 >= 1 && $0 <= 1 << 24 }),
               embeddingDims.allSatisfy({ $0 >= 1 && $0 <= 4096 }), hiddenDims.allSatisfy({ $0 >= 1 && $0 <= 65536 })
         else {

@@ -89,6 +89,7 @@ struct ModelTrainer {
         let minLR = baseLR * 0.1
         var lr = baseLR
         let workspaces = stepWorkspaces(arch: arch, batch: batch)
+        for workspace in workspaces { workspace.lossStart = contextSubColumns }
         let threadCount = workspaces.count, half = workspaces[0].capacity
         let optimizer = AdamW(count: arch.parameterCount, weightDecay: Float(settings.weightDecay))
         let layout = OrderLayout(arch: arch)
@@ -180,7 +181,8 @@ struct ModelTrainer {
             if hasValidation {
                 monitored = Self.evaluate(architecture: arch, parameters: params, table: validation,
                                           rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder,
-                                          seed: settings.seed, workspaces: workspaces, layout: layout)
+                                          seed: settings.seed, workspaces: workspaces, layout: layout,
+                                          lossStart: contextSubColumns)
                 lastValLoss = monitored
             } else {
                 monitored = epochTrainLoss
@@ -215,7 +217,8 @@ struct ModelTrainer {
             bestParams = params
             bestLoss = hasValidation
                 ? Self.evaluate(architecture: arch, parameters: params, table: validation,
-                                rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder, seed: settings.seed)
+                                rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder, seed: settings.seed,
+                                lossStart: contextSubColumns)
                 : epochTrainLoss
         }
         let summary = TrainingSummary(epochs: epochsRun, steps: step, trainingRows: rowCount, batchSize: batch,
@@ -269,11 +272,12 @@ struct ModelTrainer {
     /// bit on any CPU (BLAS kernels round differently for different matrix shapes).
     static let evaluationChunk = 256
 
-    /// Mean loss per row of `rows` of `table`; with `flexible`, each group of `threads`
-    /// chunks gets an order from a fixed seeded sequence, the same on every call.
+    /// Mean loss per row of `rows` of `table` (the heads from `lossStart` on, as in training);
+    /// with `flexible`, each group of `threads` chunks gets an order from a fixed seeded
+    /// sequence, the same on every call.
     static func evaluate(architecture arch: ModelArchitecture, parameters: [Float], table: EncodedTable, rows: [Int],
                          flexible: Bool, seed: UInt64, workspaces given: [TrainingWorkspace]? = nil,
-                         layout givenLayout: OrderLayout? = nil) -> Double {
+                         layout givenLayout: OrderLayout? = nil, lossStart: Int = 0) -> Double {
         if rows.isEmpty { return 0 }
         BLAS.prepare()
         let n = arch.subColumnCount
@@ -285,6 +289,7 @@ struct ModelTrainer {
         } else {
             workspaces = (0..<threadCount).map { TrainingWorkspace(arch: arch, capacity: chunk, seed: UInt64($0)) }
         }
+        for workspace in workspaces { workspace.lossStart = lossStart }
         let layout = givenLayout ?? OrderLayout(arch: arch)
         var orderRNG = ModelRNG(seed: seed, stream: 0x7A11_DA7E)
         let natural = ColumnOrder.natural(arch)

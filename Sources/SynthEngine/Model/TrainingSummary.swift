@@ -3,7 +3,9 @@ public struct TrainingSummary: Codable, Sendable, Hashable {
     /// Why training ended.
     public enum StopReason: String, Codable, Sendable {
         /// `stopped`: the user asked training to end early and keep the best model (`stop J`).
-        case maxEpochs, timeLimit, earlyStopping, stopped
+        /// `nothingToModel`: the encoded table has no sub-columns (only keys, excluded and
+        /// single-valued columns), so nothing was trained (`GenerativeModel.nothingToModel`).
+        case maxEpochs, timeLimit, earlyStopping, stopped, nothingToModel
     }
 
     /// Epochs run (fractional when the time limit ended one early).

@@ -29,6 +29,11 @@ final class TrainingWorkspace: @unchecked Sendable {
     let logOff: UnsafeMutablePointer<Int>
     let w2Off: UnsafeMutablePointer<Int>
     var rng: ModelRNG
+    /// The first sub-column whose head counts in the loss. The heads before it predict context
+    /// inputs (a sequential model's subject and history, `ModelTrainer.contextSubColumns`),
+    /// which are always given when generating: they add nothing to the loss and get no
+    /// gradient, so neither training nor early stopping follows how well context is predicted.
+    var lossStart = 0
 
     init(arch: ModelArchitecture, capacity: Int, seed: UInt64) {
         self.arch = arch
@@ -64,7 +69,8 @@ final class TrainingWorkspace: @unchecked Sendable {
     /// `gradientScale` is non-nil, the backward pass accumulating `gradientScale ·
     /// d(sum of row losses)/d params` into `grad` (which the caller zeroes). The `W1` and `b1`
     /// slots of `grad` are written in `layout`'s order space (see
-    /// `OrderLayout.restoreGradientLayout`). Returns the summed loss (nats).
+    /// `OrderLayout.restoreGradientLayout`). Returns the summed loss (nats) of the heads from
+    /// `lossStart` on.
     ///
     /// With `clipNorm` (and a `gradientScale`), each row's gradient is scaled down to norm at
     /// most `clipNorm` before it is added (DP-SGD's per-example clipping, `clipPerRow`).
@@ -131,8 +137,12 @@ final class TrainingWorkspace: @unchecked Sendable {
             let cr = codes + b * n
             for k in 0..<n {
                 let z = lr + logOff[k]
-                let bk = b2 + logOff[k]
                 let ck = card[k]
+                if k < lossStart {
+                    if gradientScale != nil { z.update(repeating: 0, count: ck) }
+                    continue
+                }
+                let bk = b2 + logOff[k]
                 var m = -Float.infinity
                 for t in 0..<ck {
                     let v = z[t] + bk[t]

@@ -137,6 +137,9 @@ public enum EngineExecutors {
             if model.summary.stopReason == .stopped {
                 context.log(String(format: "stopped by the user after %.1f epochs; keeping the best model (epoch %d)",
                                    model.summary.epochs, model.summary.bestEpoch))
+            } else if model.summary.stopReason == .nothingToModel {
+                context.log("nothing to model: every column is a key or holds one value after value protection; "
+                    + "generation makes fresh keys and those values")
             }
             let text = try TextTraining.run(context, encoding: encoding, training: training)
             let folder = context.file(.model)

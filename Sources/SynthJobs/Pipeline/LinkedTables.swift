@@ -93,9 +93,10 @@ enum LinkedTables {
 
     // MARK: Transforming and training
 
+    /// The user's encoding overrides of the context's table (`JobSettings.encodings(ofTable:)`).
     static func encodingOverrides(_ context: TaskContext) throws -> [String: EncodingType] {
         var overrides: [String: EncodingType] = [:]
-        for (column, name) in context.settings.encodings {
+        for (column, name) in context.settings.encodings(ofTable: context.table.name) {
             guard let type = EncodingType(rawValue: name) else {
                 throw JobStoreError.invalidState("unknown encoding type '\(name)' for column '\(column)'")
             }

@@ -63,6 +63,7 @@ public struct ResolvedTraining: Codable, Sendable, Hashable {
         case "timeLimit"?: "time limit reached"
         case "earlyStopping"?: "early stopping (validation loss stopped improving)"
         case "stopped"?: "stopped by the user (`stop`); best model kept"
+        case "nothingToModel"?: "nothing to model: every column is a key or holds one value after value protection"
         case let other?: other
         case nil: nil
         }

@@ -91,6 +91,10 @@ public struct JobSettings: Sendable, Codable, Hashable {
     public var valueProtection: Bool
     /// Encoding overrides by column name (user-facing encoding type names).
     public var encodings: [String: String]
+    /// A job over several tables: each table's encoding overrides, by table then column name
+    /// (`encode flights.dep_delay as numeric_binned`). A table listed here uses its own
+    /// overrides instead of `encodings`. Optional, so stores written before it existed decode.
+    public var tableEncodings: [String: [String: String]]?
     /// Share of rows held out for validation and the QA report's holdout.
     public var holdoutShare: Double
     /// Train with differential privacy (DP-SGD) within this budget; `nil`: ordinary training.
@@ -132,6 +136,12 @@ public struct JobSettings: Sendable, Codable, Hashable {
         self.encodings = encodings
         self.holdoutShare = holdoutShare
         self.differentialPrivacy = differentialPrivacy
+    }
+
+    /// The encoding overrides of the job's table `table`: its own (`tableEncodings`), or the
+    /// job's `encodings` when it has none.
+    public func encodings(ofTable table: String) -> [String: String] {
+        tableEncodings?[table] ?? encodings
     }
 }
 

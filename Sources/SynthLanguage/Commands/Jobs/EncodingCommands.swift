@@ -89,7 +89,8 @@ public enum EncodingCommands {
         summary: "Override how the model encodes a column: `encode d.price as numeric_binned`.",
         discussion: """
         Encoding types: \(EncodingType.allCases.map { $0.rawValue }.joined(separator: ", ")). The override \
-        applies to jobs started afterwards with `train` and is recorded in their settings. The column is \
+        applies to jobs started afterwards with `train` and is recorded in their settings; in a job over several \
+        tables (`train planes flights`) each table gets its own overrides. The column is \
         fitted with the type right away: a type that cannot hold it is an error here, not a failed job.
         """,
         arguments: [ArgumentSpec("column", .tableColumn, positional: true, required: true, help: "The column, as TABLE.COLUMN.")],

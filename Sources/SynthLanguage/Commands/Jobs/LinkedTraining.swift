@@ -48,12 +48,10 @@ enum LinkedTraining {
     static func start(_ context: CommandContext, schema: JobSchema, settings: JobSettings, name: String?,
                       store: JobStore, runner: JobRunner) throws -> LangValue {
         var settings = settings
-        let overridden = schema.tableNames.filter { !context.jobs.overrides(for: $0).isEmpty }
-        guard overridden.isEmpty else {
-            throw context.error("encoding overrides (`encode`) are not applied yet in a job over several tables (set on \(overridden.joined(separator: ", ")))",
-                                at: "table", hint: "train the table on its own to use them")
-        }
+        // Each table's own overrides (`encode flights.dep_delay as …`), applied by its tasks.
         settings.encodings = [:]
+        settings.tableEncodings = Dictionary(uniqueKeysWithValues: schema.tableNames.map { ($0, context.jobs.overrides(for: $0)) })
+            .filter { !$0.value.isEmpty }
         var sources: [(name: String, bytes: [UInt8], sha256: String, rows: Int)] = []
         for table in schema.tables {
             guard let data = context.session.table(named: table.name) else { throw context.error("unknown table `\(table.name)`", at: "table") }
