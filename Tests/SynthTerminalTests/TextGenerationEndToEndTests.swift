@@ -61,4 +61,40 @@ struct TextGenerationEndToEndTests {
         #expect(logs.stdout.contains("note: text"), "\(logs.stdout)")
         #expect(logs.stdout.contains("text model note"), "\(logs.stdout)")
     }
+
+    /// 300 unique case numbers (`13001275CF10A`: eight digits, court, division, `A`) with
+    /// their court: analysis makes them `text` (not numbered keys), and every generated case
+    /// number keeps the pattern and length while none is a training value.
+    @Test func uniqueCaseNumbersKeepTheirPatternButNoValue() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        var rng = SystemRandomNumberGenerator()
+        var lines = ["case_number,court"], training = Set<String>()
+        var sequence = 1_000
+        for _ in 0..<300 {
+            sequence += Int.random(in: 1..<30, using: &rng)
+            let court = ["CF", "MM", "TC"].randomElement(using: &rng)!
+            let number = "13\(String(format: "%06d", sequence))\(court)\([10, 20].randomElement(using: &rng)!)A"
+            training.insert(number)
+            lines.append("\(number),\(court)")
+        }
+        let home = try Fixtures.temporaryDirectory()
+        let source = try Fixtures.writeTemporary(lines.joined(separator: "\n") + "\n", name: "cases.csv")
+        let out = try Fixtures.temporaryDirectory().path
+        let script = """
+            load "\(source)" as t; train t size=S epochs=30 seed=3 generate=1000 as j; watch j
+            download j to="\(out)/j.csv"; encodings j
+            """
+        let result = try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path],
+                                           timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        let generated = try String(contentsOfFile: "\(out)/j.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) }
+        #expect(generated.count == 1000)
+        #expect(generated.filter { training.contains($0) }.isEmpty)
+        let pattern = try Regex("^[0-9]{8}(CF|MM|TC)(10|20)A$")
+        let shaped = generated.filter { $0.wholeMatch(of: pattern) != nil }
+        #expect(shaped.count >= 900, "\(shaped.count) of 1000 keep the pattern: \(generated.prefix(5))")
+        let logs = try BinaryHarness.run(["-c", "logs 1"], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
+        #expect(logs.stdout.contains("case_number: text"), "\(logs.stdout)")
+    }
 }

@@ -52,7 +52,7 @@ extension EngineExecutors {
                 context.report(TaskProgress(fraction: 1, message: "no text columns"), force: true)
                 return
             }
-            let synthesizer = try Synthesizer.load(from: context.input(.model))
+            var synthesizer = try Synthesizer.load(from: context.input(.model))
             guard synthesizer.text != nil else {
                 context.log("no text columns")
                 context.report(TaskProgress(fraction: 1, message: "no text columns"), force: true)
@@ -62,6 +62,13 @@ extension EngineExecutors {
                 context.log("text generated with the seeded rows")
                 context.report(TaskProgress(fraction: 1, message: "done"), force: true)
                 return
+            }
+            // The rare training texts are never generated whole (an imported model's store
+            // holds no training rows: its texts rest on masking alone).
+            let training = context.input(.training)
+            if FileManager.default.fileExists(atPath: training.path) {
+                synthesizer.rareTrainingTexts = RareTrainingTexts(training: try ParquetReader(path: training.path).readTable(),
+                                                                  encoding: synthesizer.encoding)
             }
             let options = context.settings.generation ?? GenerationOptions()
             let reader = try ParquetReader(streamingFrom: context.file(.syntheticParquet).path)
