@@ -97,4 +97,43 @@ struct TextGenerationEndToEndTests {
         let logs = try BinaryHarness.run(["-c", "logs 1"], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
         #expect(logs.stdout.contains("case_number: text"), "\(logs.stdout)")
     }
+
+    /// 400 unique structured ids `AB-4471-X` (one of three prefixes, four digits, one of three
+    /// suffixes) beside a category: analysis makes the id column `text`, and the job's rows
+    /// and a later generate job's rows keep the id's pattern while no generated id is a
+    /// training id (rare digits are drawn fresh, and a draw that rebuilds a training id whole
+    /// is redrawn).
+    @Test func structuredIdsKeepTheirPatternButNoTrainingValue() throws {
+        guard BinaryHarness.binaryPath != nil else { return }
+        var rng = SystemRandomNumberGenerator()
+        var lines = ["ticket,kind"], training = Set<String>()
+        while training.count < 400 {
+            let id = "\(["AB", "CD", "KL"].randomElement(using: &rng)!)-\(Int.random(in: 1000...9999, using: &rng))-"
+                + ["X", "Y", "Z"].randomElement(using: &rng)!
+            guard training.insert(id).inserted else { continue }
+            lines.append("\(id),\(["bug", "task"].randomElement(using: &rng)!)")
+        }
+        let home = try Fixtures.temporaryDirectory()
+        let source = try Fixtures.writeTemporary(lines.joined(separator: "\n") + "\n", name: "tickets.csv")
+        let out = try Fixtures.temporaryDirectory().path
+        let script = """
+            load "\(source)" as t; train t size=S epochs=30 seed=3 generate=1000 as j; watch j
+            download j to="\(out)/j.csv"; generate j rows=2000 seed=4 as g; watch g; download g to="\(out)/g.csv"
+            """
+        let result = try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path],
+                                           timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pattern = try Regex("^(AB|CD|KL)-[0-9]{4}-[XYZ]$")
+        for (name, rows) in [("j.csv", 1000), ("g.csv", 2000)] {
+            let generated = try String(contentsOfFile: "\(out)/\(name)", encoding: .utf8).split(separator: "\n").dropFirst()
+                .map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) }
+            #expect(generated.count == rows)
+            let verbatim = generated.filter { training.contains($0) }
+            #expect(verbatim.isEmpty, "\(name): \(verbatim.count) training ids: \(verbatim.prefix(3))")
+            let shaped = generated.filter { $0.wholeMatch(of: pattern) != nil }
+            #expect(Double(shaped.count) >= 0.9 * Double(rows), "\(name): \(shaped.count) of \(rows) keep the pattern: \(generated.prefix(5))")
+        }
+        let logs = try BinaryHarness.run(["-c", "logs 1"], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path])
+        #expect(logs.stdout.contains("ticket: text"), "\(logs.stdout)")
+    }
 }

@@ -40,7 +40,7 @@ public struct Synthesizer: Sendable {
         let text = try trainText(encoding: encoding, training: organized.training, validation: organized.validation,
                                  settings: settings, isCancelled: isCancelled)
         var synthesizer = Synthesizer(encoding: encoding, model: model, text: text)
-        if text != nil { synthesizer.rareTrainingTexts = RareTrainingTexts(training: organized.training, encoding: encoding) }
+        if text != nil { synthesizer.rareTrainingTexts = RareTrainingTexts(tables: [organized.training, organized.validation], encoding: encoding) }
         return synthesizer
     }
 

@@ -11,16 +11,21 @@ import SynthData
 public struct RareTrainingTexts: Sendable {
     private var hashes: [String: Set<UInt64>] = [:]
 
-    /// The rare texts of `encoding`'s text columns in `training` (rows of the encoding's table;
-    /// columns it lacks are skipped).
-    public init(training: Table, encoding: TableEncoding) {
+    /// The rare texts of `encoding`'s text columns in `tables` together (rows of the
+    /// encoding's table: the training rows, and every other source row the caller holds, such
+    /// as validation and holdout rows, which are the user's data too; a text is rare when all
+    /// of them together hold it fewer times than the threshold; columns a table lacks are
+    /// skipped).
+    public init(tables: [Table], encoding: TableEncoding) {
         for column in encoding.columns where column.type == .text {
             let threshold = column.protection.rareThreshold ?? 0
-            guard threshold > 1, let values = try? training.column(named: column.name),
-                  case .string(let strings) = values.values else { continue }
+            guard threshold > 1 else { continue }
             var counts: [UInt64: Int] = [:]
-            for row in 0..<values.count where !values.isNull(row) {
-                counts[strings.withBytes(at: row) { Self.hash($0) }, default: 0] += 1
+            for table in tables {
+                guard let values = try? table.column(named: column.name), case .string(let strings) = values.values else { continue }
+                for row in 0..<values.count where !values.isNull(row) {
+                    counts[strings.withBytes(at: row) { Self.hash($0) }, default: 0] += 1
+                }
             }
             hashes[column.name] = Set(counts.compactMap { $0.value < threshold ? $0.key : nil })
         }

@@ -63,13 +63,13 @@ extension EngineExecutors {
                 context.report(TaskProgress(fraction: 1, message: "done"), force: true)
                 return
             }
-            // The rare training texts are never generated whole (an imported model's store
-            // holds no training rows: its texts rest on masking alone).
-            let training = context.input(.training)
-            if FileManager.default.fileExists(atPath: training.path) {
-                synthesizer.rareTrainingTexts = RareTrainingTexts(training: try ParquetReader(path: training.path).readTable(),
-                                                                  encoding: synthesizer.encoding)
-            }
+            // The rare texts of the rows the store holds (trained on and held out) are never
+            // generated whole (an imported model's store holds no rows: its texts rest on
+            // masking alone).
+            let held = try [JobFiles.TableFile.training, .holdout].map { context.input($0) }
+                .filter { FileManager.default.fileExists(atPath: $0.path) }
+                .map { try ParquetReader(path: $0.path).readTable() }
+            if !held.isEmpty { synthesizer.rareTrainingTexts = RareTrainingTexts(tables: held, encoding: synthesizer.encoding) }
             let options = context.settings.generation ?? GenerationOptions()
             let reader = try ParquetReader(streamingFrom: context.file(.syntheticParquet).path)
             let total = reader.rowCount

@@ -24,7 +24,7 @@ import SynthTestSupport
     }
 
     static let trained: Result<(Synthesizer, Table), any Error> = Result {
-        let table = try table()
+        let table = try Self.table()
         let encoding = try TableEncoder.fit(table: table, overrides: ["plate": .text], seed: 3)
         let codes = try encoding.encode(table)
         let model = try GenerativeModel.train(training: codes, validation: codes, settings: ModelSettings(size: .small, maxEpochs: 5, seed: 3))
@@ -52,7 +52,7 @@ import SynthTestSupport
         let unguarded = try Self.plates(synthesizer.generateTable(rows: 2_000, seed: 8)).compactMap { $0 }
         #expect(unguarded.filter { rare.contains($0) }.count >= 100)
 
-        synthesizer.rareTrainingTexts = RareTrainingTexts(training: table, encoding: synthesizer.encoding)
+        synthesizer.rareTrainingTexts = RareTrainingTexts(tables: [table], encoding: synthesizer.encoding)
         #expect(synthesizer.rareTrainingTexts?.count(column: "plate") == rare.count)
         let guarded = try Self.plates(synthesizer.generateTable(rows: 2_000, seed: 8))
         let present = guarded.compactMap { $0 }
