@@ -99,9 +99,9 @@ struct TextGenerationEndToEndTests {
     }
 
     /// 400 unique structured ids `AB-4471-X` (one of three prefixes, four digits, one of three
-    /// suffixes) beside a category: analysis makes the id column `text`, and the job's rows
-    /// and a later generate job's rows keep the id's pattern while no generated id is a
-    /// training id (rare digits are drawn fresh, and a draw that rebuilds a training id whole
+    /// suffixes) beside a category: analysis makes the id column `text`, and the job's rows,
+    /// a later generate job's rows and rows generated from a seed keep the id's pattern while
+    /// no generated id is a source id (rare digits are drawn fresh, and a draw that rebuilds a training id whole
     /// is redrawn).
     @Test func structuredIdsKeepTheirPatternButNoTrainingValue() throws {
         guard BinaryHarness.binaryPath != nil else { return }
@@ -115,16 +115,19 @@ struct TextGenerationEndToEndTests {
         }
         let home = try Fixtures.temporaryDirectory()
         let source = try Fixtures.writeTemporary(lines.joined(separator: "\n") + "\n", name: "tickets.csv")
+        // A seed of 2,000 kinds: generating with a seed writes its texts in its own task.
+        let seedSource = try Fixtures.writeTemporary("kind\n" + String(repeating: "bug\ntask\n", count: 1000), name: "kinds.csv")
         let out = try Fixtures.temporaryDirectory().path
         let script = """
             load "\(source)" as t; train t size=S epochs=30 seed=3 generate=1000 as j; watch j
             download j to="\(out)/j.csv"; generate j rows=2000 seed=4 as g; watch g; download g to="\(out)/g.csv"
+            load "\(seedSource)" as s; generate j from=s seed=5 as h; watch h; download h to="\(out)/h.csv"
             """
         let result = try BinaryHarness.run(["-c", script], in: Fixtures.packageRoot, environment: ["SYNTH_HOME": home.path],
                                            timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         let pattern = try Regex("^(AB|CD|KL)-[0-9]{4}-[XYZ]$")
-        for (name, rows) in [("j.csv", 1000), ("g.csv", 2000)] {
+        for (name, rows) in [("j.csv", 1000), ("g.csv", 2000), ("h.csv", 2000)] {
             let generated = try String(contentsOfFile: "\(out)/\(name)", encoding: .utf8).split(separator: "\n").dropFirst()
                 .map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) }
             #expect(generated.count == rows)
