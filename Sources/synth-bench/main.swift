@@ -181,6 +181,13 @@ do {
         }
         guard let synthesizer else { exit(70) }
         let trainCPUSeconds = processCPUSeconds() - trainCPUStart
+        for model in synthesizer.text?.models ?? [] {
+            let summary = model.summary
+            let loss = summary.validationLoss.map { String(format: "%.4f", $0) } ?? "-"
+            FileHandle.standardError.write(Data(("text \(model.column): \(model.parameterCount) parameters, "
+                + String(format: "%.2f epochs, ", summary.epochs) + "\(summary.steps) steps, \(summary.tokens) tokens, "
+                + "validation loss \(loss) nats/token, \(summary.stopReason), " + String(format: "%.1f s\n", summary.seconds)).utf8))
+        }
         var generated: Table?
         let generateCPUStart = processCPUSeconds()
         let generateSeconds = try seconds { generated = try synthesizer.generateTable(rows: rows, seed: seed &+ 1) }

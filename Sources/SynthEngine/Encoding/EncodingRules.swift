@@ -34,6 +34,43 @@ public enum EncodingRules {
         return (analysis.meanWordCount ?? 0) >= freeTextMinWords && distinctShare >= freeTextMinDistinctShare
     }
 
+    /// The encoding `column` gets without an override: `defaultType(for:)`, except that a
+    /// unique string identifier whose keys are not numbered keys (`isNumberedKey`: a common
+    /// prefix and a number, such as `N00017`) is `text` when it has at least `textMinValues`
+    /// values: as `primary_key` its fresh keys would lose the source's pattern, while the text
+    /// model keeps the pattern and length of case numbers (`13001275CF10A`), licence plates
+    /// or UUIDs, with their rare parts drawn fresh.
+    public static func defaultType(for analysis: ColumnAnalysis, column: Column) -> EncodingType {
+        let type = defaultType(for: analysis)
+        guard type == .primaryKey, analysis.dataType == .string, analysis.valueCount >= textMinValues,
+              !isNumberedKey(column) else { return type }
+        return .text
+    }
+
+    /// Whether every non-null value of a string column is one common prefix (without digits
+    /// at its end) followed by ASCII digits only.
+    public static func isNumberedKey(_ column: Column) -> Bool {
+        guard case .string(let strings) = column.values else { return false }
+        var common: [UInt8]?
+        for row in 0..<strings.count where !column.isNull(row) {
+            strings.withBytes(at: row) { bytes in
+                guard let current = common else { common = Array(bytes); return }
+                var n = 0
+                while n < current.count, n < bytes.count, current[n] == bytes[n] { n += 1 }
+                if n < current.count { common = Array(current[0..<n]) }
+            }
+        }
+        var prefix = common ?? []
+        while let last = prefix.last, last >= 0x30 && last <= 0x39 { prefix.removeLast() }
+        for row in 0..<strings.count where !column.isNull(row) {
+            let numbered = strings.withBytes(at: row) { bytes in
+                bytes.count > prefix.count && bytes[prefix.count...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            }
+            if !numbered { return false }
+        }
+        return true
+    }
+
     /// The encoding a column gets without an override (before `numeric_auto` is resolved):
     /// 1. a unique identifier → `primary_key`;
     /// 2. bool → `categorical`;

@@ -22,7 +22,7 @@ public enum TableEncoder {
         for (index, column) in table.columns.enumerated() {
             let columnAnalysis = try analysis.column(named: column.name) ?? TableAnalyzer.analyze(Table(columns: [column])).columns[0]
             let policy = ProtectionPolicy.forColumn(index, seed: seed, enabled: valueProtection)
-            let requested = overrides[column.name] ?? EncodingRules.defaultType(for: columnAnalysis)
+            let requested = overrides[column.name] ?? EncodingRules.defaultType(for: columnAnalysis, column: column)
             // Fitted as it is first, so an impossible encoding is an error whatever the count.
             var (type, parameters, report) = try fitColumn(column, analysis: columnAnalysis, requested: requested, policy: policy)
             if let nulled = Self.suppressedIfTooFewToClip(column, requested: requested, policy: policy) {

@@ -32,7 +32,8 @@ extension Synthesizer {
     }
 
     /// `table` (rows of this synthesizer's schema) with every non-null cell of each `text`
-    /// column replaced by text generated conditionally on its row's other columns. Row `i`
+    /// column replaced by text generated conditionally on its row's other columns, never one
+    /// of `rareTrainingTexts` (such a draw is redrawn; see `TextModel.generate`). Row `i`
     /// of `table` draws from the stream `firstRow + i` of `seed`, so a file filled chunk by
     /// chunk gets the same texts as in one piece. Returns `table` unchanged without text models.
     public func fillText(_ table: Table, seed: UInt64, firstRow: Int = 0, options: GenerationOptions = GenerationOptions(),
@@ -47,13 +48,22 @@ extension Synthesizer {
             let rows = (0..<column.count).filter { !column.isNull($0) }
             let texts = try model.generate(conditions: codes, rows: rows, seed: seed &+ Self.textSeedOffset(model.column),
                                            streamBase: UInt64(firstRow), temperature: options.temperature, topP: options.topP,
+                                           isExcluded: { rareTrainingTexts?.contains($0, column: model.column) ?? false },
                                            isCancelled: isCancelled, progress: { progress(finished + $0) })
             // Streams are by row of the table, not by position among the present rows.
             finished += rows.count
             var values = [String](repeating: "", count: column.count)
-            for (i, row) in rows.enumerated() { values[row] = texts[i] }
+            var validity = column.validity
+            for (i, row) in rows.enumerated() {
+                if let text = texts[i] {
+                    values[row] = text
+                } else {
+                    if validity == nil { validity = ValidityBitmap(count: column.count, allValid: true) }
+                    validity?.set(row, valid: false)
+                }
+            }
             try result.replaceColumn(at: index, with: Column(name: column.name, values: .string(StringArray(values)),
-                                                             validity: column.validity))
+                                                             validity: validity))
         }
         return result
     }

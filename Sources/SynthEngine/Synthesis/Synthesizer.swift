@@ -14,6 +14,9 @@ public struct Synthesizer: Sendable {
     public let model: GenerativeModel
     /// The language models of the `text` columns (`nil` when there are none).
     public let text: TextModels?
+    /// The rare training texts generation must not repeat (set by `train`; a loaded model has
+    /// none until its owner sets them from the training rows: they are never saved).
+    public var rareTrainingTexts: RareTrainingTexts?
 
     public init(encoding: TableEncoding, model: GenerativeModel, text: TextModels? = nil) {
         self.encoding = encoding
@@ -36,7 +39,9 @@ public struct Synthesizer: Sendable {
                                               progress: progress, isCancelled: isCancelled)
         let text = try trainText(encoding: encoding, training: organized.training, validation: organized.validation,
                                  settings: settings, isCancelled: isCancelled)
-        return Synthesizer(encoding: encoding, model: model, text: text)
+        var synthesizer = Synthesizer(encoding: encoding, model: model, text: text)
+        if text != nil { synthesizer.rareTrainingTexts = RareTrainingTexts(tables: [organized.training, organized.validation], encoding: encoding) }
+        return synthesizer
     }
 
     /// Generates `rows` rows in chunks of at most `chunkSize`; memory does not grow with `rows`.

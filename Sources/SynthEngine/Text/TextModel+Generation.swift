@@ -11,18 +11,49 @@ extension TextModel {
     /// plus its row index), so a row's text does not depend on which other rows are generated
     /// with it or on thread timing. `temperature` 0 takes the most likely token; `topP` < 1
     /// samples from the smallest set of tokens holding that much probability. Shape tokens
-    /// become characters drawn from the pool. `progress` gets the number of rows finished.
+    /// become characters drawn from the pool. A text that `isExcluded` accepts (a rare
+    /// training text, `RareTrainingTexts`) is redrawn from the row's next stream, up to
+    /// `maximumRedraws` times; a row still drawing only such texts gets `nil` (a null cell).
+    /// `progress` gets the number of rows finished.
     public func generate(conditions: EncodedTable, rows: [Int], seed: UInt64, streamBase: UInt64 = 0,
-                         temperature: Double = 1, topP: Double = 1, isCancelled: () -> Bool = { false },
-                         progress: (Int) -> Void = { _ in }) throws -> [String] {
+                         temperature: Double = 1, topP: Double = 1, isExcluded: (String) -> Bool = { _ in false },
+                         isCancelled: () -> Bool = { false }, progress: (Int) -> Void = { _ in }) throws -> [String?] {
         guard conditions.subColumns.map(\.cardinality) == shape.conditionCardinalities else {
             throw ModelError.subColumnsMismatch("the text model of '\(column)' was trained on other sub-columns")
         }
         BLAS.prepare()
         let offsets = shape.conditionRowOffsets
-        var results = [String](repeating: "", count: rows.count)
+        var results = [String?](repeating: "", count: rows.count)
         let workspaces = [TextNetworkWorkspace(shape: shape, capacity: Self.generationBlock, training: false),
                           TextNetworkWorkspace(shape: shape, capacity: Self.generationBlock, training: false)]
+        try sample(rows, into: &results, conditions: conditions, offsets: offsets, seed: seed, streamBase: streamBase,
+                   temperature: temperature, topP: topP, workspaces: workspaces, isCancelled: isCancelled, progress: progress)
+        // Redraw rare training texts; a redraw depends only on the row and the attempt.
+        var pending = results.indices.filter { results[$0].map(isExcluded) ?? false }
+        var attempt: UInt64 = 1
+        while !pending.isEmpty {
+            guard attempt <= UInt64(Self.maximumRedraws) else {
+                for i in pending { results[i] = nil }
+                break
+            }
+            var redrawn = [String?](repeating: nil, count: pending.count)
+            try sample(pending.map { rows[$0] }, into: &redrawn, conditions: conditions, offsets: offsets,
+                       seed: seed ^ (attempt &* 0x9E37_79B9_7F4A_7C15), streamBase: streamBase, temperature: temperature,
+                       topP: topP, workspaces: workspaces, isCancelled: isCancelled, progress: { _ in })
+            for (k, i) in pending.enumerated() { results[i] = redrawn[k] }
+            pending = pending.filter { results[$0].map(isExcluded) ?? false }
+            attempt += 1
+        }
+        return results
+    }
+
+    /// Redraws per row before a rare training text becomes a null.
+    static let maximumRedraws = 16
+
+    /// Samples the texts of `rows` into `results`, two blocks at a time (one per core).
+    private func sample(_ rows: [Int], into results: inout [String?], conditions: EncodedTable, offsets: [Int], seed: UInt64,
+                        streamBase: UInt64, temperature: Double, topP: Double, workspaces: [TextNetworkWorkspace],
+                        isCancelled: () -> Bool, progress: (Int) -> Void) throws {
         var start = 0
         while start < rows.count {
             if isCancelled() { throw ModelError.canceled }
@@ -47,7 +78,6 @@ extension TextModel {
             start = end
             progress(start)
         }
-        return results
     }
 
     /// Samples the texts of one block of rows; `indices` are their positions in the request

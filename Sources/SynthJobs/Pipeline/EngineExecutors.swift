@@ -203,8 +203,10 @@ public enum EngineExecutors {
                 let seedFile = context.file(.seed)
                 if let link {
                     _ = try LinkedTables.generate(context, link: link, write: write)
-                } else if let synthesizer, FileManager.default.fileExists(atPath: seedFile.path) {
+                } else if var synthesizer, FileManager.default.fileExists(atPath: seedFile.path) {
                     // Generate with seed: one row per seed row, the seed's columns kept; or impute.
+                    // Their texts are generated here, never a rare text of the held rows.
+                    synthesizer.rareTrainingTexts = try RareTrainingTexts.ofHeldRows(context, encoding: synthesizer.encoding)
                     let seed = try TableFiles.read(seedFile.path)
                     for warning in synthesizer.seedWarnings(seed) { context.log("warning: \(warning)") }
                     let table: Table

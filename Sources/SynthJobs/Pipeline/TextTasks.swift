@@ -52,7 +52,7 @@ extension EngineExecutors {
                 context.report(TaskProgress(fraction: 1, message: "no text columns"), force: true)
                 return
             }
-            let synthesizer = try Synthesizer.load(from: context.input(.model))
+            var synthesizer = try Synthesizer.load(from: context.input(.model))
             guard synthesizer.text != nil else {
                 context.log("no text columns")
                 context.report(TaskProgress(fraction: 1, message: "no text columns"), force: true)
@@ -63,6 +63,7 @@ extension EngineExecutors {
                 context.report(TaskProgress(fraction: 1, message: "done"), force: true)
                 return
             }
+            synthesizer.rareTrainingTexts = try RareTrainingTexts.ofHeldRows(context, encoding: synthesizer.encoding)
             let options = context.settings.generation ?? GenerationOptions()
             let reader = try ParquetReader(streamingFrom: context.file(.syntheticParquet).path)
             let total = reader.rowCount
@@ -109,5 +110,18 @@ extension EngineExecutors {
             context.report(TaskProgress(fraction: 1, message: "\(texts) texts", rows: total), force: true)
             context.log("generated \(texts) texts in \(synthesizer.textColumnNames.joined(separator: ", "))")
         }
+    }
+}
+
+extension RareTrainingTexts {
+    /// The rare texts of the rows the job's store holds for its table (the rows trained on
+    /// and the rows held out), which no generated text may repeat whole; `nil` when the store
+    /// holds none of them (a model imported from a bundle: its texts rest on masking alone).
+    static func ofHeldRows(_ context: TaskContext, encoding: TableEncoding) throws -> RareTrainingTexts? {
+        guard encoding.columns.contains(where: { $0.type == .text }) else { return nil }
+        let held = try [JobFiles.TableFile.training, .holdout].map { context.input($0) }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+            .map { try ParquetReader(path: $0.path).readTable() }
+        return held.isEmpty ? nil : RareTrainingTexts(tables: held, encoding: encoding)
     }
 }
