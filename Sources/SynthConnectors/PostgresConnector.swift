@@ -136,7 +136,19 @@ public struct PostgresConnector: Connector {
         let pointer = PQgetvalue(result, row, column)!
         let length = Int(PQgetlength(result, row, column))
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
-        if case .string = builder.type { builder.append(bytes: bytes); return }
+        // Numbers are parsed from libpq's bytes in place (no String per cell: the hot path).
+        switch builder.type {
+        case .string: builder.append(bytes: bytes); return
+        case .int64:
+            if length > 0, let value = TextParsing.parseInt64(bytes.baseAddress!, length) { builder.append(int: value); return }
+        case .double:
+            if length > 0, let value = TextParsing.parseDouble(bytes.baseAddress!, length) { builder.append(double: value); return }
+        case .date:
+            if let days = TemporalText.days(bytes: bytes) { builder.append(date: days); return }
+        case .timestamp:
+            if let micros = TemporalText.microseconds(bytes: bytes) { builder.append(int: micros); return }
+        default: break
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         func mismatch() -> ConnectorError {
             .failed("\(table).\(builder.name): cannot read '\(text.prefix(40))' as \(builder.type.description)")

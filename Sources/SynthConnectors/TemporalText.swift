@@ -5,18 +5,44 @@ import SynthData
 enum TemporalText {
     /// Days since 1970-01-01 for `YYYY-MM-DD`.
     static func days(_ text: Substring) -> Int32? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) else { return nil }
+        var text = String(text)
+        return text.withUTF8 { days(bytes: $0) }
+    }
+
+    /// Days since 1970-01-01 for `YYYY-MM-DD` given as UTF-8 bytes (three runs of digits
+    /// between two hyphens), without allocating.
+    static func days(bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var fields = (0, 0, 0)
+        var field = 0, digits = 0, value = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                guard digits > 0, field < 2 else { return nil }
+                if field == 0 { fields.0 = value } else { fields.1 = value }
+                field += 1; digits = 0; value = 0
+                continue
+            }
+            guard byte >= 48, byte <= 57, digits < 9 else { return nil }
+            value = value * 10 + Int(byte - 48)
+            digits += 1
+        }
+        guard field == 2, digits > 0 else { return nil }
+        fields.2 = value
+        let (y, m, d) = fields
+        guard (1...12).contains(m), d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) else { return nil }
         return Int32(exactly: CivilDate.days(year: y, month: m, day: d))
     }
 
     /// Microseconds since the epoch, UTC, for `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]][±HH[:MM]|Z]`
     /// (a missing offset is UTC).
     static func microseconds(_ text: String) -> Int64? {
-        let scalars = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { microseconds(bytes: $0) }
+    }
+
+    /// `microseconds(_:)` on UTF-8 bytes, without allocating (the connectors' hot path).
+    static func microseconds(bytes scalars: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard scalars.count >= 15 else { return nil }
-        guard let days = days(Substring(text.prefix(10))) else { return nil }
+        guard let days = days(bytes: UnsafeBufferPointer(rebasing: scalars[0..<10])) else { return nil }
         var index = 11
         func number(_ digits: Int) -> Int? {
             guard index + digits <= scalars.count else { return nil }

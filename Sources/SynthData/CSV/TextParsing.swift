@@ -7,8 +7,9 @@ import Darwin
 /// Parsers from raw UTF-8 bytes to typed values, used by the CSV reader's hot loop.
 ///
 /// Each takes a pointer and a byte count and returns `nil` when the text is not a valid value
-/// of that type; none allocates.
-enum TextParsing {
+/// of that type; none allocates. The connectors beside this module parse database text
+/// with the same functions (`package` access).
+package enum TextParsing {
     /// 10^e for 0 ≤ e ≤ 22, the powers of ten exactly representable as `Double`. A switch
     /// over literals (a constant table to the compiler), not a lazily initialised global.
     @inline(__always)
@@ -76,7 +77,7 @@ enum TextParsing {
 
     /// A base-10 integer with an optional sign; `nil` on overflow or any other byte.
     @inline(__always)
-    static func parseInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+    package static func parseInt64(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         guard count > 0 else { return nil }
         var i = 0
         var negative = false
@@ -119,7 +120,7 @@ enum TextParsing {
     /// range of a double (`1e400`, or `1e-400`, which would become 0) is `nil`, never an
     /// infinity or a zero; only the words `inf` and `infinity` are infinite.
     @inline(__always)
-    static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    package static func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
         parseDouble(p, count, exactIntegersOnly: false)
     }
 
