@@ -136,30 +136,32 @@ public struct PostgresConnector: Connector {
         let pointer = PQgetvalue(result, row, column)!
         let length = Int(PQgetlength(result, row, column))
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
-        // Numbers are parsed from libpq's bytes in place (no String per cell: the hot path).
-        switch builder.type {
-        case .string: builder.append(bytes: bytes); return
-        case .int64:
-            if length > 0, let value = TextParsing.parseInt64(bytes.baseAddress!, length) { builder.append(int: value); return }
-        case .double:
-            if length > 0, let value = TextParsing.parseDouble(bytes.baseAddress!, length) { builder.append(double: value); return }
-        case .date:
-            if let days = TemporalText.days(bytes: bytes) { builder.append(date: days); return }
-        case .timestamp:
-            if let micros = TemporalText.microseconds(bytes: bytes) { builder.append(int: micros); return }
-        default: break
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
+        // Every value is parsed from libpq's bytes in place: no String per cell (the hot path).
         func mismatch() -> ConnectorError {
-            .failed("\(table).\(builder.name): cannot read '\(text.prefix(40))' as \(builder.type.description)")
+            .failed("\(table).\(builder.name): cannot read '\(String(decoding: bytes, as: UTF8.self).prefix(40))' as \(builder.type.description)")
         }
         switch builder.type {
-        case .int64: guard let value = Int64(text) else { throw mismatch() }; builder.append(int: value)
-        case .double: guard let value = Double(text) else { throw mismatch() }; builder.append(double: value)
-        case .bool: builder.append(bool: text == "t")
-        case .date: guard let days = TemporalText.days(Substring(text)) else { throw mismatch() }; builder.append(date: days)
-        case .timestamp: guard let micros = TemporalText.microseconds(text) else { throw mismatch() }; builder.append(int: micros)
         case .string: builder.append(bytes: bytes)
+        case .bool: builder.append(bool: length == 1 && bytes[0] == UInt8(ascii: "t"))
+        case .int64:
+            guard length > 0, let value = TextParsing.parseInt64(bytes.baseAddress!, length) else { throw mismatch() }
+            builder.append(int: value)
+        case .double:
+            // The byte parser refuses numbers beyond a double's range (a `numeric` can hold
+            // them); Swift's parser makes those ±infinity, as this reader always has.
+            if length > 0, let value = TextParsing.parseDouble(bytes.baseAddress!, length) {
+                builder.append(double: value)
+            } else if let value = Double(String(decoding: bytes, as: UTF8.self)) {
+                builder.append(double: value)
+            } else {
+                throw mismatch()
+            }
+        case .date:
+            guard let days = TemporalText.days(bytes: bytes) else { throw mismatch() }
+            builder.append(date: days)
+        case .timestamp:
+            guard let micros = TemporalText.microseconds(bytes: bytes) else { throw mismatch() }
+            builder.append(int: micros)
         }
     }
 
