@@ -7,7 +7,7 @@ import SynthEngine
 /// (`trn_`/`hol_`/`syn_` + `subjects.csv`/`linked.csv` in DIR), for comparison with mostlyai-qa
 /// (`scripts/check-coherence-vs-mostlyai-qa`). Value protection is off unless `protect=true`
 /// (mostlyai-qa has none). Writes the accuracy levels, the coherence families, the sequence
-/// lengths' accuracy and the per-subject DCR share as JSON.
+/// lengths' accuracy, the per-subject DCR share and the per-column and per-pair accuracies as JSON.
 func linkedQA(folder: String, arguments: [String]) throws {
     guard arguments.count >= 4 else {
         throw SequenceError("usage: synth-bench linked-qa DIR KEY CONTEXT_COLUMN ORDER|- OUT.json [seed=N] [protect=BOOL]")
@@ -42,6 +42,8 @@ func linkedQA(folder: String, arguments: [String]) throws {
         "sequences_per_category": mean(coherence?.sequencesPerCategory), "successive_rows": mean(coherence?.successiveRows),
         "sequence_length_accuracy": report.sequences?.lengths.score.accuracy, "dcr_share": report.privacy?.dcrShare,
         "subjects_compared": report.privacy?.sampleSize,
+        "columns": Dictionary(uniqueKeysWithValues: report.columns.map { ($0.name, $0.score.accuracy) }),
+        "pairs": Dictionary(report.bivariate.map { ("\($0.first) x \($0.second)", $0.score.accuracy) }, uniquingKeysWith: { a, _ in a }),
     ]
     try JSONSerialization.data(withJSONObject: json.compactMapValues { $0 }, options: [.sortedKeys])
         .write(to: URL(fileURLWithPath: arguments[3]))

@@ -72,8 +72,11 @@ struct QAValueProtection: Sendable {
     }
 
     /// The values among `candidates` that at least `minimumCount` of the (clipped) training
-    /// values equal: the distinct values that may label a bin of their own.
+    /// values equal: the distinct values that may label a bin of their own. With protection
+    /// off every candidate may (mostlyai-qa gives each of a column's few distinct numbers its
+    /// own bin, however few rows hold it; only categories need `minimumCount` rows there).
     func nameable(_ candidates: [Double], training: [Double]) -> [Double] {
+        guard policy.enabled else { return candidates }
         var counts = [Double: Int](minimumCapacity: candidates.count)
         for candidate in candidates { counts[candidate] = 0 }
         for value in training where counts[value] != nil { counts[value, default: 0] += 1 }

@@ -90,6 +90,10 @@ import Testing
         // Without protection the raw extreme is what the report shows: what used to leak.
         let open = try Self.report(protection: false)
         #expect(open.statistics.first { $0.name == "salary" }?.original.maximum == 987_654_321)
+        // ... and, as in mostlyai-qa, each of a column's few numbers has its own bin, even one
+        // held by a single row (a linked table's rare sequence lengths are scored this way).
+        let kids = try #require(open.column(named: "kids")).bins.map(\.label)
+        #expect(kids.contains("⪰ 7"), "\(kids)")
     }
 
     /// A column with fewer values than the clip rank shows none of them: its original
