@@ -121,6 +121,30 @@ struct CatalogTemplateEndToEndTests {
         let linked = try run("catalog set fleet table=\"flights\" generate=5", home: home, in: folder)
         #expect(linked.status != 0 && linked.stderr.contains("flights is linked to planes: its rows follow the generated planes rows"),
                 "\(linked.stderr)")
+
+        // The user makes airlines the context instead: planes is then only a foreign key, and
+        // the whole job runs. Both airlines have 20 flights: a length two subjects share is
+        // one value protection hides, so flights gets no rows, says why, and has no QA report
+        // (it had failed the job with "column 'carrier' … is missing").
+        let relinked = try run("""
+            catalog link fleet flights.carrier to=airlines.carrier context=true order=day
+            catalog show fleet
+            catalog set fleet epochs=1 seed=3
+            catalog run fleet as j
+            watch j
+            logs j
+            """, home: home, in: folder)
+        #expect(relinked.stdout.contains("the 2 generated subjects of airlines have no flights rows: value protection hides"),
+                "\(relinked.stdout)")
+        #expect(relinked.stdout.contains("no QA report: there are no synthetic rows to score"))
+        #expect(relinked.status == 0, "\(relinked.stderr)")
+        #expect(relinked.stdout.contains("flights: key id; carrier → airlines.carrier, context, ordered by day; tailnum → planes.tailnum"),
+                "\(relinked.stdout)")
+        let store = try JobStore(home: home)
+        let job = try #require(try store.jobs().first)
+        #expect(job.status == .finished, "\(job.status)")
+        let tasks = try store.tasks(ofJob: job.id)
+        #expect(tasks.filter { $0.kind == .qaReport && $0.status == .finished }.count == 3, "\(tasks.map { ($0.tableName, $0.kind, $0.status, $0.message ?? "") })")
     }
 
     /// Every key of `child.column` in the SQLite file is a key of `parent.key`.

@@ -296,6 +296,10 @@ public enum EngineExecutors {
         func run(_ context: TaskContext) throws {
             let synthetic = try TableFiles.readPrefix(context.file(.syntheticParquet).path, rows: Self.maximumSyntheticRows)
             let generated = (try? ParquetReader(streamingFrom: context.file(.syntheticParquet).path).rowCount) ?? synthetic.rowCount
+            if generated == 0 {
+                context.log("no QA report: there are no synthetic rows to score")
+                return
+            }
             if generated > synthetic.rowCount {
                 context.log("QA scores the first \(synthetic.rowCount) of \(generated) synthetic rows (independent draws)")
             }

@@ -193,7 +193,14 @@ enum LinkedTables {
             subject += subjects.rowCount
             context.report(TaskProgress(fraction: Double(group + 1) / Double(reader.rowGroupCount), message: "\(rows) rows", rows: rows))
         }
-        if rows == 0 { try write(synthesizer.emptyTable()) }
+        if rows == 0 {
+            try write(synthesizer.emptyTable())
+            if subject > firstSubject {
+                context.log("the \(subject - firstSubject) generated subjects of \(link.subjectTable) have no \(link.table) rows: value "
+                            + "protection hides a sequence length that fewer than 5 to 7 training subjects share, so with too few "
+                            + "subjects every length is hidden (`protection=false` keeps them)")
+            }
+        }
         return rows
     }
 
