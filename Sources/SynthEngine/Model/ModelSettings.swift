@@ -123,9 +123,11 @@ public struct ModelSettings: Codable, Sendable, Hashable {
 
     /// Parameters per batch row under `.budget` stopping: every step also does work in
     /// proportion to the parameters alone (AdamW's pass, summing the two halves' gradients),
-    /// about 2.5 ns each. On breast_cancer (637k parameters, 409 rows) batches of 16 spent
-    /// most of their CPU there: 100 epochs took 6.9 CPU s at batch 16 and 3.5 s at batch 64
-    /// (synth's QA overall accuracy 0.746 and 0.749, seed 42).
+    /// which small batches of a large model spend most of their CPU on. breast_cancer (637k
+    /// parameters, 455 rows, every row training, 100 epochs, release, seed 42): 6.9 CPU s at
+    /// batch 16, 3.5 s at batch 64, synth's QA overall accuracy 0.746 and 0.749 (a quarter of
+    /// mostlyai-engine's training CPU there is 4 s). Wine (353k parameters) gets 32:
+    /// 0.602 against 0.605 at 16 (medians of seeds 42-44).
     public static let parametersPerBatchRow = 16_384
 
     /// The optimiser steps `.budget` stopping allows a model of `parameters` parameters (at
