@@ -52,7 +52,8 @@ guard let command = arguments.first, let path = arguments.dropFirst().first else
                synth-bench csv-scan FILE [REPEAT]
                synth-bench csv-write FILE [REPEAT]
                synth-bench synthesize TRAIN OUT ROWS SEED [goal= size= epochs= time= batch= lr= dropout= decay=
-                                                          patience= val= dp=EPSILON flex=BOOL encode=COLUMN:TYPE,...]
+                                                          patience= val= dp=EPSILON flex=BOOL encode=COLUMN:TYPE,...
+                                                          stop=budget|validationLoss updates=PARAMETER_STEPS]
                synth-bench conditional DATA SEED_COLUMN TARGET_COLUMN SEED [flex=BOOL goal= size= epochs= time=]
                synth-bench qa SYNTHETIC TRAINING HOLDOUT|- OUT.json [html=FILE] [seed=N]
                synth-bench linked SUBJECTS LINKED KEY CONTEXT_COLUMN ORDER|- OUT_DIR SEED [epochs=N time=S goal=]
@@ -145,6 +146,8 @@ do {
             case "dropout": settings.dropout = Double(parts[1]) ?? settings.dropout
             case "decay": settings.weightDecay = Double(parts[1]) ?? settings.weightDecay
             case "patience": settings.earlyStoppingPatience = Int(parts[1]) ?? settings.earlyStoppingPatience
+            case "stop": settings.stopping = ModelSettings.Stopping(rawValue: parts[1]) ?? settings.stopping
+            case "updates": settings.maxParameterSteps = Double(parts[1])
             case "flex": settings.flexibleOrder = parts[1] == "true"
             case "val": validationShare = Double(parts[1]) ?? validationShare
             case "dp":  // dp=EPSILON: DP-SGD within that budget (δ from the row count), no validation rows

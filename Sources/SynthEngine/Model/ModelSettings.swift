@@ -49,7 +49,33 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// penguins 0.804 fixed vs 0.756 flexible, diamonds 10 epochs 0.96 vs 0.924), and
     /// conditioning is exact only on columns that lead the table.
     public var flexibleOrder: Bool
-    /// Epochs without validation improvement before training stops.
+    /// How training ends and which parameters it keeps.
+    public enum Stopping: String, Codable, Sendable, CaseIterable {
+        /// Train for the epoch limit, or fewer epochs where the step budget
+        /// (`effectiveMaxSteps(parameters:)`) ends first; the epoch with the lowest training
+        /// loss is kept and the learning rate halves on its plateaus. Validation rows, if any,
+        /// are only scored (for progress reports). The batch has at least one row per
+        /// `parametersPerBatchRow` parameters (`effectiveBatchSize(rows:parameters:)`).
+        ///
+        /// Measured against `validationLoss` on the seven tables of `scripts/bench/quality`
+        /// (release, synth's QA overall accuracy): the validation loss bottoms out within 4-30
+        /// epochs (police: 89) and rises after, while the accuracy of the generated rows,
+        /// against the training rows and against the holdout alike, keeps improving to 100
+        /// epochs. Figures: docs/ARCHITECTURE.md, *Performance choices*.
+        case budget
+        /// Early stopping on the validation rows' loss (`earlyStoppingPatience`), the epoch with
+        /// the lowest validation loss kept; without validation rows, the full epoch budget. The
+        /// sequential (linked-table) model trains this way.
+        case validationLoss
+    }
+
+    /// The stopping rule; `nil` takes `.budget` (settings saved before the rule existed
+    /// decode as `nil`).
+    public var stopping: Stopping?
+    /// Most parameter updates (optimiser steps × parameters) under `.budget` stopping; `nil`
+    /// takes `defaultParameterSteps`.
+    public var maxParameterSteps: Double?
+    /// Epochs without validation improvement before training stops (`.validationLoss`).
     public var earlyStoppingPatience: Int
     /// Seed for initialisation, shuffling, dropout and column orders.
     public var seed: UInt64
@@ -59,7 +85,8 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     public init(goal: Goal = .accuracy, size: Size? = nil, maxEpochs: Int? = nil, maxTrainingTime: Double? = nil,
                 maxTrainingRows: Int? = nil, batchSize: Int? = nil, learningRate: Double? = nil,
                 dropout: Double = 0.1, weightDecay: Double = 0.1, flexibleOrder: Bool = false,
-                earlyStoppingPatience: Int = 5, seed: UInt64 = 0, differentialPrivacy: DifferentialPrivacySettings? = nil) {
+                earlyStoppingPatience: Int = 5, seed: UInt64 = 0, differentialPrivacy: DifferentialPrivacySettings? = nil,
+                stopping: Stopping? = nil, maxParameterSteps: Double? = nil) {
         self.goal = goal
         self.size = size
         self.maxEpochs = maxEpochs
@@ -73,6 +100,8 @@ public struct ModelSettings: Codable, Sendable, Hashable {
         self.earlyStoppingPatience = earlyStoppingPatience
         self.seed = seed
         self.differentialPrivacy = differentialPrivacy
+        self.stopping = stopping
+        self.maxParameterSteps = maxParameterSteps
     }
 
     /// The size after applying the goal preset.
@@ -82,12 +111,48 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// The time limit in seconds after applying the goal preset.
     public var effectiveMaxTrainingTime: Double { maxTrainingTime ?? (goal == .accuracy ? 600 : 60) }
 
+    /// The stopping rule after applying the default.
+    public var effectiveStopping: Stopping { stopping ?? .budget }
+
+    /// Default of `maxParameterSteps`: 2·10⁹ parameter updates. Each step updates every
+    /// parameter, so a model with more parameters (more sub-columns, more categories) takes
+    /// fewer steps. No table of `scripts/bench/quality` reaches it in 100 epochs (police, the
+    /// most: 8,000 steps × 241k parameters = 1.9·10⁹); it bounds large tables (a million rows,
+    /// 1,000 steps an epoch, 200k parameters: 10 epochs), which the time limit would otherwise end.
+    public static let defaultParameterSteps = 2e9
+
+    /// Parameters per batch row under `.budget` stopping: every step also does work in
+    /// proportion to the parameters alone (AdamW's pass, summing the two halves' gradients),
+    /// which small batches of a large model spend most of their CPU on. breast_cancer (637k
+    /// parameters, 455 rows, every row training, 100 epochs, release, seed 42): 6.9 CPU s at
+    /// batch 16, 3.5 s at batch 64, synth's QA overall accuracy 0.746 and 0.749 (a quarter of
+    /// mostlyai-engine's training CPU there is 4 s). Wine (353k parameters) gets 32:
+    /// 0.602 against 0.605 at 16 (medians of seeds 42-44).
+    public static let parametersPerBatchRow = 16_384
+
+    /// The optimiser steps `.budget` stopping allows a model of `parameters` parameters (at
+    /// least one).
+    public func effectiveMaxSteps(parameters: Int) -> Int {
+        let budget = maxParameterSteps ?? Self.defaultParameterSteps
+        return max(1, Int(min(budget / Double(max(parameters, 1)), Double(Int32.max))))
+    }
+
     /// The batch size for `rows` training rows: the explicit one, or a power of two that
     /// gives at least ~64 steps per epoch, between 16 and 1024.
     public func effectiveBatchSize(rows: Int) -> Int {
         if let batchSize { return max(1, min(batchSize, rows)) }
         var b = 16
         while b < 1024 && b * 2 * 64 <= rows { b *= 2 }
+        return max(1, min(b, rows))
+    }
+
+    /// The batch size for `rows` training rows of a model of `parameters` parameters under
+    /// `.budget` stopping: `effectiveBatchSize(rows:)`, doubled (up to 1024) while it has fewer
+    /// than one row per `parametersPerBatchRow` parameters. An explicit batch size is kept.
+    public func effectiveBatchSize(rows: Int, parameters: Int) -> Int {
+        if let batchSize { return max(1, min(batchSize, rows)) }
+        var b = effectiveBatchSize(rows: rows)
+        while b < 1024 && b * Self.parametersPerBatchRow < parameters { b *= 2 }
         return max(1, min(b, rows))
     }
 
@@ -112,6 +177,9 @@ public struct ModelSettings: Codable, Sendable, Hashable {
         if !(dropout >= 0 && dropout < 1) { throw ModelError.invalidSetting("dropout must be in [0, 1) (got \(dropout))") }
         if !(weightDecay >= 0 && weightDecay.isFinite) {
             throw ModelError.invalidSetting("weight decay must be non-negative (got \(weightDecay))")
+        }
+        if let maxParameterSteps, !(maxParameterSteps > 0 && maxParameterSteps.isFinite) {
+            throw ModelError.invalidSetting("max parameter steps must be positive (got \(maxParameterSteps))")
         }
         if earlyStoppingPatience < 1 {
             throw ModelError.invalidSetting("early stopping patience must be at least 1 (got \(earlyStoppingPatience))")

@@ -8,7 +8,10 @@ import Darwin
 
 /// The training loop: minibatch AdamW with the batch split in fixed halves across two
 /// threads (gradients summed in a fixed order, so results do not depend on scheduling),
-/// validation each epoch, learning-rate halving on plateaus, early stopping, best checkpoint.
+/// learning-rate halving on plateaus, best checkpoint. `ModelSettings.Stopping` says which
+/// loss steers: `.budget` trains for the step budget on the training loss (validation rows,
+/// if given, are only scored for progress reports); `.validationLoss` validates each epoch and
+/// stops early.
 struct ModelTrainer {
     let training: EncodedTable
     let validation: EncodedTable
@@ -81,9 +84,13 @@ struct ModelTrainer {
         let arch = ModelArchitecture.make(subColumns: training.subColumns, size: settings.effectiveSize,
                                           contextSubColumns: contextSubColumns)
         var params = arch.initialParameters(rng: &rng, logPriors: logPriors(rows: rows))
-        let batch = settings.effectiveBatchSize(rows: rowCount)
+        let budgetStopping = settings.effectiveStopping == .budget
+        let batch = budgetStopping ? settings.effectiveBatchSize(rows: rowCount, parameters: arch.parameterCount)
+                                   : settings.effectiveBatchSize(rows: rowCount)
         let stepsPerEpoch = max(1, rowCount / batch)
-        let maxEpochs = settings.effectiveMaxEpochs
+        // Under `.budget` the step budget becomes whole epochs (at least one).
+        let budgetEpochs = max(1, settings.effectiveMaxSteps(parameters: arch.parameterCount) / stepsPerEpoch)
+        let maxEpochs = budgetStopping ? min(settings.effectiveMaxEpochs, budgetEpochs) : settings.effectiveMaxEpochs
         let maxTime = settings.effectiveMaxTrainingTime
         let baseLR = settings.effectiveLearningRate(batchSize: batch)
         let minLR = baseLR * 0.1
@@ -101,16 +108,19 @@ struct ModelTrainer {
         var bestParams = params
         var bestLoss = Double.infinity
         var bestEpoch = 0
+        var keptValidationLoss: Double?  // the validation loss of the kept parameters
         var badEpochs = 0
         var plateauEpochs = 0
         var step = 0
         var samples = 0
         var epochTrainLoss = 0.0
         var lastValLoss: Double?
-        var stopReason = TrainingSummary.StopReason.maxEpochs
+        var stopReason: TrainingSummary.StopReason =
+            budgetStopping && maxEpochs < settings.effectiveMaxEpochs ? .stepBudget : .maxEpochs
         var epochsRun = 0.0
         let totalSteps = maxEpochs * stepsPerEpoch
         let hasValidation = validation.rowCount > 0
+        let validationSteers = hasValidation && !budgetStopping
 
         training: for epoch in 1...maxEpochs {
             rows.withUnsafeMutableBufferPointer { rng.shuffle($0) }
@@ -177,24 +187,24 @@ struct ModelTrainer {
             epochsRun = Double(epoch)
             epochTrainLoss = epochLossSum / Double(max(epochSamples, 1))
             // Validation, checkpoint, schedule, early stopping.
-            let monitored: Double
             if hasValidation {
-                monitored = Self.evaluate(architecture: arch, parameters: params, table: validation,
-                                          rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder,
-                                          seed: settings.seed, workspaces: workspaces, layout: layout,
-                                          lossStart: contextSubColumns)
-                lastValLoss = monitored
-            } else {
-                monitored = epochTrainLoss
+                lastValLoss = Self.evaluate(architecture: arch, parameters: params, table: validation,
+                                            rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder,
+                                            seed: settings.seed, workspaces: workspaces, layout: layout,
+                                            lossStart: contextSubColumns)
             }
+            let monitored = validationSteers ? lastValLoss ?? epochTrainLoss : epochTrainLoss
             if monitored < bestLoss * (1 - 1e-4) {
                 bestLoss = monitored
                 bestParams = params
                 bestEpoch = epoch
+                keptValidationLoss = lastValLoss
                 badEpochs = 0
                 plateauEpochs = 0
             } else {
-                if monitored < bestLoss { bestLoss = monitored; bestParams = params; bestEpoch = epoch }
+                if monitored < bestLoss {
+                    bestLoss = monitored; bestParams = params; bestEpoch = epoch; keptValidationLoss = lastValLoss
+                }
                 badEpochs += 1
                 plateauEpochs += 1
                 if plateauEpochs > 2 && lr > minLR {
@@ -207,7 +217,7 @@ struct ModelTrainer {
             progress(TrainingProgress(epoch: Double(epoch), step: step, totalSteps: totalSteps, samples: samples,
                                       trainLoss: epochTrainLoss, valLoss: lastValLoss, learningRate: lr,
                                       elapsed: elapsed, eta: eta, isEpochEnd: true))
-            if hasValidation && badEpochs >= settings.earlyStoppingPatience {
+            if validationSteers && badEpochs >= settings.earlyStoppingPatience {
                 stopReason = .earlyStopping
                 break
             }
@@ -215,14 +225,14 @@ struct ModelTrainer {
         if bestEpoch == 0 {
             // Stopped (time limit or stop request) before the first epoch ended: keep what we have.
             bestParams = params
-            bestLoss = hasValidation
+            keptValidationLoss = hasValidation
                 ? Self.evaluate(architecture: arch, parameters: params, table: validation,
                                 rows: Array(0..<validation.rowCount), flexible: settings.flexibleOrder, seed: settings.seed,
                                 lossStart: contextSubColumns)
-                : epochTrainLoss
+                : nil
         }
         let summary = TrainingSummary(epochs: epochsRun, steps: step, trainingRows: rowCount, batchSize: batch,
-                                      bestEpoch: bestEpoch, bestValidationLoss: hasValidation ? bestLoss : nil,
+                                      bestEpoch: bestEpoch, bestValidationLoss: keptValidationLoss,
                                       finalTrainingLoss: epochTrainLoss, seconds: Self.now() - start,
                                       stopReason: stopReason, parameterCount: arch.parameterCount)
         return GenerativeModel(subColumns: training.subColumns, settings: settings, summary: summary,

@@ -5,7 +5,8 @@ public struct TrainingSummary: Codable, Sendable, Hashable {
         /// `stopped`: the user asked training to end early and keep the best model (`stop J`).
         /// `nothingToModel`: the encoded table has no sub-columns (only keys, excluded and
         /// single-valued columns), so nothing was trained (`GenerativeModel.nothingToModel`).
-        case maxEpochs, timeLimit, earlyStopping, stopped, nothingToModel
+        /// `stepBudget`: `ModelSettings.Stopping.budget` ended training before the epoch limit.
+        case maxEpochs, timeLimit, earlyStopping, stopped, nothingToModel, stepBudget
     }
 
     /// Epochs run (fractional when the time limit ended one early).
@@ -16,7 +17,8 @@ public struct TrainingSummary: Codable, Sendable, Hashable {
     public var trainingRows: Int
     /// Rows per step.
     public var batchSize: Int
-    /// The epoch whose parameters were kept (the best validation loss), 1-based.
+    /// The epoch whose parameters were kept (the best validation loss, or the lowest training
+    /// loss when the validation rows did not steer), 1-based.
     public var bestEpoch: Int
     /// Mean validation loss per row of the kept parameters (nats), if there was validation data.
     public var bestValidationLoss: Double?

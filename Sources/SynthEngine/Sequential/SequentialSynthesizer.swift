@@ -138,6 +138,8 @@ public struct SequentialSynthesizer: Sendable {
         }
         var settings = settings
         settings.flexibleOrder = false  // the context must lead the column order
+        // Validation subjects steer it (`minimumValidationSubjects`); not measured under `.budget`.
+        settings.stopping = .validationLoss
         // The same view as `fitEncoding` made (same rows, protection and seed).
         let (view, _) = try SequenceView.make(linked: linked, subjects: subjects, link: link, order: nil,
                                               clipRank: clipRank(valueProtection: valueProtection, seed: settings.seed))

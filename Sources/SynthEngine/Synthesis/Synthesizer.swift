@@ -25,8 +25,9 @@ public struct Synthesizer: Sendable {
     }
 
     /// Fits the encodings on the training rows (respecting overrides and value protection),
-    /// then trains the model on the encoded training rows, validating on the held-out ones,
-    /// and a text model per `text` column.
+    /// then trains the model on the encoded training rows (the held-out ones score each epoch;
+    /// under `ModelSettings.Stopping.validationLoss` they also stop training early), and a text
+    /// model per `text` column.
     public static func train(_ organized: OrganizedData, settings: ModelSettings = .init(),
                              overrides: [String: EncodingType] = [:], valueProtection: Bool = true,
                              progress: (TrainingProgress) -> Void = { _ in },

@@ -102,7 +102,8 @@ public enum EngineExecutors {
         }
     }
 
-    /// Trains the generative model (90/10 split of the training rows for early stopping).
+    /// Trains the generative model (90/10 split of the training rows: the validation loss each
+    /// epoch shows in `watch`, and stops training early under `Stopping.validationLoss`).
     struct Training: TaskExecutor {
         func run(_ context: TaskContext) throws {
             if let link = LinkedTables.link(context) { return try LinkedTables.train(context, link: link) }

@@ -27,7 +27,7 @@ public struct ResolvedTraining: Codable, Sendable, Hashable {
     public var epochsRun: Double?
     /// The epoch whose model was kept; `nil` while training.
     public var bestEpoch: Int?
-    /// Why training ended (`maxEpochs`, `timeLimit`, `earlyStopping`, `stopped`); `nil` while training.
+    /// Why training ended (`maxEpochs`, `stepBudget`, `timeLimit`, `earlyStopping`, `stopped`); `nil` while training.
     public var stopReason: String?
     /// Seconds spent training; `nil` while training.
     public var seconds: Double?
@@ -60,6 +60,7 @@ public struct ResolvedTraining: Codable, Sendable, Hashable {
     public var stopReasonText: String? {
         switch stopReason {
         case "maxEpochs"?: "epoch limit reached"
+        case "stepBudget"?: "step budget reached"
         case "timeLimit"?: "time limit reached"
         case "earlyStopping"?: "early stopping (validation loss stopped improving)"
         case "stopped"?: "stopped by the user (`stop`); best model kept"
