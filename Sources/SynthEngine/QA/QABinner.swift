@@ -33,12 +33,18 @@ enum QABinner {
                 synthetic: QANumericBinner.codes(synth, breaks: breaks, lastWidth: width))
         case .categorical, .text:
             var parts = parts, synthetic = synthetic, kind = kind
-            if QATextTokens.isTextLike(parts) {
-                // Free text: compare words, drawn independently for each table.
-                let seed = QATextTokens.seed(options.seed, column: name)
-                parts = parts.enumerated().map { QATextTokens.sampledTokens($1, seed: seed &+ UInt64($0)) }
-                synthetic = QATextTokens.sampledTokens(synthetic, seed: seed &+ 0x5EED)
+            // Free text: compare words, drawn independently for each table. As in mostlyai-qa,
+            // each table (training, holdout, synthetic) is judged free text on its own rows, so a
+            // synthetic column that lost the original's variety (say, common values and `_RARE_`
+            // only) is binned by whole values against the original's word bins, and scores low.
+            let seed = QATextTokens.seed(options.seed, column: name)
+            let textParts = parts.map { QATextTokens.isTextLike([$0]) }
+            if textParts.contains(true) {
+                parts = parts.enumerated().map { textParts[$0] ? QATextTokens.sampledTokens($1, seed: seed &+ UInt64($0)) : $1 }
                 kind = .text
+            }
+            if QATextTokens.isTextLike([synthetic]) {
+                synthetic = QATextTokens.sampledTokens(synthetic, seed: seed &+ 0x5EED)
             }
             let (binner, codes) = QACategoricalBinner.fit(
                 original: parts, top: options.topCategories, minimumCount: protection.minimumCount)

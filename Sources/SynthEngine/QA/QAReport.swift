@@ -24,8 +24,8 @@
 ///
 /// Where synth differs on purpose: categories are embedded with hashed character trigrams
 /// (mostlyai-qa uses a bundled language-model embedder), correlated column groups come from
-/// average-linkage clustering (mostlyai-qa: spectral clustering), free-text columns are binned
-/// like categories (mostlyai-qa samples one token per value), correlations are Cramér's V
+/// average-linkage clustering (mostlyai-qa: spectral clustering), free-text columns are scored on
+/// one sampled word-level token per value (mostlyai-qa: one GPT-2 byte-pair token; docs/QA.md), correlations are Cramér's V
 /// (mostlyai-qa: phik), and the privacy verdicts with their thresholds are synth's own
 /// (`QAOptions`).
 public struct QAReport: Sendable, Hashable, Codable {

@@ -3,13 +3,14 @@ import SynthData
 /// Free text in the QA: a text column has (nearly) one value per row, so its top categories
 /// say nothing. Like mostlyai-qa, the QA compares words instead: every value is cut into
 /// word-level tokens and one token, drawn at random, stands for the value; the tokens are
-/// then binned as categories. The decision and the draws are the same for original and
-/// synthetic rows (seeded by the report's seed and the column's name).
+/// then binned as categories. Each table (training, holdout, synthetic) is judged free text on
+/// its own rows, as mostlyai-qa judges each frame (`QABinner`); the draws are seeded by the
+/// report's seed and the column's name.
 enum QATextTokens {
     /// More than this share of the non-null original rows hold a value seen only once.
     static let uniqueShare = 0.05
 
-    /// Whether a text column counts as free text (decided on the original rows).
+    /// Whether the rows of `parts` (together) count as free text.
     static func isTextLike(_ parts: [Column]) -> Bool {
         var counts: [String: Int] = [:]
         var rows = 0

@@ -47,4 +47,25 @@ struct QATextTokensTests {
         let again = try QAReport.compute(synthetic: faithful, training: original, holdout: nil)
         #expect(again.columns[0].score.accuracy == good.columns[0].score.accuracy, "same seed, same draws")
     }
+
+    @Test func eachTableIsJudgedFreeTextOnItsOwnRows() throws {
+        // As in mostlyai-qa: a synthetic column that is no longer free text (three sentences,
+        // repeated) is binned by whole values, and no whole sentence is one of the original's
+        // word bins, so every synthetic row falls into `(other)`.
+        let original = try Table(columns: [sentences(4_000, seed: 2, words: vocabulary)])
+        let three = ["the quick fox", "lazy dog runs", "sun sets late"]
+        let repeated = try Table(columns: [Column(name: "note", values: .string(StringArray((0..<4_000).map { three[$0 % 3] })))])
+        let report = try QAReport.compute(synthetic: repeated, training: original, holdout: nil)
+        #expect(report.columns[0].kind == .text)
+        let other = try #require(report.columns[0].bins.first { $0.label == QASpecialBin.other })
+        #expect(other.synthetic == 1)
+        // So the accuracy is the original's share of `(other)`: 1 − ½ Σ|p − q| with q all there.
+        #expect(abs(report.columns[0].score.accuracy - other.original) < 1e-4)
+        #expect(other.original < 0.8)
+        // The same sentences, each made unique by a number, are free text again: scored on words.
+        let numbered = try Table(columns: [Column(name: "note", values: .string(StringArray((0..<4_000).map { "\(three[$0 % 3]) \($0)" })))])
+        let words = try QAReport.compute(synthetic: numbered, training: original, holdout: nil)
+        let wordsOther = try #require(words.columns[0].bins.first { $0.label == QASpecialBin.other })
+        #expect(wordsOther.synthetic < 0.9)
+    }
 }
