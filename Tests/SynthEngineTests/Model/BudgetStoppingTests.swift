@@ -125,15 +125,7 @@ import SynthTestSupport
     }
 
     @Test func theSequentialModelStopsOnItsValidationLoss() throws {
-        let (subjects, events) = try LinkedFixtures.subjectsAndEvents(subjects: 40)
-        let link = SequenceLink(table: "events", subjectTable: "subjects", subjectKey: "id", contextColumn: "subject_id", orderColumn: "day")
-        var counter = SubjectSequenceCounter(linkedTable: "events", contextColumn: "subject_id", orderColumn: "day")
-        try counter.add(events)
-        let augmented = try counter.augment(subjects, subjectKey: "id")
-        let subjectEncoding = try TableEncoder.fit(table: augmented, overrides: ["id": .primaryKey], seed: 1)
-        let encoding = try SequentialSynthesizer.fitEncoding(linked: events, subjects: augmented, link: link, primaryKey: "event_id", seed: 1)
-        let model = try SequentialSynthesizer.train(linked: events, subjects: augmented, link: link, subjectEncoding: subjectEncoding,
-                                                    encoding: encoding, settings: ModelSettings(goal: .speed, maxEpochs: 3, seed: 1))
+        let (model, _) = try SequentialTestTraining.events(subjects: 40, settings: ModelSettings(goal: .speed, maxEpochs: 3, seed: 1))
         #expect(model.model.settings.effectiveStopping == .validationLoss)
     }
 }

@@ -29,15 +29,7 @@ import SynthTestSupport
     }
 
     @Test func aModelOfFewSubjectsTrainsForItsWholeEpochBudget() throws {
-        let (subjects, events) = try LinkedFixtures.subjectsAndEvents(subjects: 40)
-        let link = SequenceLink(table: "events", subjectTable: "subjects", subjectKey: "id", contextColumn: "subject_id", orderColumn: "day")
-        var counter = SubjectSequenceCounter(linkedTable: "events", contextColumn: "subject_id", orderColumn: "day")
-        try counter.add(events)
-        let augmented = try counter.augment(subjects, subjectKey: "id")
-        let subjectEncoding = try TableEncoder.fit(table: augmented, overrides: ["id": .primaryKey], seed: 1)
-        let encoding = try SequentialSynthesizer.fitEncoding(linked: events, subjects: augmented, link: link, primaryKey: "event_id", seed: 1)
-        let model = try SequentialSynthesizer.train(linked: events, subjects: augmented, link: link, subjectEncoding: subjectEncoding,
-                                                    encoding: encoding, settings: ModelSettings(goal: .speed, maxEpochs: 12, seed: 1))
+        let (model, events) = try SequentialTestTraining.events(subjects: 40, settings: ModelSettings(goal: .speed, maxEpochs: 12, seed: 1))
         #expect(model.model.summary.stopReason == .maxEpochs)
         #expect(model.model.summary.epochs == 12)
         #expect(model.model.summary.bestValidationLoss == nil)
