@@ -45,11 +45,11 @@ public enum LinkedFixtures {
         return (subjects, events)
     }
 
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix {
+    /// A small deterministic generator (SplitMix64), for test data that is the same every run.
+    public struct SplitMix: RandomNumberGenerator {
         var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
+        public init(_ seed: UInt64) { state = seed }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
