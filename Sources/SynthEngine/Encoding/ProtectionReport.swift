@@ -1,6 +1,10 @@
 /// What value protection changed in one column: rare categories replaced by `_RARE_`, or a
 /// range clipped at its k-th smallest and largest values so no single extreme value leaks.
 public struct ProtectionReport: Codable, Sendable, Hashable {
+    /// The values a column's rare threshold and clip rank are drawn from (each column draws
+    /// its own, seeded): a value fewer training rows hold than the threshold is never kept.
+    public static let drawnThresholds = 5...7
+
     /// Whether value protection was on for this column.
     public var enabled: Bool
     /// Categories seen fewer than this many times became `_RARE_` (categorical encodings).
@@ -50,15 +54,16 @@ public struct ProtectionReport: Codable, Sendable, Hashable {
 /// Value protection settings drawn once per column from the seeded generator.
 struct ProtectionPolicy: Sendable {
     let enabled: Bool
-    /// Categories seen fewer times than this become `_RARE_`: 5, 6 or 7.
+    /// Categories seen fewer times than this become `_RARE_`: one of `ProtectionReport.drawnThresholds`.
     private(set) var rareThreshold: Int
-    /// Ranges are clipped at the k-th smallest / largest value: k is 5, 6 or 7.
+    /// Ranges are clipped at the k-th smallest / largest value: k is one of `ProtectionReport.drawnThresholds`.
     private(set) var clipRank: Int
 
     init(enabled: Bool, rng: inout SeededGenerator) {
         self.enabled = enabled
-        rareThreshold = 5 + rng.nextInt(below: 3)
-        clipRank = 5 + rng.nextInt(below: 3)
+        let drawn = ProtectionReport.drawnThresholds
+        rareThreshold = drawn.lowerBound + rng.nextInt(below: drawn.count)
+        clipRank = drawn.lowerBound + rng.nextInt(below: drawn.count)
     }
 
     /// The strictest policy any column can draw (threshold and clip rank 7): for values whose
@@ -68,8 +73,8 @@ struct ProtectionPolicy: Sendable {
     static func strictest(enabled: Bool) -> ProtectionPolicy {
         var rng = SeededGenerator(seed: 0)
         var policy = ProtectionPolicy(enabled: enabled, rng: &rng)
-        policy.rareThreshold = 7
-        policy.clipRank = 7
+        policy.rareThreshold = ProtectionReport.drawnThresholds.upperBound
+        policy.clipRank = ProtectionReport.drawnThresholds.upperBound
         return policy
     }
 

@@ -196,9 +196,12 @@ enum LinkedTables {
         if rows == 0 {
             try write(synthesizer.emptyTable())
             if subject > firstSubject {
-                context.log("the \(subject - firstSubject) generated subjects of \(link.subjectTable) have no \(link.table) rows: value "
-                            + "protection hides a sequence length that fewer than 5 to 7 training subjects share, so with too few "
-                            + "subjects every length is hidden (`protection=false` keeps them)")
+                let drawn = ProtectionReport.drawnThresholds
+                let why = context.settings.valueProtection
+                    ? ": value protection hides a sequence length that fewer than \(drawn.lowerBound) to \(drawn.upperBound) training "
+                        + "subjects share, so with too few subjects every length is hidden (`protection=false` keeps them)"
+                    : ""
+                context.log("the \(subject - firstSubject) generated subjects of \(link.subjectTable) have no \(link.table) rows" + why)
             }
         }
         return rows
