@@ -85,14 +85,12 @@ struct ModelTrainer {
                                           contextSubColumns: contextSubColumns)
         var params = arch.initialParameters(rng: &rng, logPriors: logPriors(rows: rows))
         let budgetStopping = settings.effectiveStopping == .budget
-        let batch = budgetStopping ? settings.effectiveBatchSize(rows: rowCount, parameters: arch.parameterCount)
-                                   : settings.effectiveBatchSize(rows: rowCount)
-        let stepsPerEpoch = max(1, rowCount / batch)
-        // Under `.budget` the step budget becomes whole epochs (at least one).
-        let budgetEpochs = max(1, settings.effectiveMaxSteps(parameters: arch.parameterCount) / stepsPerEpoch)
-        let maxEpochs = budgetStopping ? min(settings.effectiveMaxEpochs, budgetEpochs) : settings.effectiveMaxEpochs
+        let plan = TrainingPlan(settings: settings, rows: rowCount, parameterCount: arch.parameterCount)
+        let batch = plan.batchSize
+        let stepsPerEpoch = plan.stepsPerEpoch
+        let maxEpochs = plan.maxEpochs
         let maxTime = settings.effectiveMaxTrainingTime
-        let baseLR = settings.effectiveLearningRate(batchSize: batch)
+        let baseLR = plan.learningRate
         let minLR = baseLR * 0.1
         var lr = baseLR
         let workspaces = stepWorkspaces(arch: arch, batch: batch)
@@ -115,8 +113,7 @@ struct ModelTrainer {
         var samples = 0
         var epochTrainLoss = 0.0
         var lastValLoss: Double?
-        var stopReason: TrainingSummary.StopReason =
-            budgetStopping && maxEpochs < settings.effectiveMaxEpochs ? .stepBudget : .maxEpochs
+        var stopReason: TrainingSummary.StopReason = plan.endsOnStepBudget ? .stepBudget : .maxEpochs
         var epochsRun = 0.0
         let totalSteps = maxEpochs * stepsPerEpoch
         let hasValidation = validation.rowCount > 0

@@ -123,12 +123,13 @@ public enum EngineExecutors {
                 validationRows = try encoding.encode(training.gatheringRows(split.validation.isEmpty ? split.training : split.validation))
                 validationCount = split.validation.isEmpty ? 0 : validationRows.rowCount
             }
-            var reporter = TrainingReporter(context: context, settings: settings)
+            let plan = GenerativeModel.plan(training: trainRows, settings: settings)
+            var reporter = TrainingReporter(context: context, maxEpochs: plan.maxEpochs)
             let counts = try? readJSON([String: Int].self, from: context.input(.sourceSummary))
             let sourceRows = counts?["sourceRows"], holdoutRows = counts?["holdoutRows"]
             var resolved = ResolvedTraining(sourceRows: sourceRows, trainingRows: training.rowCount, holdoutRows: holdoutRows,
                                             modelTrainingRows: trainRows.rowCount, validationRows: validationCount,
-                                            settings: settings)
+                                            settings: settings, plan: plan)
             try writeJSON(resolved, to: context.file(.resolvedTraining))
             let model = try GenerativeModel.train(training: trainRows, validation: validationRows, settings: settings, progress: { p in
                 reporter.report(p)

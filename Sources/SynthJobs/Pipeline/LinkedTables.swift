@@ -138,7 +138,7 @@ enum LinkedTables {
         var resolved = ResolvedTraining(sourceRows: counts?["sourceRows"], trainingRows: training.rowCount, holdoutRows: counts?["holdoutRows"],
                                         modelTrainingRows: training.rowCount, validationRows: 0, settings: settings)
         try EngineExecutors.writeJSON(resolved, to: context.file(.resolvedTraining))
-        var reporter = TrainingReporter(context: context, settings: settings)
+        var reporter = TrainingReporter(context: context, maxEpochs: settings.effectiveMaxEpochs)
         let model = try SequentialSynthesizer.train(linked: training, subjects: subjects, link: link, subjectEncoding: subjectEncoding,
                                                     encoding: encoding, settings: settings,
                                                     valueProtection: context.settings.valueProtection,
@@ -230,12 +230,13 @@ enum LinkedTables {
 /// Publishes a training run's progress and epoch log lines (shared by flat and sequential training).
 struct TrainingReporter {
     let context: TaskContext
-    let settings: ModelSettings
+    /// The epochs training may run (shown as "epoch n/max").
+    let maxEpochs: Int
     var validationLosses: [Double] = []
 
-    init(context: TaskContext, settings: ModelSettings) {
+    init(context: TaskContext, maxEpochs: Int) {
         self.context = context
-        self.settings = settings
+        self.maxEpochs = maxEpochs
     }
 
     mutating func report(_ p: TrainingProgress) {
@@ -244,7 +245,7 @@ struct TrainingReporter {
         if p.isEpochEnd, let loss = p.valLoss { validationLosses.append(loss) }
         context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
                                     message: String(format: "epoch %.1f", p.epoch), epoch: epoch,
-                                    epochs: settings.effectiveMaxEpochs, step: p.step, trainingLoss: p.trainLoss,
+                                    epochs: maxEpochs, step: p.step, trainingLoss: p.trainLoss,
                                     validationLoss: validationLosses.last, validationLosses: validationLosses,
                                     etaSeconds: p.eta),
                        force: p.isEpochEnd)

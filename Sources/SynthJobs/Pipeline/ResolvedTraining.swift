@@ -32,6 +32,19 @@ public struct ResolvedTraining: Codable, Sendable, Hashable {
     /// Seconds spent training; `nil` while training.
     public var seconds: Double?
 
+    /// The plan of a flat table's training: batch size, epoch limit (after the step budget) and
+    /// learning rate as `plan` resolved them for the model's parameters.
+    public init(sourceRows: Int?, trainingRows: Int, holdoutRows: Int?, modelTrainingRows: Int, validationRows: Int,
+                settings: ModelSettings, plan: TrainingPlan) {
+        self.init(sourceRows: sourceRows, trainingRows: trainingRows, holdoutRows: holdoutRows,
+                  modelTrainingRows: modelTrainingRows, validationRows: validationRows, settings: settings)
+        maxEpochs = plan.maxEpochs
+        batchSize = plan.batchSize
+        learningRate = plan.learningRate
+    }
+
+    /// The plan from the settings alone (rows-based batch size, the epoch limit): what a
+    /// sequential model, which stops on its validation loss, follows.
     public init(sourceRows: Int?, trainingRows: Int, holdoutRows: Int?, modelTrainingRows: Int, validationRows: Int,
                 settings: ModelSettings) {
         self.sourceRows = sourceRows
