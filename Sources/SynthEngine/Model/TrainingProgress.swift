@@ -5,7 +5,7 @@ public struct TrainingProgress: Sendable, Hashable {
     public var epoch: Double
     /// Optimiser steps taken so far.
     public var step: Int
-    /// Steps the epoch limit allows (the time limit may stop earlier).
+    /// Steps the epoch limit and the step budget allow (the time limit may stop earlier).
     public var totalSteps: Int?
     /// Training rows processed so far (counting repeats across epochs).
     public var samples: Int
@@ -21,4 +21,7 @@ public struct TrainingProgress: Sendable, Hashable {
     public var eta: Double?
     /// True for the event sent at the end of an epoch (carrying the fresh validation loss).
     public var isEpochEnd: Bool
+    /// The epochs training may run (the epoch limit, or fewer where a step budget ends
+    /// first), when the trainer knows them.
+    public var maxEpochs: Int? = nil
 }

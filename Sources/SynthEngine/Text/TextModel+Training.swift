@@ -20,7 +20,9 @@ extension TextModel {
     /// Trains the text model of `column` on its non-null training texts, conditioned on
     /// `conditions` (the training rows' codes, one row per row of `texts`), validating on
     /// `validation` (may be empty). Uses the tabular model's settings: size, epochs, time
-    /// limit, batch (tokens per step, default 512), learning rate and seed; calls
+    /// limit, batch (tokens per step, default 512), learning rate and seed, and trains for the
+    /// text step budget (`ModelSettings.effectiveMaxTextSteps`) or the epoch limit, whichever
+    /// ends first (the time limit is a backstop); calls
     /// `progress` after every step, stops at the next step when `shouldStop` says so
     /// (keeping the best parameters) and throws `ModelError.canceled` when `isCancelled`.
     public static func train(column: String, texts: Column, conditions: EncodedTable, validationTexts: Column,
@@ -70,14 +72,17 @@ extension TextModel {
         let optimizer = AdamW(count: shape.parameterCount, weightDecay: Float(settings.weightDecay) * 0.1)
         var learningRate = Float(settings.learningRate ?? 0.002)
         let stepsPerEpoch = max(1, positions / batch)
-        let maxEpochs = settings.effectiveMaxEpochs
+        // The step budget (token-parameter updates), then the epoch limit; the time limit is a backstop.
+        let maxSteps = min(settings.effectiveMaxEpochs * stepsPerEpoch,
+                           settings.effectiveMaxTextSteps(parameters: shape.parameterCount, batchTokens: batch))
+        let maxEpochs = (maxSteps + stepsPerEpoch - 1) / stepsPerEpoch
         let timeLimit = settings.effectiveMaxTrainingTime
         let patience = min(settings.earlyStoppingPatience, 2)
         var order = Array(0..<positions)
         var best: (loss: Double, params: [Float])?
         var sinceBest = 0
         var step = 0
-        var stopReason = "epochs"
+        var stopReason = maxSteps < settings.effectiveMaxEpochs * stepsPerEpoch ? "budget" : "epochs"
         var epochsDone = 0.0
         var lastValidation: Double?
 
@@ -90,6 +95,7 @@ extension TextModel {
                 let elapsed = Date().timeIntervalSince(started)
                 if shouldStop() { stopReason = "stopped"; break training }
                 if elapsed >= timeLimit { stopReason = "time"; break training }
+                if step >= maxSteps { stopReason = "budget"; break training }
                 let batchPositions = Array(order[(s * batch)..<min(positions, (s + 1) * batch)])
                 let loss = params.withUnsafeMutableBufferPointer { p -> Double in
                     let halves = [Array(batchPositions.prefix(half)), Array(batchPositions.dropFirst(half))]
@@ -114,21 +120,22 @@ extension TextModel {
                 epochLoss += loss
                 epochCount += batchPositions.count
                 epochsDone = Double(epoch) + Double(s + 1) / Double(stepsPerEpoch)
-                let remaining = Double(maxEpochs * stepsPerEpoch - step) * Date().timeIntervalSince(started) / Double(step)
-                progress(TrainingProgress(epoch: epochsDone, step: step, totalSteps: maxEpochs * stepsPerEpoch,
+                let remaining = Double(maxSteps - step) * Date().timeIntervalSince(started) / Double(step)
+                progress(TrainingProgress(epoch: epochsDone, step: step, totalSteps: maxSteps,
                                           samples: step * batch, trainLoss: epochLoss / Double(max(1, epochCount)),
                                           valLoss: lastValidation, learningRate: Double(learningRate),
                                           elapsed: Date().timeIntervalSince(started),
                                           eta: min(remaining, max(0, timeLimit - Date().timeIntervalSince(started))),
-                                          isEpochEnd: false))
+                                          isEpochEnd: false, maxEpochs: maxEpochs))
             }
             let validationLoss = Self.loss(of: validation.textCount > 0 ? validation : training, params: params,
                                            workspace: workspaces[0], scratch: scratch[0], seed: settings.seed)
             lastValidation = validationLoss
-            progress(TrainingProgress(epoch: Double(epoch + 1), step: step, totalSteps: maxEpochs * stepsPerEpoch,
+            progress(TrainingProgress(epoch: epochsDone, step: step, totalSteps: maxSteps,
                                       samples: step * batch, trainLoss: epochLoss / Double(max(1, epochCount)),
                                       valLoss: validationLoss, learningRate: Double(learningRate),
-                                      elapsed: Date().timeIntervalSince(started), eta: nil, isEpochEnd: true))
+                                      elapsed: Date().timeIntervalSince(started), eta: nil, isEpochEnd: true,
+                                      maxEpochs: maxEpochs))
             if best == nil || validationLoss < best!.loss - 1e-4 {
                 best = (validationLoss, params)
                 sinceBest = 0

@@ -52,7 +52,7 @@ public struct TextTrainingSummary: Codable, Sendable, Hashable {
     public var tokens: Int
     /// Validation loss per token (nats) of the kept parameters, if there was validation data.
     public var validationLoss: Double?
-    /// Why training ended: `epochs`, `time`, `early_stopping` or `stopped`.
+    /// Why training ended: `epochs`, `budget` (the text step budget), `time`, `early_stopping` or `stopped`.
     public var stopReason: String
     public var seconds: Double
 }

@@ -245,7 +245,7 @@ struct TrainingReporter {
         if p.isEpochEnd, let loss = p.valLoss { validationLosses.append(loss) }
         context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
                                     message: String(format: "epoch %.1f", p.epoch), epoch: epoch,
-                                    epochs: maxEpochs, step: p.step, trainingLoss: p.trainLoss,
+                                    epochs: p.maxEpochs ?? maxEpochs, step: p.step, trainingLoss: p.trainLoss,
                                     validationLoss: validationLosses.last, validationLosses: validationLosses,
                                     etaSeconds: p.eta),
                        force: p.isEpochEnd)

@@ -21,7 +21,7 @@ enum TextTraining {
             if p.isEpochEnd, let loss = p.valLoss { validationLosses.append(loss) }
             context.report(TaskProgress(fraction: p.totalSteps.map { Double(p.step) / Double(max($0, 1)) },
                                         message: String(format: "text model %@: epoch %.2f", column, p.epoch),
-                                        epoch: max(1, Int(p.epoch.rounded(.up))), epochs: settings.effectiveMaxEpochs, step: p.step,
+                                        epoch: max(1, Int(p.epoch.rounded(.up))), epochs: p.maxEpochs ?? settings.effectiveMaxEpochs, step: p.step,
                                         trainingLoss: p.trainLoss, validationLoss: validationLosses.last, etaSeconds: p.eta),
                            force: p.isEpochEnd)
             if p.isEpochEnd {

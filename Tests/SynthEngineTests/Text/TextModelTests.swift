@@ -150,4 +150,28 @@ import SynthTestSupport
         #expect(shaped.count >= 240, "\(shaped.count) of 300 keep the shape; e.g. \(out[0]), \(out[1])")
         #expect((0..<out.count).filter { training.contains(out[$0]) }.count <= 3)
     }
+
+    @Test func theStepBudgetEndsTrainingTheSameWayEveryRun() throws {
+        // A budget of 10 steps of 256 tokens: training ends there, says why, and two runs
+        // give the same model (no clock decides how far it gets).
+        let table = try Self.table(rows: 240)
+        let encoding = try TableEncoder.fit(table: table, valueProtection: true, seed: 5)
+        var settings = ModelSettings(size: .small, maxEpochs: 25, batchSize: 256, seed: 5)
+        let parameters = TextModelShape(size: .small, conditionCardinalities: try encoding.encode(table).subColumns.map(\.cardinality))
+            .parameterCount
+        settings.maxTextParameterTokens = Double(parameters * 256 * 10)
+        var totals: Set<Int> = [], epochLimits: Set<Int> = []
+        let first = try Synthesizer.trainText(encoding: encoding, training: table, validation: table.gatheringRows([]), settings: settings,
+                                              progress: { _, p in
+            if let t = p.totalSteps { totals.insert(t) }
+            if let e = p.maxEpochs { epochLimits.insert(e) }
+        })
+        let second = try Synthesizer.trainText(encoding: encoding, training: table, validation: table.gatheringRows([]), settings: settings)
+        let a = try #require(first?.models.first), b = try #require(second?.models.first)
+        #expect(a.summary.steps == 10 && a.summary.stopReason == "budget")
+        #expect(totals == [10] && epochLimits.count == 1 && epochLimits.first! < 25)
+        #expect(a.parameters == b.parameters)
+        #expect(ModelSettings().effectiveMaxTextSteps(parameters: 863_420, batchTokens: 512) == 11_310)
+        #expect(throws: ModelError.self) { try ModelSettings(maxTextParameterTokens: 0).validate() }
+    }
 }
