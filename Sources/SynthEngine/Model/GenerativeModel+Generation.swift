@@ -5,6 +5,13 @@ extension GenerativeModel {
     /// so the rows do not depend on `chunkSize` or on thread scheduling.
     static let generationBlock = 512
 
+    /// Draws per row when a fixed-order model is given fixed codes that do not lead its order
+    /// (a seed on later columns, imputation, rebalancing): each row is drawn this many times
+    /// and one draw is kept in proportion to the probability of its fixed codes given the
+    /// columns drawn before them (sampling importance resampling), so those columns follow the
+    /// fixed ones. Divides `generationBlock`.
+    public static let seedCandidates = 32
+
     /// The code in a `fixed` array that leaves that row's sub-column to the model (a seed
     /// cell to fill in).
     public static let freeCode: Int32 = -1
@@ -25,7 +32,10 @@ extension GenerativeModel {
     ///     model. With a flexible-order model each row's fixed columns are generated first, so
     ///     the rest is conditioned on them (rows fixing different sets of columns are generated
     ///     in groups, one order per group); with a fixed-order model they are placed in the
-    ///     model's own order (`conditionsExactly(on:)`).
+    ///     model's own order, and where a free sub-column comes before a fixed one each row is
+    ///     drawn `seedCandidates` times and one draw kept by importance resampling, so the
+    ///     earlier columns follow the fixed ones too (`conditionsExactly(on:)` says where this
+    ///     is needed).
     ///   - excluded: codes never drawn, by sub-column index (e.g. `_RARE_`); a fixed code is
     ///     still placed. Excluding every code of a sub-column is an error.
     ///   - excludedWhenFree: codes never drawn for a `freeCode` cell of that sub-column (the
@@ -135,7 +145,8 @@ extension GenerativeModel {
     }
 
     /// Whether fixing the columns that hold `subColumns` conditions the rest exactly: always
-    /// with a flexible-order model, otherwise only when they lead the model's column order.
+    /// with a flexible-order model, otherwise only when they lead the model's column order
+    /// (else generation resamples, `seedCandidates`).
     public func conditionsExactly(on fixedSubColumns: Set<Int>) -> Bool {
         if settings.flexibleOrder || fixedSubColumns.isEmpty { return true }
         let groups = architecture.columnGroups
@@ -154,9 +165,16 @@ extension GenerativeModel {
         let order = settings.flexibleOrder
             ? ColumnOrder.fixedFirst(arch, first: Set((0..<n).filter { columns[$0] != nil }))
             : ColumnOrder.natural(arch)
-        let blockSize = Self.generationBlock
+        // Fixed sub-columns the order reaches after a free one: importance resampling over
+        // `seedCandidates` draws per row conditions what comes before them.
+        var weighted = [Bool](repeating: false, count: n)
+        if let firstFree = order.sequence.firstIndex(where: { columns[$0] == nil }) {
+            for k in order.sequence[firstFree...] where columns[k] != nil { weighted[k] = true }
+        }
+        let candidates = weighted.contains(true) ? Self.seedCandidates : 1
+        let blockSize = Self.generationBlock / candidates  // rows of the table per block
         let threadCount = ModelTrainer.threads
-        let workspaces = (0..<threadCount).map { _ in SamplingWorkspace(arch: arch, capacity: blockSize) }
+        let workspaces = (0..<threadCount).map { _ in SamplingWorkspace(arch: arch, capacity: Self.generationBlock) }
         let rows = range.upperBound
         let firstBlock = range.lowerBound / blockSize
         let blockCount = (rows + blockSize - 1) / blockSize
@@ -167,7 +185,7 @@ extension GenerativeModel {
             // Never empty: a model has parameters.
             guard let base = pBuf.baseAddress else { return }
             let params = SendablePointer(UnsafeMutablePointer(mutating: base))
-            let plan = SamplingPlan(arch: arch, order: order, params: base, excluded: excluded)
+            let plan = SamplingPlan(arch: arch, order: order, params: base, excluded: excluded, weighted: weighted)
             var block = firstBlock
             while block < blockCount {
                 let round = min(threadCount, blockCount - block)
@@ -176,8 +194,9 @@ extension GenerativeModel {
                     let index = first + t
                     let lo = index * blockSize, count = min(blockSize, rows - lo)
                     var rng = ModelRNG(seed: seed, stream: UInt64(index))
-                    workspaces[t].generate(rows: count, plan: plan, params: params.pointer, rng: &rng,
-                                           temperature: temperatureF, topP: topPF, fixed: fixedCodes, firstRow: lo)
+                    workspaces[t].generate(rows: count * candidates, plan: plan, params: params.pointer, rng: &rng,
+                                           temperature: temperatureF, topP: topPF, fixed: fixedCodes, firstRow: lo,
+                                           candidates: candidates)
                 }
                 if round == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: work) }
                 for t in 0..<round {

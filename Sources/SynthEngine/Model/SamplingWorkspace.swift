@@ -21,6 +21,8 @@ final class SamplingWorkspace: @unchecked Sendable {
     let codes: UnsafeMutablePointer<Int32>
     let probs: UnsafeMutablePointer<Float>
     let indices: UnsafeMutablePointer<Int32>
+    /// Per row, the log-probability of its weighted fixed codes (importance resampling).
+    let logWeights: UnsafeMutablePointer<Double>
 
     init(arch: ModelArchitecture, capacity: Int) {
         self.arch = arch
@@ -39,19 +41,28 @@ final class SamplingWorkspace: @unchecked Sendable {
         probs.initialize(repeating: 0, count: maxCard)
         indices = .allocate(capacity: maxCard)
         indices.initialize(repeating: 0, count: maxCard)
+        logWeights = .allocate(capacity: capacity)
+        logWeights.initialize(repeating: 0, count: capacity)
     }
 
     deinit {
         x.deallocate(); hidden.deallocate(); logits.deallocate(); codes.deallocate()
-        probs.deallocate(); indices.deallocate()
+        probs.deallocate(); indices.deallocate(); logWeights.deallocate()
     }
 
     /// Generates `rows` rows into `codes` (row-major, sub-columns in their own order).
     /// `plan` holds the order and the permuted first layer; `fixed` the codes to place instead
-    /// of sampling (block row `b` is overall row `firstRow + b`).
+    /// of sampling (block row `b` is overall row `firstRow + b / candidates`).
+    ///
+    /// With `candidates` > 1 (importance resampling, for fixed codes the order reaches after
+    /// free sub-columns: `plan.weighted`), every overall row is drawn `candidates` times, each
+    /// draw weighted by the probability of its weighted fixed codes given what was drawn before
+    /// them, and one draw per row is kept in proportion to its weight: the first
+    /// `rows / candidates` rows of `codes` then hold the kept rows.
     func generate(rows: Int, plan: SamplingPlan, params: UnsafePointer<Float>, rng: inout ModelRNG,
-                  temperature: Float, topP: Float, fixed: FixedCodes, firstRow: Int) {
+                  temperature: Float, topP: Float, fixed: FixedCodes, firstRow: Int, candidates: Int = 1) {
         let d = arch.inputWidth, h = arch.hiddenWidth, n = arch.subColumnCount
+        logWeights.update(repeating: 0, count: rows)
         let b1 = params + arch.b1Offset
         let b2 = params + arch.b2Offset
         let greedy = temperature == 0
@@ -63,7 +74,8 @@ final class SamplingWorkspace: @unchecked Sendable {
             let dk = arch.embeddingDims[k]
             let emb = params + arch.embeddingParamOffsets[k]
             let xOff = plan.prefix[p]  // this sub-column's embedding goes right after the prefix
-            let needsModel = !fixed.isFixed(k)
+            let weighted = plan.weighted[k]
+            let needsModel = !fixed.isFixed(k) || weighted
             if needsModel {
                 if prefix > 0 {
                     BLAS.gemm(m: rows, n: hk, k: prefix, a: x, lda: d, b: plan.permutedW1 + hOff, ldb: h,
@@ -90,8 +102,9 @@ final class SamplingWorkspace: @unchecked Sendable {
             let bias = b2 + arch.logitOffsets[k]
             for b in 0..<rows {
                 let code: Int32
-                if let f = fixed.code(subColumn: k, row: firstRow + b) {
+                if let f = fixed.code(subColumn: k, row: firstRow + b / candidates) {
                     code = f
+                    if weighted { logWeights[b] += logProbability(logits + b * ck, bias: bias, count: ck, code: Int(f)) }
                 } else {
                     code = draw(logits + b * ck, bias: bias, count: ck, invT: invT, topP: topP, greedy: greedy,
                                 excluded: plan.excluded[k], rng: &rng)
@@ -99,6 +112,37 @@ final class SamplingWorkspace: @unchecked Sendable {
                 codes[b * n + k] = code
                 (x + b * d + xOff).update(from: emb + Int(code) * dk, count: dk)
             }
+        }
+        if candidates > 1 { keepOnePerRow(rows: rows, candidates: candidates, rng: &rng) }
+    }
+
+    /// log softmax(z + bias)[code], at temperature 1 (the model's own probability).
+    @inline(__always)
+    private func logProbability(_ z: UnsafePointer<Float>, bias: UnsafePointer<Float>, count: Int, code: Int) -> Double {
+        var m = -Float.infinity
+        for t in 0..<count { m = max(m, z[t] + bias[t]) }
+        var s: Float = 0
+        for t in 0..<count { s += expf(z[t] + bias[t] - m) }
+        return Double(z[code] + bias[code] - m) - Double(logf(s))
+    }
+
+    /// Keeps, of each row's `candidates` consecutive draws, one drawn in proportion to
+    /// `exp(logWeights)`, moving it to row `i` (rows move only towards the front).
+    private func keepOnePerRow(rows: Int, candidates: Int, rng: inout ModelRNG) {
+        let n = arch.subColumnCount
+        for i in 0..<(rows / candidates) {
+            let first = i * candidates
+            var m = -Double.infinity
+            for j in 0..<candidates { m = max(m, logWeights[first + j]) }
+            var total = 0.0
+            for j in 0..<candidates { total += m.isFinite ? exp(logWeights[first + j] - m) : 1 }
+            var u = Double(rng.nextFloat()) * total
+            var kept = candidates - 1
+            for j in 0..<candidates {
+                u -= m.isFinite ? exp(logWeights[first + j] - m) : 1
+                if u < 0 { kept = j; break }
+            }
+            if first + kept != i { (codes + i * n).update(from: codes + (first + kept) * n, count: n) }
         }
     }
 
@@ -170,10 +214,15 @@ final class SamplingPlan: @unchecked Sendable {
 
     /// `excluded[k]`: codes of sub-column `k` never drawn (never all of its codes).
     let excluded: [[Int32]]
+    /// `weighted[k]`: sub-column `k` is fixed but comes after a free sub-column in the order,
+    /// so its probability weights the draw (importance resampling).
+    let weighted: [Bool]
 
-    init(arch: ModelArchitecture, order: ColumnOrder, params: UnsafePointer<Float>, excluded: [[Int32]]) {
+    init(arch: ModelArchitecture, order: ColumnOrder, params: UnsafePointer<Float>, excluded: [[Int32]],
+         weighted: [Bool]? = nil) {
         self.order = order
         self.excluded = excluded
+        self.weighted = weighted ?? [Bool](repeating: false, count: arch.subColumnCount)
         var prefix: [Int] = []
         var total = 0
         for k in order.sequence { prefix.append(total); total += arch.embeddingDims[k] }

@@ -99,7 +99,8 @@ public struct Synthesizer: Sendable {
     /// named in `fill` (`nil`: every seed column) is generated too, conditionally on the row's
     /// other values; elsewhere a null is kept as a fixed null. Every seed column must be a
     /// column of the model (`EncodingError.unknownSeedColumns`). Conditioning is exact with a
-    /// flexible-order model (`seedWarnings` says when it is not).
+    /// flexible-order model; with a fixed-order one, columns before the seed columns follow
+    /// them by importance resampling (`GenerativeModel.seedCandidates`; `seedWarnings` says so).
     public func generate(seed table: Table, seed: UInt64, options: GenerationOptions = GenerationOptions(),
                          fill: Set<String>? = nil) throws -> Table {
         let fillColumns = fill ?? Set(table.columnNames)
@@ -144,8 +145,9 @@ public struct Synthesizer: Sendable {
                 + "the model never saw (e.g. \(unfamiliar.example)); they are kept, but the other columns follow them less well")
         }
         if !conditionsExactly(onColumns: Set(table.columnNames)) {
-            warnings.append("the model was trained in a fixed column order, so columns generated before the seed columns "
-                + "are not conditioned on them; train with `flexible=true` for exact conditioning")
+            warnings.append("the model was trained in a fixed column order, so the columns it generates before the seed columns "
+                + "follow them by resampling (\(GenerativeModel.seedCandidates) draws a row): close for common seed values, "
+                + "looser for rare ones; train with `flexible=true` for exact conditioning")
         }
         return warnings
     }

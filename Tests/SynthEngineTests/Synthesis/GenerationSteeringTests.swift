@@ -60,6 +60,40 @@ import SynthData
         #expect(synthesizer.seedWarnings(try Self.seed(group: ["x"])).isEmpty)
     }
 
+    /// The same law learned in the fixed column order, where `outcome` is drawn before `group`.
+    static let trainedInOrder: Result<Synthesizer, any Error> = Result {
+        let training = try table(rows: 3000, seed: 1)
+        let encoding = try TableEncoder.fit(table: training, valueProtection: false, seed: 1)
+        let settings = ModelSettings(size: .small, maxEpochs: 25, batchSize: 64, learningRate: 0.01, seed: 42)
+        let model = try GenerativeModel.train(training: encoding.encode(training),
+                                              validation: encoding.encode(table(rows: 500, seed: 2)), settings: settings)
+        return Synthesizer(encoding: encoding, model: model)
+    }
+
+    @Test func aFixedOrderModelResamplesTheColumnsBeforeANonLeadingSeed() throws {
+        // P(outcome = u | group) is 0.9 / 0.1; drawing outcome first and then placing group
+        // would give its marginal, 0.66, for both.
+        let synthesizer = try Self.trainedInOrder.get()
+        #expect(!synthesizer.conditionsExactly(onColumns: ["group"]))
+        for (group, expected) in [("x", 0.9), ("y", 0.1)] {
+            let out = try synthesizer.generate(seed: Self.seed(group: Array(repeating: group, count: 1000)), seed: 3)
+            #expect(try Self.strings(out, "group").allSatisfy { $0 == group })
+            let share = Self.share(try Self.strings(out, "outcome"), "u")
+            #expect(abs(share - expected) < 0.06, "P(u | \(group)) = \(share), expected \(expected)")
+            // noise is independent of both and drawn after group: its law is kept.
+            #expect(abs(Self.share(try Self.strings(out, "noise"), "p") - 0.6) < 0.06)
+        }
+        let warnings = synthesizer.seedWarnings(try Self.seed(group: ["x"]))
+        #expect(warnings.count == 1 && warnings[0].contains("resampling"))
+        // Rebalancing a non-leading column: the earlier column follows it too (0.5·0.9 + 0.5·0.1).
+        let rebalanced = try synthesizer.generateTable(rows: 2000, seed: 6,
+                                                       options: GenerationOptions(rebalancing: .init(column: "group", shares: ["y": 0.5])))
+        #expect(abs(Self.share(try Self.strings(rebalanced, "outcome"), "u") - 0.5) < 0.05)
+        // The same seed gives the same rows.
+        let seedTable = try Self.seed(group: Array(repeating: "y", count: 300))
+        #expect(try synthesizer.generate(seed: seedTable, seed: 8) == synthesizer.generate(seed: seedTable, seed: 8))
+    }
+
     @Test func seedNullsAreGeneratedAndUnknownSeedColumnsAreNamed() throws {
         let synthesizer = try Self.trained.get()
         let out = try synthesizer.generate(seed: Self.seed(group: Array(repeating: nil, count: 2000)), seed: 4)

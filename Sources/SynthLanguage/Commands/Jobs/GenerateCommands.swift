@@ -245,14 +245,15 @@ extension JobCommands {
             }
             if !synthesizer.conditionsExactly(onColumns: [rebalancing.column]) {
                 context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(rebalancing.column)' "
-                    + "do not follow it; train with `flexible=true` to rebalance exactly"))
+                    + "follow it by resampling (\(GenerativeModel.seedCandidates) draws a row); train with `flexible=true` to rebalance exactly"))
             }
         }
         if let fairness = options.fairness {
             do { _ = try synthesizer.fairCodesCheck(fairness) } catch { throw context.error("\(error)", at: "fair") }
             if !synthesizer.conditionsExactly(onColumns: Set([fairness.target] + fairness.sensitive)) {
                 context.output.emit(.warning("the model was trained in a fixed column order, so columns before '\(fairness.target)' and "
-                    + "the sensitive columns do not follow them; train with `flexible=true` for exact fairness"))
+                    + "the sensitive columns follow them by resampling (\(GenerativeModel.seedCandidates) draws a row); "
+                    + "train with `flexible=true` for exact fairness"))
             }
         }
         let seed: Int64
