@@ -128,11 +128,13 @@ public struct ModelSettings: Codable, Sendable, Hashable {
     /// Parameters per batch row under `.budget` stopping: every step also does work in
     /// proportion to the parameters alone (AdamW's pass, summing the two halves' gradients),
     /// which small batches of a large model spend most of their CPU on. breast_cancer (637k
-    /// parameters, 455 rows, every row training, 100 epochs, release, seed 42): 6.9 CPU s at
-    /// batch 16, 3.5 s at batch 64, synth's QA overall accuracy 0.746 and 0.749 (a quarter of
-    /// mostlyai-engine's training CPU there is 4 s). Wine (353k parameters) gets 32:
-    /// 0.602 against 0.605 at 16 (medians of seeds 42-44).
-    public static let parametersPerBatchRow = 16_384
+    /// parameters, 409 rows stepped on, 100 epochs, release, seeds 42-44 on a quiet machine,
+    /// synth's QA): batch 64 took 5.0-5.1 CPU s, overall accuracy 0.740 / 0.740 / 0.747, DCR
+    /// share 0.667 / 0.596 / 0.675; batch 128 (this rule) 3.8-4.7 CPU s, 0.741 / 0.745 / 0.750,
+    /// 0.605 / 0.623 / 0.605 (mostlyai-engine's training CPU there: 16-30 s). Wine (353k
+    /// parameters, 128 rows) gets 64: 0.599 / 0.602 / 0.607 against 0.610 / 0.602 / 0.600 at
+    /// 32. The other tables of `scripts/bench/quality` keep the row rule's batch.
+    public static let parametersPerBatchRow = 8_192
 
     /// The optimiser steps `.budget` stopping allows a model of `parameters` parameters (at
     /// least one).

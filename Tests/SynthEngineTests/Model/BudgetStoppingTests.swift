@@ -45,10 +45,11 @@ import SynthTestSupport
 
     @Test func theBatchHasARowPerParametersPerBatchRowParameters() throws {
         // breast_cancer (409 rows, 636,526 parameters) and wine (128, 352,638) get larger
-        // batches; police (9,306, 241,204) and small models keep the row rule's.
-        #expect(ModelSettings().effectiveBatchSize(rows: 409, parameters: 636_526) == 64)
-        #expect(ModelSettings().effectiveBatchSize(rows: 128, parameters: 352_638) == 32)
+        // batches; police (9,306, 241,204), nmes (3,172, 175,283) and small models keep the row rule's.
+        #expect(ModelSettings().effectiveBatchSize(rows: 409, parameters: 636_526) == 128)
+        #expect(ModelSettings().effectiveBatchSize(rows: 128, parameters: 352_638) == 64)
         #expect(ModelSettings().effectiveBatchSize(rows: 9_306, parameters: 241_204) == 128)
+        #expect(ModelSettings().effectiveBatchSize(rows: 3_172, parameters: 175_283) == 32)
         #expect(ModelSettings().effectiveBatchSize(rows: 40, parameters: 10_000_000) == 40)
         #expect(ModelSettings().effectiveBatchSize(rows: 1_000_000, parameters: 100_000_000) == 1024)
         #expect(ModelSettings(batchSize: 8).effectiveBatchSize(rows: 409, parameters: 636_526) == 8)
