@@ -3,7 +3,8 @@ import SynthData
 extension TableEncoding {
     /// Codes of the columns of `seed`, for conditional generation: sub-column index → one
     /// code per seed row. Every seed column must be one of this encoding's columns (else
-    /// `EncodingError.unknownSeedColumns`, naming them all) with the encoded column's type.
+    /// `EncodingError.unknownSeedColumns`, naming them all) with the encoded column's type
+    /// (or one that converts to it without changing a value: `seedColumn(_:as:)`).
     /// A null cell of a column in `fill` becomes `GenerativeModel.freeCode` in all of that
     /// column's sub-columns, so the model generates it (conditioned on the row's other fixed
     /// values); a null elsewhere is fixed as null. Columns without sub-columns (constants)
@@ -18,9 +19,8 @@ extension TableEncoding {
             let specs = encoding.subColumns
             defer { offset += specs.count }
             guard !specs.isEmpty, let index = seed.columnIndex(named: encoding.name) else { continue }
-            let column = seed.columns[index]
-            guard column.dataType == encoding.dataType else {
-                throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: column.dataType)
+            guard let column = Self.seedColumn(seed.columns[index], as: encoding.dataType) else {
+                throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: seed.columns[index].dataType)
             }
             var codes = [Int32](repeating: 0, count: seed.rowCount * specs.count)
             try codes.withUnsafeMutableBufferPointer { buffer in
@@ -34,6 +34,43 @@ extension TableEncoding {
             }
         }
         return fixed
+    }
+
+    /// `seed` with each column of this encoding in the encoded type (`seedColumn(_:as:)`), so
+    /// its cells can be kept exactly; throws `EncodingError.typeMismatch` for a column that
+    /// does not convert. Columns the encoding does not know are left as they are.
+    public func conformedSeed(_ seed: Table) throws -> Table {
+        var table = seed
+        for encoding in columns {
+            guard let index = seed.columnIndex(named: encoding.name) else { continue }
+            guard let column = Self.seedColumn(seed.columns[index], as: encoding.dataType) else {
+                throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: seed.columns[index].dataType)
+            }
+            if column.dataType != seed.columns[index].dataType { try table.replaceColumn(at: index, with: column) }
+        }
+        return table
+    }
+
+    /// `column` as `type` when no value changes: as it is; integers as doubles; doubles that
+    /// are all whole numbers in `Int64`'s range as integers (a seed file written by a tool
+    /// that reads a column with nulls as floats, `3750.0`). `nil` otherwise.
+    static func seedColumn(_ column: Column, as type: DataType) -> Column? {
+        if column.dataType == type { return column }
+        switch (column.values, type) {
+        case (.int64(let values), .double):
+            return Column(name: column.name, values: .double(values.map(Double.init)), validity: column.validity)
+        case (.double(let values), .int64):
+            var ints = [Int64](repeating: 0, count: values.count)
+            for (row, value) in values.enumerated() where !column.isNull(row) {
+                // 2⁶³ is exactly representable; values at or above it do not fit.
+                guard value.rounded() == value, value >= -9.223_372_036_854_775_808e18, value < 9.223_372_036_854_775_808e18
+                else { return nil }
+                ints[row] = Int64(value)
+            }
+            return Column(name: column.name, values: .int64(ints), validity: column.validity)
+        default:
+            return nil
+        }
     }
 
     /// For each named column whose encoding has a code for null, that code in the column's

@@ -101,8 +101,9 @@ public struct Synthesizer: Sendable {
     /// column of the model (`EncodingError.unknownSeedColumns`). Conditioning is exact with a
     /// flexible-order model; with a fixed-order one, columns before the seed columns follow
     /// them by importance resampling (`GenerativeModel.seedCandidates`; `seedWarnings` says so).
-    public func generate(seed table: Table, seed: UInt64, options: GenerationOptions = GenerationOptions(),
+    public func generate(seed given: Table, seed: UInt64, options: GenerationOptions = GenerationOptions(),
                          fill: Set<String>? = nil) throws -> Table {
+        let table = try encoding.conformedSeed(given)
         let fillColumns = fill ?? Set(table.columnNames)
         let fixed = try encoding.seedCodes(table, fill: fillColumns)
         let encoded = try model.generateTable(rows: table.rowCount, seed: seed, temperature: options.temperature,
@@ -138,7 +139,8 @@ public struct Synthesizer: Sendable {
     /// never saw (kept, but the model has not learned what goes with them), and conditioning
     /// that is not exact because the model was trained in a fixed column order and the seed
     /// columns do not lead it.
-    public func seedWarnings(_ table: Table) -> [String] {
+    public func seedWarnings(_ given: Table) -> [String] {
+        let table = (try? encoding.conformedSeed(given)) ?? given
         var warnings: [String] = []
         for unfamiliar in encoding.unfamiliarSeedValues(table) {
             warnings.append("seed column '\(unfamiliar.column)' has \(unfamiliar.count) value\(unfamiliar.count == 1 ? "" : "s") "

@@ -232,7 +232,7 @@ extension JobCommands {
             throw context.error("cannot read job \(record.id)'s model: \(error)", at: "job")
         }
         if let seedTable {
-            do { _ = try synthesizer.encoding.seedCodes(seedTable.head(0)) } catch {
+            do { _ = try synthesizer.encoding.seedCodes(synthesizer.encoding.conformedSeed(seedTable).head(0)) } catch {
                 throw context.error("\(error)", at: imputeColumns == nil ? "from" : "table")
             }
             for warning in synthesizer.seedWarnings(seedTable) { context.output.emit(.warning(warning)) }
