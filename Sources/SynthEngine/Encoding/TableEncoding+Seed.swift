@@ -4,24 +4,23 @@ extension TableEncoding {
     /// Codes of the columns of `seed`, for conditional generation: sub-column index → one
     /// code per seed row. Every seed column must be one of this encoding's columns (else
     /// `EncodingError.unknownSeedColumns`, naming them all) with the encoded column's type
-    /// (or one that converts to it without changing a value: `seedColumn(_:as:)`).
+    /// (or one that converts to it without changing a value: `conformedSeed(_:)`).
     /// A null cell of a column in `fill` becomes `GenerativeModel.freeCode` in all of that
     /// column's sub-columns, so the model generates it (conditioned on the row's other fixed
     /// values); a null elsewhere is fixed as null. Columns without sub-columns (constants)
     /// have no codes.
-    public func seedCodes(_ seed: Table, fill: Set<String> = []) throws -> [Int: [Int32]] {
+    public func seedCodes(_ given: Table, fill: Set<String> = []) throws -> [Int: [Int32]] {
         let known = Set(columns.map(\.name))
-        let unknown = seed.columnNames.filter { !known.contains($0) }
+        let unknown = given.columnNames.filter { !known.contains($0) }
         guard unknown.isEmpty else { throw EncodingError.unknownSeedColumns(unknown, available: columns.map(\.name)) }
+        let seed = try conformedSeed(given)
         var fixed: [Int: [Int32]] = [:]
         var offset = 0
         for encoding in columns {
             let specs = encoding.subColumns
             defer { offset += specs.count }
             guard !specs.isEmpty, let index = seed.columnIndex(named: encoding.name) else { continue }
-            guard let column = Self.seedColumn(seed.columns[index], as: encoding.dataType) else {
-                throw EncodingError.typeMismatch(column: encoding.name, expected: encoding.dataType, found: seed.columns[index].dataType)
-            }
+            let column = seed.columns[index]
             var codes = [Int32](repeating: 0, count: seed.rowCount * specs.count)
             try codes.withUnsafeMutableBufferPointer { buffer in
                 try encoding.parameters.codec.encode(column, into: CodeWriter(codes: buffer, stride: specs.count, offset: 0))

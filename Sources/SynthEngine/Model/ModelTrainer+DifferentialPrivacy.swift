@@ -27,9 +27,11 @@ extension ModelTrainer {
     }
 
     static func privatePlan(settings: ModelSettings, privacy dp: DifferentialPrivacySettings, rowCount: Int) throws -> PrivatePlan {
-        let batch = settings.effectiveBatchSize(rows: rowCount)
+        // DP-SGD's plan ignores the parameter count (no step budget, the row rule's batch).
+        let plan = TrainingPlan(settings: settings, rows: rowCount, parameterCount: 0)
+        let batch = plan.batchSize
         let q = min(1, Double(batch) / Double(rowCount))
-        let stepsPerEpoch = max(1, rowCount / batch)
+        let stepsPerEpoch = plan.stepsPerEpoch
         let (total, overflow) = settings.effectiveMaxEpochs.multipliedReportingOverflow(by: stepsPerEpoch)
         guard !overflow, total <= 100_000_000 else {
             throw ModelError.invalidSetting("too many training steps for differential privacy (\(settings.effectiveMaxEpochs) epochs)")

@@ -73,8 +73,8 @@ extension TextModel {
         var learningRate = Float(settings.learningRate ?? 0.002)
         let stepsPerEpoch = max(1, positions / batch)
         // The step budget (token-parameter updates), then the epoch limit; the time limit is a backstop.
-        let maxSteps = min(settings.effectiveMaxEpochs * stepsPerEpoch,
-                           settings.effectiveMaxTextSteps(parameters: shape.parameterCount, batchTokens: batch))
+        let epochLimitSteps = settings.effectiveMaxEpochs * stepsPerEpoch
+        let maxSteps = min(epochLimitSteps, settings.effectiveMaxTextSteps(parameters: shape.parameterCount, batchTokens: batch))
         let maxEpochs = (maxSteps + stepsPerEpoch - 1) / stepsPerEpoch
         let timeLimit = settings.effectiveMaxTrainingTime
         let patience = min(settings.earlyStoppingPatience, 2)
@@ -82,7 +82,7 @@ extension TextModel {
         var best: (loss: Double, params: [Float])?
         var sinceBest = 0
         var step = 0
-        var stopReason = maxSteps < settings.effectiveMaxEpochs * stepsPerEpoch ? "budget" : "epochs"
+        var stopReason = maxSteps < epochLimitSteps ? "budget" : "epochs"
         var epochsDone = 0.0
         var lastValidation: Double?
 
