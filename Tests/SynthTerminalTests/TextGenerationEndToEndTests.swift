@@ -13,7 +13,7 @@ struct TextGenerationEndToEndTests {
 
     /// 400 rows of `animal` and `note` ("my ANIMAL is MOOD, seen N times"), one note with the secret.
     static func csv() -> String {
-        var rng = SystemRandomNumberGenerator()
+        var rng = LinkedFixtures.SplitMix(3)  // the same table every run
         var lines = ["animal,note"]
         let animals = ["cat", "dog", "owl"], moods = ["happy", "sleepy", "loud", "calm"]
         for row in 0..<400 {
