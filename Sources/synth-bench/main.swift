@@ -133,6 +133,7 @@ do {
         var settings = ModelSettings(seed: seed)
         var validationShare = 0.1
         var overrides: [String: EncodingType] = [:]
+        var textSamplings: [(temperature: Double, topP: Double)] = []
         for option in rest.dropFirst(3) {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
@@ -150,6 +151,13 @@ do {
             case "updates": settings.maxParameterSteps = Double(parts[1])
             case "flex": settings.flexibleOrder = parts[1] == "true"
             case "val": validationShare = Double(parts[1]) ?? validationShare
+            case "text-sampling":
+                // text-sampling=T:P,T:P: also write OUT.tT-pP.csv, the same rows with their texts drawn again
+                for pair in parts[1].split(separator: ",") {
+                    let values = pair.split(separator: ":").compactMap { Double($0) }
+                    guard values.count == 2 else { FileHandle.standardError.write(Data("bad text-sampling \(pair)\n".utf8)); exit(64) }
+                    textSamplings.append((values[0], values[1]))
+                }
             case "dp":  // dp=EPSILON: DP-SGD within that budget (δ from the row count), no validation rows
                 settings.differentialPrivacy = Double(parts[1]).map { DifferentialPrivacySettings(epsilon: $0) }
                 validationShare = 0
@@ -197,6 +205,12 @@ do {
         let generateCPUSeconds = processCPUSeconds() - generateCPUStart
         guard let generated else { exit(70) }
         try CSVWriter.write(generated, to: rest[0], replace: true)
+        for sampling in textSamplings {
+            let options = GenerationOptions(temperature: sampling.temperature, topP: sampling.topP)
+            let refilled = try synthesizer.fillText(generated, seed: seed &+ 1, options: options)
+            let path = String(rest[0].dropLast(rest[0].hasSuffix(".csv") ? 4 : 0)) + ".t\(sampling.temperature)-p\(sampling.topP).csv"
+            try CSVWriter.write(refilled, to: path, replace: true)
+        }
         print("TIMES \(organizeSeconds + trainSeconds) \(generateSeconds) \(trainCPUSeconds)")
         print("{\"op\":\"synthesize\",\"epochs\":\(epochs),\"organize_s\":\(organizeSeconds),\"train_s\":\(trainSeconds),\"train_cpu_s\":\(trainCPUSeconds),\"generate_s\":\(generateSeconds),\"generate_cpu_s\":\(generateCPUSeconds),\"rows\":\(rows),\"best_epoch\":\(synthesizer.model.summary.bestEpoch),\"batch\":\(synthesizer.model.summary.batchSize),\"model_rows\":\(synthesizer.model.summary.trainingRows),\"parameters\":\(synthesizer.model.summary.parameterCount),\"sub_columns\":\(synthesizer.model.subColumns.count),\"dp_epsilon\":\(synthesizer.model.summary.differentialPrivacy.map { String($0.epsilon) } ?? "null"),\"peak_rss\":\(peakRSSBytes())}")
     case "qa":
