@@ -98,7 +98,8 @@ def run(shape, train, validation, budget):
     spent_before, next_report, steps, seen = time.process_time(), budget / 6, 0, 0
     while True:
         random.shuffle(order)
-        order = [k for g in range(0, len(order), per * 50) for k in sorted(order[g:g + per * 50], key=lambda k: len(train[k]))]
+        if kind == "gru":  # batches of texts of similar length: little padding
+            order = [k for g in range(0, len(order), per * 50) for k in sorted(order[g:g + per * 50], key=lambda k: len(train[k]))]
         for i in range(0, len(order), per):
             if kind == "mlp":
                 idx = torch.randint(0, len(y), (512,))

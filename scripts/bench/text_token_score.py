@@ -4,33 +4,47 @@ training part's 10 most frequent tokens as bins plus (other), 1 - TVD, median ov
 also the agreement of all tokens (training's 200 most frequent + other) and identical texts.
 Usage: text_token_score.py SYNTHETIC.csv ... (run with the peers' venv python; the holdout is
 scored first as the reference)."""
-import sys, random, statistics, collections
-import pandas as pd
+import collections, random, statistics, sys
 from pathlib import Path
-SPLIT = Path(__file__).resolve().parents[2] / ".bench-out" / "text" / "tweets"
+
+import pandas as pd
 from mostlyai.qa.assets import load_tokenizer
-tok = load_tokenizer()
-def draw(texts, seed):
-    r = random.Random(seed); out = []
-    for t in texts:
-        ts = tok.tokenize(str(t)); out.append(r.choice(ts) if ts else None)
-    return out
-trn = pd.read_csv(str(SPLIT / "train.csv"))["text"].dropna().tolist()
-hol = pd.read_csv(str(SPLIT / "holdout.csv"))["text"].dropna().tolist()
-def acc(a, b):
-    ca, cb = collections.Counter(a), collections.Counter(b)
-    top = [k for k, _ in ca.most_common(10)]
-    pa = [ca[k] / len(a) for k in top]; pb = [cb[k] / len(b) for k in top]
-    pa.append(1 - sum(pa)); pb.append(1 - sum(pb))
+
+SPLIT = Path(__file__).resolve().parents[2] / ".bench-out" / "text" / "tweets"
+DRAWS = 5
+tokenizer = load_tokenizer()
+
+
+def tokens(path):
+    """Each text of the CSV's `text` column as its GPT-2 tokens (tokenized once)."""
+    texts = pd.read_csv(path)["text"].dropna().astype(str).tolist()
+    return texts, [tokenizer.tokenize(t) for t in texts]
+
+
+def draw(tokenized, seed):
+    """One token per text, as mostlyai-qa samples a text column."""
+    r = random.Random(seed)
+    return [r.choice(ts) if ts else None for ts in tokenized]
+
+
+def agreement(reference, other, bins):
+    """1 - TVD over the reference's `bins` most frequent values plus (other)."""
+    top = [k for k, _ in reference.most_common(bins)]
+    na, nb = sum(reference.values()), sum(other.values())
+    pa, pb = [reference[k] / na for k in top], [other[k] / nb for k in top]
+    pa.append(1 - sum(pa))
+    pb.append(1 - sum(pb))
     return 1 - sum(abs(x - y) for x, y in zip(pa, pb)) / 2
-def full(a, b):  # all tokens, top 200 + other
-    ca = collections.Counter(t for x in a for t in tok.tokenize(str(x))); cb = collections.Counter(t for x in b for t in tok.tokenize(str(x)))
-    na, nb = sum(ca.values()), sum(cb.values()); top = [k for k, _ in ca.most_common(200)]
-    pa = [ca[k]/na for k in top]; pb = [cb[k]/nb for k in top]; pa.append(1-sum(pa)); pb.append(1-sum(pb))
-    return 1 - sum(abs(x-y) for x, y in zip(pa, pb)) / 2
-T = [draw(trn, s) for s in range(5)]
-for f in ["holdout"] + sys.argv[1:]:
-    texts = hol if f == "holdout" else pd.read_csv(f)["text"].dropna().tolist()
-    seen = set(trn)
-    u = statistics.median(acc(T[s], draw(texts, 100 + s)) for s in range(5))
-    print(f"{f.split('/')[-1]:28s} uni(1 token) {u:.3f}  top200-token {full(trn, texts):.3f}  identical {sum(t in seen for t in texts)/len(texts):.4f}  chars {statistics.mean(len(str(t)) for t in texts):.1f}", flush=True)
+
+
+train_texts, train_tokens = tokens(SPLIT / "train.csv")
+seen = set(train_texts)
+train_draws = [collections.Counter(draw(train_tokens, s)) for s in range(DRAWS)]
+train_all = collections.Counter(t for ts in train_tokens for t in ts)
+for name, path in [("holdout", SPLIT / "holdout.csv")] + [(Path(f).name, f) for f in sys.argv[1:]]:
+    texts, tokenized = tokens(path)
+    univariate = statistics.median(agreement(train_draws[s], collections.Counter(draw(tokenized, 100 + s)), 10)
+                                   for s in range(DRAWS))
+    every = agreement(train_all, collections.Counter(t for ts in tokenized for t in ts), 200)
+    print(f"{name:28s} uni(1 token) {univariate:.3f}  top200-token {every:.3f}  "
+          f"identical {sum(t in seen for t in texts) / len(texts):.4f}  chars {statistics.mean(map(len, texts)):.1f}", flush=True)

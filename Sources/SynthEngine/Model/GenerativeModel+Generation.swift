@@ -48,10 +48,7 @@ extension GenerativeModel {
                          excludedWhenFree: [Int: [Int32]] = [:], chunkSize: Int = 10_000, range: Range<Int>? = nil,
                          body: (EncodedTable) throws -> Void) throws {
         guard rows >= 0 else { throw ModelError.invalidGenerationRequest("row count \(rows) is negative") }
-        guard temperature >= 0 && temperature.isFinite else {
-            throw ModelError.invalidGenerationRequest("temperature must be zero or positive (got \(temperature))")
-        }
-        guard topP > 0 && topP <= 1 else { throw ModelError.invalidGenerationRequest("top-p must be in (0, 1] (got \(topP))") }
+        try SamplingParameters.validate(temperature: temperature, topP: topP)
         guard chunkSize >= 1 else { throw ModelError.invalidGenerationRequest("chunk size must be at least 1 (got \(chunkSize))") }
         let arch = architecture
         let n = arch.subColumnCount

@@ -10,7 +10,8 @@ extension TextModel {
     /// row's codes. Each row draws from its own stream of `seed` (derived from `streamBase`
     /// plus its row index), so a row's text does not depend on which other rows are generated
     /// with it or on thread timing. `temperature` 0 takes the most likely token; `topP` < 1
-    /// samples from the smallest set of tokens holding that much probability. Shape tokens
+    /// samples from the smallest set of tokens holding that much probability (other values are
+    /// an error, `SamplingParameters`). Shape tokens
     /// become characters drawn from the pool. A text that `isExcluded` accepts (a rare
     /// training text, `RareTrainingTexts`) is redrawn from the row's next stream, up to
     /// `maximumRedraws` times; a row still drawing only such texts gets `nil` (a null cell).
@@ -21,6 +22,7 @@ extension TextModel {
         guard conditions.subColumns.map(\.cardinality) == shape.conditionCardinalities else {
             throw ModelError.subColumnsMismatch("the text model of '\(column)' was trained on other sub-columns")
         }
+        try SamplingParameters.validate(temperature: temperature, topP: topP)
         BLAS.prepare()
         let offsets = shape.conditionRowOffsets
         var results = [String?](repeating: "", count: rows.count)

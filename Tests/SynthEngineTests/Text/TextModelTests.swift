@@ -80,6 +80,17 @@ import SynthTestSupport
         #expect(try Table.concatenating(chunks) == a)
     }
 
+    /// Out-of-range sampling is an error, as it is for the tabular model (not a silent greedy draw).
+    @Test func outOfRangeSamplingIsRefused() throws {
+        let synthesizer = try Self.trained.get()
+        let table = try synthesizer.generateTable(rows: 10, seed: 21)
+        for (temperature, topP) in [(-1.0, 1.0), (Double.nan, 1.0), (1.0, 0.0), (1.0, 1.5)] {
+            #expect(throws: ModelError.self) {
+                try synthesizer.fillText(table, seed: 1, options: GenerationOptions(temperature: temperature, topP: topP))
+            }
+        }
+    }
+
     @Test func aDamagedTextModelFileIsRefused() throws {
         let synthesizer = try Self.trained.get()
         let folder = try Fixtures.temporaryDirectory().appendingPathComponent("t.model")
